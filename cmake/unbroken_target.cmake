@@ -1,0 +1,23 @@
+# unbroken_target(<target>): the project's warning and sanitizer policy for one target.
+function(unbroken_target target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion)
+  if(UNBROKEN_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(UNBROKEN_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# unbroken_library(<name> SOURCES ... DEPS ...): one harness layer as a static library
+# with the alias unbroken::<name>.
+function(unbroken_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(unbroken_${name} STATIC ${ARG_SOURCES})
+  add_library(unbroken::${name} ALIAS unbroken_${name})
+  target_include_directories(unbroken_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(unbroken_${name} PUBLIC ${ARG_DEPS})
+  unbroken_target(unbroken_${name})
+endfunction()

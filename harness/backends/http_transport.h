@@ -1,0 +1,35 @@
+// HttpTransport: the one seam between backend clients and the network. Clients build
+// requests; transports carry them. Tests use tests/fakes/fake_http_transport.h.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "harness/core/time.h"
+
+namespace unbroken {
+
+using QueryParams = std::multimap<std::string, std::string>;
+
+struct HttpResponse {
+  int status = 0;
+  std::string body;
+};
+
+// The request did not get an HTTP response at all (refused, reset, timed out).
+class TransportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  // GET base_url + path with URL-encoded `params`. Returns any HTTP status; throws
+  // TransportError when no response arrived within `timeout`. Thread-safe.
+  virtual HttpResponse get(const std::string& base_url, const std::string& path,
+                           const QueryParams& params, Millis timeout) = 0;
+};
+
+}  // namespace unbroken

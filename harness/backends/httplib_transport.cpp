@@ -1,0 +1,24 @@
+#include "harness/backends/httplib_transport.h"
+
+#include <httplib.h>
+
+#include <fmt/format.h>
+
+namespace unbroken {
+
+HttpResponse HttplibTransport::get(const std::string& base_url, const std::string& path,
+                                   const QueryParams& params, Millis timeout) {
+  httplib::Client client(base_url);
+  client.set_connection_timeout(timeout);
+  client.set_read_timeout(timeout);
+  client.set_write_timeout(timeout);
+  const httplib::Params query(params.begin(), params.end());
+  const auto result = client.Get(path, query, httplib::Headers{});
+  if (!result) {
+    throw TransportError(
+        fmt::format("GET {}{}: {}", base_url, path, httplib::to_string(result.error())));
+  }
+  return {result->status, result->body};
+}
+
+}  // namespace unbroken

@@ -1,0 +1,14 @@
+// HttpTransport over cpp-httplib (plain HTTP: the stack is only reached on 127.0.0.1).
+#pragma once
+
+#include "harness/backends/http_transport.h"
+
+namespace unbroken {
+
+class HttplibTransport final : public HttpTransport {
+ public:
+  HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
+                   Millis timeout) override;
+};
+
+}  // namespace unbroken

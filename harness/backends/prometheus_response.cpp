@@ -1,0 +1,83 @@
+#include "harness/backends/prometheus_response.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+namespace unbroken {
+namespace {
+
+using nlohmann::json;
+
+double parse_value(const json& v) {
+  if (!v.is_string()) throw BackendError("Prometheus sample value is not a string: " + v.dump());
+  const auto& text = v.get_ref<const std::string&>();
+  if (text == "NaN") return std::nan("");
+  if (text == "+Inf") return INFINITY;
+  if (text == "-Inf") return -INFINITY;
+  try {
+    return std::stod(text);
+  } catch (const std::exception&) {
+    throw BackendError("Prometheus sample value is not a number: " + text);
+  }
+}
+
+PromSample parse_pair(const json& pair) {
+  if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number()) {
+    throw BackendError("Prometheus sample is not [<unix seconds>, \"<value>\"]: " + pair.dump());
+  }
+  return {pair[0].get<double>(), parse_value(pair[1])};
+}
+
+Labels parse_labels(const json& metric) {
+  Labels labels;
+  if (!metric.is_object()) return labels;
+  for (const auto& [key, value] : metric.items()) labels[key] = value.get<std::string>();
+  return labels;
+}
+
+}  // namespace
+
+std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status) {
+  const auto doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    throw BackendError(fmt::format("Prometheus answered HTTP {} with a body that is not JSON: {}",
+                                   http_status, body.substr(0, 200)));
+  }
+  if (doc.value("status", "") != "success") {
+    throw BackendError(fmt::format("Prometheus answered HTTP {} {}: {}", http_status,
+                                   doc.value("errorType", "(no errorType)"),
+                                   doc.value("error", "(no error message)")));
+  }
+  const auto& data = doc.value("data", json::object());
+  const auto type = data.value("resultType", "");
+  const auto& result = data.value("result", json());
+  std::vector<PromSeries> series;
+  if (type == "scalar") {
+    series.push_back({{}, {parse_pair(result)}});
+    return series;
+  }
+  if ((type != "vector" && type != "matrix") || !result.is_array()) {
+    throw BackendError("Prometheus result is not a vector or matrix (resultType '" + type + "')");
+  }
+  for (const auto& item : result) {
+    PromSeries s{parse_labels(item.value("metric", json::object())), {}};
+    if (type == "vector") {
+      s.samples.push_back(parse_pair(item.at("value")));
+    } else {
+      for (const auto& pair : item.at("values")) s.samples.push_back(parse_pair(pair));
+    }
+    series.push_back(std::move(s));
+  }
+  return series;
+}
+
+std::string format_labels(const Labels& labels) {
+  std::vector<std::string> parts;
+  for (const auto& [k, v] : labels) parts.push_back(fmt::format("{}=\"{}\"", k, v));
+  return fmt::format("{{{}}}", fmt::join(parts, ", "));
+}
+
+}  // namespace unbroken

@@ -1,0 +1,38 @@
+// Prometheus HTTP API (/api/v1) response parsing: the envelope, vectors and matrices.
+// Sample values arrive as strings (NaN and ±Inf included); timestamps as float seconds.
+// Throws BackendError for an error envelope or malformed JSON, naming what was expected.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace unbroken {
+
+class BackendError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using Labels = std::map<std::string, std::string>;
+
+struct PromSample {
+  double t = 0;  // Unix seconds
+  double value = 0;
+  bool operator==(const PromSample&) const = default;
+};
+
+struct PromSeries {
+  Labels labels;
+  std::vector<PromSample> samples;  // one for an instant vector, many for a matrix
+};
+
+// Parses a query or query_range body whose resultType is vector or matrix; a scalar
+// becomes one series with no labels. `http_status` is used in error messages.
+std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status);
+
+// "{job=\"workload\", route=\"/work\"}" for evidence and messages.
+std::string format_labels(const Labels& labels);
+
+}  // namespace unbroken

@@ -1,0 +1,55 @@
+#include "harness/runtime/boost_process_runner.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/process.hpp>
+#include <future>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "harness/core/errors.h"
+
+namespace unbroken {
+
+std::string Command::to_string() const { return fmt::format("{}", fmt::join(argv, " ")); }
+
+ProcessResult BoostProcessRunner::run(const Command& command) {
+  namespace bp = boost::process;
+  if (command.argv.empty()) throw HarnessError("empty command");
+  const auto exe = bp::search_path(command.argv.front());
+  if (exe.empty()) {
+    throw ConfigError(fmt::format("'{}' was not found on PATH (run ./bootstrap to install it)",
+                                  command.argv.front()));
+  }
+  auto env = boost::this_process::environment();
+  for (const auto& [key, value] : command.env) env[key] = value;
+
+  boost::asio::io_context io;
+  std::future<std::string> out;
+  std::future<std::string> err;
+  const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
+  spdlog::debug("exec: {}", command.to_string());
+  bp::child child(exe, bp::args(args), bp::std_in < bp::null, bp::std_out > out,
+                  bp::std_err > err, env, io);
+
+  ProcessResult result;
+  io.run_for(command.timeout);
+  if (!io.stopped()) {
+    result.timed_out = true;
+    std::error_code ignored;
+    child.terminate(ignored);
+    io.run();
+  }
+  child.wait();
+  result.exit_code = result.timed_out ? -1 : child.exit_code();
+  result.out = out.get();
+  result.err = err.get();
+  if (!result.ok()) {
+    spdlog::debug("exit {}{}: {}", result.exit_code, result.timed_out ? " (timed out)" : "",
+                  result.err);
+  }
+  return result;
+}
+
+}  // namespace unbroken

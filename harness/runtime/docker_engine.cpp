@@ -1,0 +1,49 @@
+#include "harness/runtime/docker_engine.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "harness/core/errors.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kProbeTimeout{20'000};
+
+std::string first_line(const std::string& text) {
+  const auto end = text.find('\n');
+  return text.substr(0, end);
+}
+
+}  // namespace
+
+DockerEngine DockerEngine::detect(ProcessRunner& runner) {
+  DockerEngine engine;
+  const auto info =
+      runner.run({{"docker", "version", "--format", "{{.Server.Version}}"}, {}, kProbeTimeout});
+  if (!info.ok() || info.out.empty()) {
+    throw ConfigError(fmt::format(
+        "no Docker engine answers ({}); start one with ./bootstrap, or `dockerd &` as root",
+        info.timed_out ? "docker version timed out" : first_line(info.err)));
+  }
+  engine.server_version = first_line(info.out);
+
+  const auto v2 = runner.run({{"docker", "compose", "version", "--short"}, {}, kProbeTimeout});
+  if (v2.ok()) {
+    engine.compose_argv = {"docker", "compose"};
+    engine.compose_version = first_line(v2.out);
+  } else {
+    const auto v1 = runner.run({{"docker-compose", "version", "--short"}, {}, kProbeTimeout});
+    if (!v1.ok()) {
+      throw ConfigError(
+          "neither `docker compose` (v2) nor `docker-compose` (v1) works; run ./bootstrap");
+    }
+    engine.compose_argv = {"docker-compose"};
+    engine.compose_version = first_line(v1.out);
+  }
+  spdlog::info("docker engine {}, compose {} ({})", engine.server_version, engine.compose_version,
+               fmt::format("{}", engine.compose_argv.size() == 2 ? "v2 plugin" : "v1"));
+  return engine;
+}
+
+}  // namespace unbroken

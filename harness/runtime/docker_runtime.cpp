@@ -1,0 +1,166 @@
+#include "harness/runtime/docker_runtime.h"
+
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "harness/core/errors.h"
+#include "harness/core/run_id.h"
+#include "harness/runtime/docker_inspect.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kQuickTimeout{30'000};
+constexpr Millis kUpTimeout{300'000};
+constexpr Millis kDownTimeout{180'000};
+constexpr const char* kStopTimeoutSeconds = "5";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string failure_text(const ProcessResult& r) {
+  if (r.timed_out) return "timed out";
+  return fmt::format("exit {}: {}", r.exit_code, r.err.empty() ? r.out : r.err);
+}
+
+}  // namespace
+
+std::string Leftovers::to_string() const {
+  return fmt::format("containers [{}], networks [{}], volumes [{}]", fmt::join(containers, ", "),
+                     fmt::join(networks, ", "), fmt::join(volumes, ", "));
+}
+
+DockerRuntime::DockerRuntime(ProcessRunner& runner, DockerEngine engine)
+    : runner_(runner), engine_(std::move(engine)) {}
+
+std::vector<std::string> DockerRuntime::compose_args(std::vector<std::string> tail) const {
+  std::vector<std::string> argv = engine_.compose_argv;
+  argv.insert(argv.end(), {"--project-name", project_});
+  for (const auto& file : spec_.compose_files) argv.insert(argv.end(), {"--file", file.string()});
+  argv.insert(argv.end(), tail.begin(), tail.end());
+  return argv;
+}
+
+ProcessResult DockerRuntime::docker(std::vector<std::string> args, Millis timeout) {
+  args.insert(args.begin(), "docker");
+  return runner_.run({std::move(args), {}, timeout});
+}
+
+ProcessResult DockerRuntime::must(std::vector<std::string> args, Millis timeout) {
+  auto result = docker(args, timeout);
+  if (!result.ok()) {
+    throw HarnessError(
+        fmt::format("docker {} failed ({})", fmt::join(args, " "), failure_text(result)));
+  }
+  return result;
+}
+
+void DockerRuntime::up(const StackSpec& spec) {
+  spec_ = spec;
+  spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
+  project_ = compose_project_for(spec.run_id);
+  const auto result = runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env,
+                                   kUpTimeout});
+  if (!result.ok()) {
+    throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
+  }
+}
+
+std::vector<std::string> DockerRuntime::labelled(const std::string& kind) {
+  const auto filter = fmt::format("label={}={}", kRunLabel, spec_.run_id);
+  std::vector<std::string> args;
+  if (kind == "container") {
+    args = {"ps", "--all", "--quiet", "--filter", filter};
+  } else {
+    args = {kind, "ls", "--quiet", "--filter", filter};
+  }
+  const auto result = docker(args, kQuickTimeout);
+  return result.ok() ? lines_of(result.out) : std::vector<std::string>{};
+}
+
+Leftovers DockerRuntime::down() {
+  if (project_.empty()) return {};
+  const auto result =
+      runner_.run({compose_args({"down", "--volumes", "--remove-orphans", "--timeout",
+                                 kStopTimeoutSeconds}),
+                   spec_.env, kDownTimeout});
+  if (!result.ok()) spdlog::warn("compose down of {} failed ({})", project_, failure_text(result));
+
+  // Sweep whatever compose did not remove (containers first: they hold networks and volumes).
+  for (const auto& id : labelled("container")) docker({"rm", "--force", "--volumes", id}, kQuickTimeout);
+  for (const auto& id : labelled("network")) docker({"network", "rm", id}, kQuickTimeout);
+  for (const auto& id : labelled("volume")) docker({"volume", "rm", "--force", id}, kQuickTimeout);
+
+  return Leftovers{labelled("container"), labelled("network"), labelled("volume")};
+}
+
+std::string DockerRuntime::container_of(const std::string& service) {
+  const auto result = must({"ps", "--all", "--quiet", "--no-trunc", "--filter",
+                            "label=com.docker.compose.project=" + project_, "--filter",
+                            "label=com.docker.compose.service=" + service},
+                           kQuickTimeout);
+  const auto ids = lines_of(result.out);
+  if (ids.size() > 1) {
+    throw HarnessError(fmt::format("service {} has {} containers; unbroken expects one per service",
+                                   service, ids.size()));
+  }
+  return ids.empty() ? std::string() : ids.front();
+}
+
+std::string DockerRuntime::require_container(const std::string& service) {
+  auto id = container_of(service);
+  if (id.empty()) throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
+  return id;
+}
+
+std::string DockerRuntime::inspect(const std::string& container) {
+  return must({"inspect", container}, kQuickTimeout).out;
+}
+
+Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
+  const auto port = parse_published_port(inspect(require_container(service)), container_port);
+  if (!port) {
+    throw HarnessError(fmt::format("service {} does not publish port {} on 127.0.0.1", service,
+                                   container_port));
+  }
+  return *port;
+}
+
+ServiceState DockerRuntime::state(const std::string& service) {
+  const auto id = container_of(service);
+  if (id.empty()) return {};
+  return parse_container_state(inspect(id));
+}
+
+void DockerRuntime::kill(const std::string& service, const std::string& signal) {
+  must({"kill", "--signal", signal, require_container(service)}, kQuickTimeout);
+}
+
+void DockerRuntime::start(const std::string& service) {
+  must({"start", require_container(service)}, kQuickTimeout);
+}
+
+std::vector<std::string> DockerRuntime::services() {
+  const auto result = must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_,
+                            "--format", "{{.Label \"com.docker.compose.service\"}}"},
+                           kQuickTimeout);
+  return lines_of(result.out);
+}
+
+std::string DockerRuntime::logs(const std::string& service) {
+  const auto id = container_of(service);
+  if (id.empty()) return {};
+  const auto result = docker({"logs", "--timestamps", id}, kQuickTimeout);
+  return result.out + result.err;
+}
+
+}  // namespace unbroken

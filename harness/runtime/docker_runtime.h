@@ -1,0 +1,44 @@
+// DockerRuntime: the Runtime over the docker CLI and compose (v1 or v2), one compose
+// project per run (unbroken-<run id>). Every command is an argv vector run through the
+// injected ProcessRunner, so the exact command lines are unit-tested with a fake.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/runtime/docker_engine.h"
+#include "harness/runtime/process_runner.h"
+#include "harness/runtime/runtime.h"
+
+namespace unbroken {
+
+class DockerRuntime final : public Runtime {
+ public:
+  DockerRuntime(ProcessRunner& runner, DockerEngine engine);
+
+  void up(const StackSpec& spec) override;
+  Leftovers down() override;
+  Endpoint endpoint(const std::string& service, int container_port) override;
+  ServiceState state(const std::string& service) override;
+  void kill(const std::string& service, const std::string& signal) override;
+  void start(const std::string& service) override;
+  std::vector<std::string> services() override;
+  std::string logs(const std::string& service) override;
+
+ private:
+  std::vector<std::string> compose_args(std::vector<std::string> tail) const;
+  // The container id of a service, or "" when it has none.
+  std::string container_of(const std::string& service);
+  std::string require_container(const std::string& service);
+  std::string inspect(const std::string& container);
+  ProcessResult docker(std::vector<std::string> args, Millis timeout);
+  ProcessResult must(std::vector<std::string> args, Millis timeout);
+  std::vector<std::string> labelled(const std::string& kind);
+
+  ProcessRunner& runner_;
+  DockerEngine engine_;
+  StackSpec spec_;
+  std::string project_;
+};
+
+}  // namespace unbroken

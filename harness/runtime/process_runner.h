@@ -1,0 +1,38 @@
+// ProcessRunner: runs one external program to completion and captures its output. The
+// only seam between the harness and the operating system's processes; tests use
+// tests/fakes/fake_process_runner.h. Commands are argv vectors, never shell strings.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/core/time.h"
+
+namespace unbroken {
+
+struct Command {
+  std::vector<std::string> argv;              // argv[0] is looked up on PATH
+  std::map<std::string, std::string> env;     // added to (and overriding) the inherited environment
+  Millis timeout{120'000};                    // the process is killed after this long
+
+  std::string to_string() const;              // for logs and error messages only
+};
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  bool timed_out = false;
+  bool ok() const { return exit_code == 0 && !timed_out; }
+};
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  // Runs `command` and waits for it. Throws ConfigError when argv[0] is not on PATH.
+  // Thread-safe: concurrent calls run concurrent processes.
+  virtual ProcessResult run(const Command& command) = 0;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,68 @@
+// Runtime: brings one run's stack up and down and acts on its services. Services are
+// addressed by their compose service name, never by container name (compose v1 and v2
+// name containers differently). Every resource of a run carries io.unbroken.run=<run id>.
+// Implementations are not thread-safe; the Runner drives them from one thread.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace unbroken {
+
+struct StackSpec {
+  std::string run_id;
+  std::vector<std::filesystem::path> compose_files;  // the stack file, then overrides
+  std::map<std::string, std::string> env;            // compose interpolation variables
+};
+
+// A published port on the host, always on 127.0.0.1.
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  std::string base_url() const { return "http://" + host + ":" + std::to_string(port); }
+};
+
+struct ServiceState {
+  bool exists = false;
+  bool running = false;
+  bool paused = false;
+  bool oom_killed = false;
+  std::string status;  // docker's word: created, running, paused, exited, dead
+  int exit_code = 0;
+};
+
+// What a teardown could not remove, by kind; empty when the run left nothing behind.
+struct Leftovers {
+  std::vector<std::string> containers;
+  std::vector<std::string> networks;
+  std::vector<std::string> volumes;
+  bool empty() const { return containers.empty() && networks.empty() && volumes.empty(); }
+  std::string to_string() const;
+};
+
+class Runtime {
+ public:
+  virtual ~Runtime() = default;
+  // Creates and starts every service of `spec`. Throws HarnessError on failure (the
+  // caller still calls down()).
+  virtual void up(const StackSpec& spec) = 0;
+  // Stops and removes every container, network and volume of the run, then sweeps
+  // anything still labelled with the run id. Returns what could not be removed.
+  virtual Leftovers down() = 0;
+  // The host endpoint for a service's container port. Re-resolved on every call: a
+  // restarted container may get a different ephemeral host port.
+  virtual Endpoint endpoint(const std::string& service, int container_port) = 0;
+  virtual ServiceState state(const std::string& service) = 0;
+  // Sends `signal` (e.g. "SIGKILL") to the service's main process.
+  virtual void kill(const std::string& service, const std::string& signal) = 0;
+  virtual void start(const std::string& service) = 0;
+  // The service names that have a container in this run.
+  virtual std::vector<std::string> services() = 0;
+  // The service's container log (stdout and stderr, with timestamps).
+  virtual std::string logs(const std::string& service) = 0;
+};
+
+}  // namespace unbroken
