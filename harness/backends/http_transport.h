@@ -18,9 +18,16 @@ struct HttpResponse {
 };
 
 // The request did not get an HTTP response at all (refused, reset, timed out).
+// `maybe_delivered` is false only when the server certainly never saw the request (the
+// connection was never established).
 class TransportError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  TransportError(const std::string& what, bool maybe_delivered)
+      : std::runtime_error(what), maybe_delivered_(maybe_delivered) {}
+  bool maybe_delivered() const { return maybe_delivered_; }
+
+ private:
+  bool maybe_delivered_;
 };
 
 class HttpTransport {

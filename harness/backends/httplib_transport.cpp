@@ -15,8 +15,11 @@ HttpResponse HttplibTransport::get(const std::string& base_url, const std::strin
   const httplib::Params query(params.begin(), params.end());
   const auto result = client.Get(path, query, httplib::Headers{});
   if (!result) {
-    throw TransportError(
-        fmt::format("GET {}{}: {}", base_url, path, httplib::to_string(result.error())));
+    const auto error = result.error();
+    const bool never_connected =
+        error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
+    throw TransportError(fmt::format("GET {}{}: {}", base_url, path, httplib::to_string(error)),
+                         !never_connected);
   }
   return {result->status, result->body};
 }

@@ -19,22 +19,22 @@ std::string unix_seconds(TimePoint t) { return fmt::format("{:.3f}", to_unix_sec
 PrometheusClient::PrometheusClient(HttpTransport& http, std::string base_url)
     : http_(http), base_url_(std::move(base_url)) {}
 
-bool PrometheusClient::ready() {
+bool PrometheusClient::ready() const {
   return http_.get(base_url_, "/-/ready", {}, kQueryTimeout).status == 200;
 }
 
 std::vector<PromSeries> PrometheusClient::get_result(const std::string& path,
-                                                     const QueryParams& params) {
+                                                     const QueryParams& params) const {
   const auto response = http_.get(base_url_, path, params, kQueryTimeout);
   return parse_prometheus_result(response.body, response.status);
 }
 
-std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) {
+std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) const {
   return get_result("/api/v1/query", {{"query", expr}, {"time", unix_seconds(at)}});
 }
 
 std::vector<PromSeries> PrometheusClient::raw_samples(const std::string& selector, TimePoint start,
-                                                      TimePoint end) {
+                                                      TimePoint end) const {
   // An instant query of a range selector returns the stored samples themselves. The range
   // is widened by 1 ms on the left (Prometheus 3 makes it left-open) and trimmed below.
   std::map<Labels, PromSeries> merged;

@@ -17,17 +17,18 @@ class PrometheusClient {
   PrometheusClient(HttpTransport& http, std::string base_url);
 
   // GET /-/ready answered 200.
-  bool ready();
+  bool ready() const;
   // Instant query at `at`.
-  std::vector<PromSeries> query(const std::string& expr, TimePoint at);
+  std::vector<PromSeries> query(const std::string& expr, TimePoint at) const;
   // Every raw sample of `selector` with a timestamp in [start, end], exactly as stored
   // (no lookback filling, no step resampling). `selector` must be a vector selector.
-  std::vector<PromSeries> raw_samples(const std::string& selector, TimePoint start, TimePoint end);
+  std::vector<PromSeries> raw_samples(const std::string& selector, TimePoint start,
+                                      TimePoint end) const;
 
   const std::string& base_url() const { return base_url_; }
 
  private:
-  std::vector<PromSeries> get_result(const std::string& path, const QueryParams& params);
+  std::vector<PromSeries> get_result(const std::string& path, const QueryParams& params) const;
 
   HttpTransport& http_;
   std::string base_url_;

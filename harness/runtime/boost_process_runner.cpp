@@ -2,6 +2,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <unistd.h>
 #include <future>
 
 #include <fmt/format.h>
@@ -11,6 +13,18 @@
 #include "harness/core/errors.h"
 
 namespace unbroken {
+namespace {
+
+// Starts the child in a process group of its own, so a Ctrl-C at the terminal reaches the
+// harness alone: the harness decides when to stop, and its teardown commands run to the end.
+struct OwnProcessGroup : boost::process::extend::handler {
+  template <typename Executor>
+  void on_exec_setup(Executor&) const {
+    ::setpgid(0, 0);
+  }
+};
+
+}  // namespace
 
 std::string Command::to_string() const { return fmt::format("{}", fmt::join(argv, " ")); }
 
@@ -31,7 +45,7 @@ ProcessResult BoostProcessRunner::run(const Command& command) {
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
   spdlog::debug("exec: {}", command.to_string());
   bp::child child(exe, bp::args(args), bp::std_in < bp::null, bp::std_out > out,
-                  bp::std_err > err, env, io);
+                  bp::std_err > err, env, io, OwnProcessGroup{});
 
   ProcessResult result;
   io.run_for(command.timeout);

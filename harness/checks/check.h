@@ -1,0 +1,49 @@
+// Check: one expectation about the data a run left in the backends. Checks read the
+// backends through typed clients, compare with the ledger and fault windows, and return a
+// Verdict. They never throw because an expectation failed; exceptions mean the check could
+// not look (the Runner turns them into an errored verdict).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/backends/prometheus_client.h"
+#include "harness/checks/fault_window.h"
+#include "harness/core/params.h"
+#include "harness/core/verdict.h"
+#include "harness/ledger/request_ledger.h"
+
+namespace unbroken {
+
+// What a check may know about the run. Rebuilt by the Runner at each call, so the
+// Prometheus endpoint is always current (a restarted container gets a new host port).
+struct CheckContext {
+  PrometheusClient prometheus;
+  LedgerTotals ledger;
+  std::vector<FaultWindow> windows;
+  TimePoint stack_ready{};    // the stack answered its readiness probes
+  TimePoint observe_from{};   // warm-up done: the workload's series are being scraped
+  TimePoint observe_to{};     // the load ended (equal to `now` before that)
+  TimePoint now{};
+  Millis scrape_interval{1000};
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual std::string name() const = 0;
+  // Called once, just before the first fault is injected.
+  virtual void before_faults(const CheckContext&) {}
+  // Polled while the run settles: true once the backends have caught up enough to judge.
+  virtual bool settled(const CheckContext&) { return true; }
+  virtual Verdict evaluate(const CheckContext& context) = 0;
+};
+
+struct CheckSpec {
+  std::string name;  // registered name, e.g. "metrics.continuity"
+  Params params;
+  SourceLocation where;
+};
+
+}  // namespace unbroken

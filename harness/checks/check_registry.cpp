@@ -1,0 +1,40 @@
+#include "harness/checks/check_registry.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "harness/checks/metrics_accounting.h"
+#include "harness/checks/metrics_continuity.h"
+#include "harness/checks/metrics_persistence.h"
+
+namespace unbroken {
+
+void CheckRegistry::add(const std::string& name, CheckFactory factory) {
+  factories_[name] = std::move(factory);
+}
+
+std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec) const {
+  const auto it = factories_.find(spec.name);
+  if (it == factories_.end()) {
+    throw ConfigError(spec.where, fmt::format("unknown check '{}' (known: {})", spec.name,
+                                              fmt::join(names(), ", ")));
+  }
+  return it->second(spec);
+}
+
+std::vector<std::string> CheckRegistry::names() const {
+  std::vector<std::string> result;
+  for (const auto& [name, factory] : factories_) result.push_back(name);
+  return result;
+}
+
+void register_builtin_checks(CheckRegistry& registry) {
+  registry.add("metrics.continuity",
+               [](const CheckSpec& spec) { return std::make_unique<MetricsContinuity>(spec); });
+  registry.add("metrics.persistence",
+               [](const CheckSpec& spec) { return std::make_unique<MetricsPersistence>(spec); });
+  registry.add("metrics.accounting",
+               [](const CheckSpec& spec) { return std::make_unique<MetricsAccounting>(spec); });
+}
+
+}  // namespace unbroken

@@ -1,0 +1,72 @@
+#include "harness/checks/metrics_accounting.h"
+
+#include <fmt/format.h>
+
+namespace unbroken {
+namespace {
+constexpr const char* kDefaultCounter =
+    "http_requests_total{job=\"workload\",route=\"/work\",code=\"200\"}";
+}
+
+MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
+    : counter_(spec.params.string_or("counter", kDefaultCounter)),
+      tolerance_(spec.params.number_or("tolerance", 0)) {
+  spec.params.expect_only({"counter", "tolerance"}, "check 'metrics.accounting'");
+  if (tolerance_ < 0) throw ConfigError(spec.params.where(), "'tolerance' must not be negative");
+}
+
+MetricsAccounting::Observed MetricsAccounting::observe(const CheckContext& ctx) const {
+  Observed observed;
+  const auto series = ctx.prometheus.raw_samples(counter_, ctx.stack_ready, ctx.now);
+  observed.series = series.size();
+  for (const auto& s : series) {
+    const auto t = counter_total(s.samples);
+    observed.total.total += t.total;
+    observed.total.resets += t.resets;
+  }
+  return observed;
+}
+
+bool MetricsAccounting::within(const Observed& observed, const LedgerTotals& ledger) const {
+  const auto low = static_cast<double>(ledger.succeeded) - tolerance_;
+  const auto high = static_cast<double>(ledger.succeeded + ledger.unknown) + tolerance_;
+  return observed.total.total >= low && observed.total.total <= high;
+}
+
+bool MetricsAccounting::settled(const CheckContext& ctx) { return within(observe(ctx), ctx.ledger); }
+
+Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
+  const auto observed = observe(ctx);
+  const auto& ledger = ctx.ledger;
+  nlohmann::json evidence{{"counter", counter_},
+                          {"prometheus_total", observed.total.total},
+                          {"counter_resets", observed.total.resets},
+                          {"series", observed.series},
+                          {"ledger", ledger.to_json()},
+                          {"tolerance", tolerance_}};
+  if (!ledger.complete()) {
+    return Verdict::errored(name(), "the ledger has requests without an outcome", evidence);
+  }
+  const auto expected =
+      ledger.unknown == 0
+          ? fmt::format("{}", ledger.succeeded)
+          : fmt::format("{}..{}", ledger.succeeded, ledger.succeeded + ledger.unknown);
+  if (!within(observed, ledger)) {
+    const double diff = observed.total.total - static_cast<double>(ledger.succeeded);
+    return Verdict::failed(
+        name(),
+        fmt::format("Prometheus counted {} requests, the driver saw {} succeed (expected {}, "
+                    "{} {}){}",
+                    observed.total.total, ledger.succeeded, expected, diff < 0 ? "missing" : "extra",
+                    std::abs(diff),
+                    observed.total.resets ? fmt::format("; {} counter reset(s)", observed.total.resets)
+                                          : ""),
+        evidence);
+  }
+  return Verdict::passed(name(),
+                         fmt::format("Prometheus counted {} requests; the driver saw {} succeed",
+                                     observed.total.total, expected),
+                         evidence);
+}
+
+}  // namespace unbroken

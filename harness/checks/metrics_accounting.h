@@ -1,0 +1,36 @@
+// metrics.accounting: once the run settles, the workload's request counter as stored in
+// Prometheus accounts for exactly the requests the load driver saw succeed. Requests whose
+// outcome the driver could not know (sent, no answer) may or may not be counted, so the
+// counter must lie in [succeeded, succeeded + unknown], widened by `tolerance`.
+// The counter is totalled from raw samples across resets (see counter_total.h).
+// Parameters:
+//   counter    PromQL vector selector of the counter
+//              (default http_requests_total{job="workload",route="/work",code="200"})
+//   tolerance  absolute slack on both sides (default 0)
+#pragma once
+
+#include "harness/checks/check.h"
+#include "harness/checks/counter_total.h"
+
+namespace unbroken {
+
+class MetricsAccounting final : public Check {
+ public:
+  explicit MetricsAccounting(const CheckSpec& spec);
+  std::string name() const override { return "metrics.accounting"; }
+  bool settled(const CheckContext& context) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  struct Observed {
+    CounterTotal total;
+    std::size_t series = 0;
+  };
+  Observed observe(const CheckContext& context) const;
+  bool within(const Observed& observed, const LedgerTotals& ledger) const;
+
+  std::string counter_;
+  double tolerance_;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,32 @@
+// metrics.persistence: the samples Prometheus had stored just before the first fault are
+// all still returned at the end of the run (after any restart). Just before the faults
+// the check records every raw sample of `selector` since the stack became ready; at the end it reads the
+// same range again and lists every sample that is gone.
+// Parameters: selector (a PromQL vector selector, required).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "harness/checks/check.h"
+
+namespace unbroken {
+
+class MetricsPersistence final : public Check {
+ public:
+  explicit MetricsPersistence(const CheckSpec& spec);
+  std::string name() const override { return "metrics.persistence"; }
+  void before_faults(const CheckContext& context) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  using SampleKeys = std::map<Labels, std::set<long long>>;  // series → sample times (ms)
+  static SampleKeys keys_of(const std::vector<PromSeries>& series);
+
+  std::string selector_;
+  std::optional<TimePoint> snapshot_at_;
+  SampleKeys baseline_;
+};
+
+}  // namespace unbroken

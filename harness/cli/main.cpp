@@ -1,0 +1,55 @@
+// unbroken: the command line. Exit codes: 0 passed, 1 failed, 2 usage or configuration
+// error, 3 inconclusive, 4 harness error, 130 interrupted (after cleanup).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "harness/cli/run_command.h"
+#include "harness/core/errors.h"
+#include "harness/core/interrupt.h"
+#include "harness/core/logging.h"
+
+namespace {
+
+int code(unbroken::ExitCode c) { return static_cast<int>(c); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using unbroken::ExitCode;
+  CLI::App app{"unbroken: chaos validation for observability pipelines"};
+  app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Show debug logs on stderr");
+
+  unbroken::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario: stack up, load, faults, verdicts");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("--images", run.images, "Image set: official (default) or offline")
+      ->envname("UNBROKEN_IMAGES");
+  run_cmd->add_option("--report-dir", run.report_root, "Where run reports go (default: reports)");
+  run_cmd->add_option("--compose-dir", run.compose_dir, "Directory holding stack.yml");
+  run_cmd->add_option("--seed", run.seed, "Seed for every random choice (default: scenario's, else random)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int exit = app.exit(e);
+    return exit == 0 ? 0 : code(ExitCode::kUsage);
+  }
+  run.verbose = verbose;
+  try {
+    if (*run_cmd) return code(unbroken::run_command(run));
+  } catch (const unbroken::ConfigError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return code(ExitCode::kUsage);
+  } catch (const unbroken::Interrupted&) {
+    return code(ExitCode::kInterrupted);
+  } catch (const unbroken::NotReadyError& e) {
+    std::cerr << "inconclusive: " << e.what() << '\n';
+    return code(ExitCode::kInconclusive);
+  } catch (const std::exception& e) {
+    std::cerr << "harness error: " << e.what() << '\n';
+    return code(ExitCode::kHarnessError);
+  }
+  return code(ExitCode::kUsage);
+}

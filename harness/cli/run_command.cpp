@@ -1,0 +1,82 @@
+#include "harness/cli/run_command.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "harness/backends/httplib_transport.h"
+#include "harness/checks/check_registry.h"
+#include "harness/cli/image_set.h"
+#include "harness/core/clock.h"
+#include "harness/core/errors.h"
+#include "harness/core/interrupt.h"
+#include "harness/core/logging.h"
+#include "harness/core/run_id.h"
+#include "harness/faults/fault_registry.h"
+#include "harness/reports/console_reporter.h"
+#include "harness/reports/json_reporter.h"
+#include "harness/reports/junit_reporter.h"
+#include "harness/runtime/boost_process_runner.h"
+#include "harness/runtime/docker_runtime.h"
+#include "harness/scenario/runner.h"
+#include "harness/scenario/scenario_loader.h"
+
+namespace unbroken {
+namespace {
+
+// --compose-dir, else $UNBROKEN_COMPOSE_DIR, else ./compose, else the source tree's.
+std::filesystem::path resolve_compose_dir(const std::filesystem::path& given) {
+  std::filesystem::path dir = given;
+  if (dir.empty()) {
+    if (const char* env = std::getenv("UNBROKEN_COMPOSE_DIR")) dir = env;
+  }
+  if (dir.empty()) dir = std::filesystem::exists("compose/stack.yml") ? "compose" : UNBROKEN_SOURCE_DIR "/compose";
+  if (!std::filesystem::exists(dir / "stack.yml")) {
+    throw ConfigError("no stack.yml in compose directory " + dir.string() + " (set --compose-dir)");
+  }
+  return std::filesystem::absolute(dir);
+}
+
+}  // namespace
+
+ExitCode run_command(const RunOptions& options) {
+  const auto scenario = load_scenario(options.scenario);
+  const auto compose_dir = resolve_compose_dir(options.compose_dir);
+  const auto images = load_image_set(compose_dir, options.images);
+
+  std::random_device entropy;
+  RunSetup setup;
+  setup.seed = options.seed.value_or(scenario.seed.value_or((std::uint64_t{entropy()} << 32) | entropy()));
+  setup.run_id = make_run_id(WallClock::now(), entropy());
+  setup.report_dir = options.report_root / setup.run_id;
+  setup.compose_dir = compose_dir;
+  setup.compose_env = images;
+  setup.image_set = options.images;
+  std::filesystem::create_directories(setup.report_dir);
+  setup_logging(setup.report_dir / "harness.log", options.verbose);
+
+  install_interrupt_handlers();
+  BoostProcessRunner processes;
+  DockerRuntime runtime(processes, DockerEngine::detect(processes));
+  HttplibTransport http;
+  SystemClock clock;
+  FaultRegistry faults;
+  register_builtin_faults(faults);
+  CheckRegistry checks;
+  register_builtin_checks(checks);
+
+  Runner runner(runtime, http, clock, faults, checks);
+  ConsoleReporter console(std::cout);
+  JsonReporter json;
+  JunitReporter junit;
+  runner.add_listener(console);
+  runner.add_listener(json);
+  runner.add_listener(junit);
+  const auto record = runner.run(scenario, setup);
+  spdlog::info("harness peak RSS {} KiB", record.peak_rss_kib);
+  return record.exit_code;
+}
+
+}  // namespace unbroken

@@ -1,0 +1,62 @@
+#include "harness/core/params.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <vector>
+
+#include "harness/core/duration.h"
+
+namespace unbroken {
+
+const ParamValue* Params::find(const std::string& key) const {
+  const auto it = values_.find(key);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+std::string Params::string_or(const std::string& key, const std::string& fallback) const {
+  const auto* v = find(key);
+  return v ? v->text : fallback;
+}
+
+std::string Params::required_string(const std::string& key) const {
+  const auto* v = find(key);
+  if (!v) throw ConfigError(where_, fmt::format("missing required key '{}'", key));
+  if (v->text.empty()) throw ConfigError(v->where, fmt::format("'{}' must not be empty", key));
+  return v->text;
+}
+
+Millis Params::duration_or(const std::string& key, Millis fallback) const {
+  const auto* v = find(key);
+  if (!v) return fallback;
+  try {
+    return parse_duration(v->text);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(v->where, fmt::format("'{}': {}", key, e.what()));
+  }
+}
+
+double Params::number_or(const std::string& key, double fallback) const {
+  const auto* v = find(key);
+  if (!v) return fallback;
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(v->text, &used);
+    if (used == v->text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  throw ConfigError(v->where, fmt::format("'{}' must be a number, got '{}'", key, v->text));
+}
+
+void Params::expect_only(std::initializer_list<const char*> allowed, const std::string& what) const {
+  for (const auto& [key, value] : values_) {
+    bool known = false;
+    for (const char* a : allowed) known = known || key == a;
+    if (!known) {
+      throw ConfigError(value.where, fmt::format("unknown key '{}' for {} (expected one of: {})",
+                                                 key, what, fmt::join(allowed, ", ")));
+    }
+  }
+}
+
+}  // namespace unbroken

@@ -1,0 +1,44 @@
+// Params: the typed, located key/value parameters of one scenario item (a fault on the
+// timeline, an expectation). Each value remembers where it was written, so every
+// validation error names file:line:col and what was expected. Accessors throw ConfigError.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "harness/core/errors.h"
+#include "harness/core/time.h"
+
+namespace unbroken {
+
+struct ParamValue {
+  std::string text;
+  SourceLocation where;
+};
+
+class Params {
+ public:
+  Params() = default;
+  explicit Params(SourceLocation where) : where_(std::move(where)) {}
+
+  void set(const std::string& key, ParamValue value) { values_[key] = std::move(value); }
+  bool has(const std::string& key) const { return values_.count(key) != 0; }
+  const SourceLocation& where() const { return where_; }
+
+  std::string string_or(const std::string& key, const std::string& fallback) const;
+  std::string required_string(const std::string& key) const;
+  Millis duration_or(const std::string& key, Millis fallback) const;
+  double number_or(const std::string& key, double fallback) const;
+  // Throws naming the first key that is not in `allowed`.
+  void expect_only(std::initializer_list<const char*> allowed, const std::string& what) const;
+
+ private:
+  const ParamValue* find(const std::string& key) const;
+
+  SourceLocation where_;
+  std::map<std::string, ParamValue> values_;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,54 @@
+// Fault: one kind of failure the harness injects into the stack and heals again.
+// inject() and heal() act; verify_effect() proves the action took effect, polling with a
+// deadline. A fault whose effect cannot be verified makes the run inconclusive, never
+// passed. One small class per kind, registered by name in the FaultRegistry.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/core/clock.h"
+#include "harness/core/params.h"
+#include "harness/runtime/runtime.h"
+
+namespace unbroken {
+
+enum class FaultPhase { kInjected, kHealed };
+
+struct Effect {
+  bool verified = false;
+  std::string observation;  // what was seen, e.g. "container exited with status 137"
+  TimePoint observed_at{};
+};
+
+class Fault {
+ public:
+  virtual ~Fault() = default;
+  // One line for people: "kill prometheus with SIGKILL".
+  virtual std::string describe() const = 0;
+  // Applies the fault. Throws HarnessError when the action itself failed.
+  virtual void inject() = 0;
+  // Undoes the fault. Throws HarnessError when the action itself failed.
+  virtual void heal() = 0;
+  // Polls until the effect of `phase` is observed or `timeout` passes.
+  virtual Effect verify_effect(FaultPhase phase, Millis timeout) = 0;
+};
+
+// What a scenario says about one fault on its timeline.
+struct FaultSpec {
+  std::string kind;        // registered name, e.g. "kill"
+  std::string target;      // compose service
+  Millis at{0};            // offset from the start of the load
+  Millis duration{0};      // healed at `at + duration`
+  bool declared = true;    // false: an unannounced incident; its losses are unexpected
+  Params params;           // kind-specific parameters
+  SourceLocation where;
+};
+
+// What a fault may use to act on the stack.
+struct FaultContext {
+  Runtime& runtime;
+  const Clock& clock;
+};
+
+}  // namespace unbroken

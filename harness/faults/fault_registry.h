@@ -1,0 +1,31 @@
+// FaultRegistry: fault kinds by name. Built-ins are added explicitly by
+// register_builtin_faults() (called from the CLI), never by static initialisers.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/faults/fault.h"
+
+namespace unbroken {
+
+using FaultFactory = std::function<std::unique_ptr<Fault>(const FaultSpec&, FaultContext&)>;
+
+class FaultRegistry {
+ public:
+  void add(const std::string& kind, FaultFactory factory);
+  // Builds the fault for `spec`. Throws ConfigError at spec.where for an unknown kind or
+  // invalid parameters.
+  std::unique_ptr<Fault> create(const FaultSpec& spec, FaultContext& context) const;
+  std::vector<std::string> kinds() const;
+
+ private:
+  std::map<std::string, FaultFactory> factories_;
+};
+
+void register_builtin_faults(FaultRegistry& registry);
+
+}  // namespace unbroken

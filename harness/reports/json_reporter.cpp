@@ -1,0 +1,18 @@
+#include "harness/reports/json_reporter.h"
+
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+
+#include "harness/reports/report_json.h"
+
+namespace unbroken {
+
+void JsonReporter::on_run_end(const RunRecord& record) {
+  const auto path = record.report_dir / "report.json";
+  std::ofstream out(path);
+  out << report_json(record).dump(2) << '\n';
+  if (!out) spdlog::error("could not write {}", path.string());
+}
+
+}  // namespace unbroken

@@ -1,0 +1,71 @@
+// RunRecord: everything a run did and found, as plain data. The Runner fills it in as the
+// run goes; listeners render it (console, report.json, junit.xml).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/checks/fault_window.h"
+#include "harness/core/exit_code.h"
+#include "harness/core/verdict.h"
+#include "harness/faults/fault.h"
+#include "harness/ledger/request_ledger.h"
+#include "harness/workload/load_driver.h"
+
+namespace unbroken {
+
+struct TimelineEvent {
+  TimePoint at{};
+  std::string phase;   // "stack up", "warm-up", "fault injected", ...
+  std::string detail;
+};
+
+struct FaultRecord {
+  std::string kind;
+  std::string target;
+  std::string description;
+  bool declared = true;
+  Millis planned_at{0};
+  Millis planned_duration{0};
+  std::optional<TimePoint> injected_at;  // inject command issued
+  Effect inject_effect;
+  std::optional<TimePoint> healed_at;    // heal command issued
+  Effect heal_effect;
+  std::string error;                     // an inject or heal action that failed
+};
+
+struct RunRecord {
+  std::string run_id;
+  std::string scenario_name;
+  std::filesystem::path scenario_file;
+  std::uint64_t seed = 0;
+  std::filesystem::path report_dir;
+  std::string image_set;
+
+  TimePoint started{};
+  std::optional<TimePoint> stack_ready;
+  std::optional<TimePoint> load_started;
+  std::optional<TimePoint> observe_from;
+  std::optional<TimePoint> load_ended;
+  TimePoint finished{};
+
+  std::vector<TimelineEvent> timeline;
+  std::vector<FaultRecord> faults;
+  std::vector<FaultWindow> windows;
+  std::vector<Verdict> verdicts;
+  LedgerTotals ledger;
+  LoadStats load;
+  std::map<std::string, std::string> endpoints;  // service -> URL at stack-up
+  std::vector<std::string> leftovers;            // resources teardown could not remove
+  bool interrupted = false;
+  long peak_rss_kib = 0;  // the harness's own peak resident memory
+
+  VerdictStatus status = VerdictStatus::kErrored;
+  ExitCode exit_code = ExitCode::kHarnessError;
+};
+
+}  // namespace unbroken

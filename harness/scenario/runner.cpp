@@ -1,0 +1,378 @@
+#include "harness/scenario/runner.h"
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "harness/backends/http_probe.h"
+#include "harness/backends/prometheus_client.h"
+#include "harness/core/duration.h"
+#include "harness/core/errors.h"
+#include "harness/core/interrupt.h"
+#include "harness/core/poll.h"
+#include "harness/core/process_stats.h"
+#include "harness/faults/fault_journal.h"
+#include "harness/scenario/service_catalog.h"
+#include "harness/workload/load_driver.h"
+
+namespace unbroken {
+namespace {
+
+constexpr const char* kWarmupSelector = "up{job=\"workload\"}";
+
+// One step of the fault timeline: inject or heal fault `index` at `at` after load start.
+struct TimelineAction {
+  Millis at;
+  std::size_t index;
+  bool inject;
+};
+
+std::vector<TimelineAction> plan_actions(const std::vector<FaultSpec>& timeline) {
+  std::vector<TimelineAction> actions;
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    actions.push_back({timeline[i].at, i, true});
+    actions.push_back({timeline[i].at + timeline[i].duration, i, false});
+  }
+  // At the same instant heals go first, so back-to-back faults do not overlap.
+  std::stable_sort(actions.begin(), actions.end(), [](const auto& a, const auto& b) {
+    return a.at != b.at ? a.at < b.at : (!a.inject && b.inject);
+  });
+  return actions;
+}
+
+// All the state of one run; Runner::run creates one per call.
+class ScenarioRun {
+ public:
+  ScenarioRun(Runtime& runtime, HttpTransport& http, const Clock& clock,
+              const std::vector<RunListener*>& listeners, const Scenario& scenario,
+              const RunSetup& setup)
+      : runtime_(runtime), http_(http), clock_(clock), listeners_(listeners), scenario_(scenario),
+        setup_(setup), journal_(setup.report_dir / "fault-journal.jsonl"), driver_(http, ledger_) {}
+
+  void build(const FaultRegistry& faults, const CheckRegistry& checks);
+  RunRecord execute();
+
+ private:
+  void event(const std::string& phase, const std::string& detail, std::optional<TimePoint> at = {});
+  void stack_up();
+  void warm_up();
+  void run_timeline();
+  void inject(std::size_t index);
+  void heal(std::size_t index);
+  void await_ready(const std::string& service, const char* context);
+  void settle();
+  void verify();
+  void add_verdict(Verdict verdict);
+  void add_fault_verdicts();
+  void teardown();
+  CheckContext check_context();
+  PrometheusClient prometheus();
+  std::string url_of(const std::string& service);
+
+  Runtime& runtime_;
+  HttpTransport& http_;
+  const Clock& clock_;
+  const std::vector<RunListener*>& listeners_;
+  const Scenario& scenario_;
+  const RunSetup& setup_;
+  FaultJournal journal_;
+  RequestLedger ledger_;
+  LoadDriver driver_;
+  FaultContext fault_context_{runtime_, clock_};
+  std::vector<std::unique_ptr<Fault>> faults_;
+  std::vector<bool> in_force_;
+  std::vector<std::unique_ptr<Check>> checks_;
+  bool stack_started_ = false;
+  RunRecord record_;
+};
+
+void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
+  for (const auto& spec : scenario_.timeline) {
+    if (!find_service(spec.target)) {
+      throw ConfigError(spec.where, fmt::format("unknown target '{}' (this stack has: {}, {})",
+                                                spec.target, kPrometheusService, kWorkloadService));
+    }
+    faults_.push_back(faults.create(spec, fault_context_));
+    FaultRecord fr;
+    fr.kind = spec.kind;
+    fr.target = spec.target;
+    fr.description = faults_.back()->describe();
+    fr.declared = spec.declared;
+    fr.planned_at = spec.at;
+    fr.planned_duration = spec.duration;
+    record_.faults.push_back(fr);
+  }
+  in_force_.assign(faults_.size(), false);
+  for (const auto& spec : scenario_.expectations) checks_.push_back(checks.create(spec));
+}
+
+void ScenarioRun::event(const std::string& phase, const std::string& detail,
+                        std::optional<TimePoint> at) {
+  record_.timeline.push_back({at.value_or(clock_.now()), phase, detail});
+  spdlog::info("{}: {}", phase, detail);
+  for (auto* l : listeners_) l->on_event(record_, record_.timeline.back());
+}
+
+std::string ScenarioRun::url_of(const std::string& service) {
+  return runtime_.endpoint(service, find_service(service)->port).base_url();
+}
+
+PrometheusClient ScenarioRun::prometheus() { return PrometheusClient(http_, url_of(kPrometheusService)); }
+
+void ScenarioRun::await_ready(const std::string& service, const char* context) {
+  const auto info = find_service(service);
+  const auto began = clock_.now();
+  if (!wait_http_ok(http_, clock_, url_of(service), {info->ready_path, scenario_.stack.ready_timeout})) {
+    throw NotReadyError(fmt::format("{} did not answer {} with 200 within {} {}", service,
+                                    info->ready_path, format_duration(scenario_.stack.ready_timeout),
+                                    context));
+  }
+  spdlog::info("{} ready {} after {}", service, context,
+               format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began)));
+}
+
+void ScenarioRun::stack_up() {
+  StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
+  for (const auto& o : scenario_.stack.overrides) spec.compose_files.push_back(setup_.compose_dir / o);
+  event("stack up", fmt::format("starting compose project unbroken-{} ({} images)", setup_.run_id,
+                                setup_.image_set));
+  stack_started_ = true;
+  runtime_.up(spec);
+  for (const auto& service : runtime_.services()) {
+    if (!find_service(service)) continue;
+    await_ready(service, "at start");
+    record_.endpoints[service] = url_of(service);
+  }
+  record_.stack_ready = clock_.now();
+  event("stack ready", fmt::format("ready after {}",
+                                   format_duration(std::chrono::duration_cast<Millis>(
+                                       *record_.stack_ready - record_.started))));
+}
+
+void ScenarioRun::warm_up() {
+  record_.load_started = clock_.now();
+  driver_.start(url_of(kWorkloadService), scenario_.load);
+  event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests)",
+                               scenario_.load.rate_per_s, format_duration(scenario_.load.duration),
+                               scenario_.load.total_requests()));
+  const auto since = *record_.load_started;
+  const bool scraped = poll_until(clock_, since + scenario_.warmup_timeout, [&] {
+    for (const auto& s : prometheus().raw_samples(kWarmupSelector, since, clock_.now())) {
+      for (const auto& p : s.samples) {
+        if (p.value == 1.0) return true;
+      }
+    }
+    return false;
+  });
+  if (!scraped) {
+    throw NotReadyError(fmt::format("Prometheus did not scrape the workload successfully within {}",
+                                    format_duration(scenario_.warmup_timeout)));
+  }
+  record_.observe_from = clock_.now();
+  event("warm-up", "Prometheus is scraping the workload; observation starts");
+}
+
+void ScenarioRun::inject(std::size_t index) {
+  auto& fr = record_.faults[index];
+  journal_.record(clock_.now(), "inject", fr.description, fr.target);
+  fr.injected_at = clock_.now();
+  in_force_[index] = true;
+  faults_[index]->inject();
+  fr.inject_effect = faults_[index]->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
+  journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
+                  fr.description, fr.target, fr.inject_effect.observation);
+  event("fault injected", fmt::format("{}{} — {}: {}", fr.description, fr.declared ? "" : " (undeclared)",
+                                      fr.inject_effect.verified ? "verified" : "NOT verified",
+                                      fr.inject_effect.observation),
+        fr.injected_at);
+}
+
+void ScenarioRun::heal(std::size_t index) {
+  auto& fr = record_.faults[index];
+  journal_.record(clock_.now(), "heal", fr.description, fr.target);
+  fr.healed_at = clock_.now();
+  faults_[index]->heal();
+  in_force_[index] = false;
+  fr.heal_effect = faults_[index]->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
+  journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
+                  fr.description, fr.target, fr.heal_effect.observation);
+  record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared});
+  event("healed", fmt::format("{} — {}: {}", fr.description,
+                              fr.heal_effect.verified ? "verified" : "NOT verified",
+                              fr.heal_effect.observation),
+        fr.healed_at);
+  if (!fr.heal_effect.verified) return;
+  await_ready(fr.target, "after heal");
+  if (fr.target == kWorkloadService) driver_.retarget(url_of(kWorkloadService));
+}
+
+void ScenarioRun::run_timeline() {
+  // The checks' baseline is taken as late as possible: right before the first injection.
+  bool baseline_taken = false;
+  const auto take_baseline = [&] {
+    for (auto& check : checks_) check->before_faults(check_context());
+    baseline_taken = true;
+  };
+  for (const auto& action : plan_actions(scenario_.timeline)) {
+    if (!clock_.wait_until(*record_.load_started + action.at)) throw Interrupted();
+    if (!baseline_taken) take_baseline();
+    action.inject ? inject(action.index) : heal(action.index);
+  }
+  if (!baseline_taken) take_baseline();
+}
+
+CheckContext ScenarioRun::check_context() {
+  const auto now = clock_.now();
+  return CheckContext{prometheus(),
+                      ledger_.totals(),
+                      record_.windows,
+                      record_.stack_ready.value_or(now),
+                      record_.observe_from.value_or(now),
+                      record_.load_ended.value_or(now),
+                      now,
+                      scenario_.stack.scrape_interval};
+}
+
+void ScenarioRun::settle() {
+  record_.load = driver_.wait();
+  throw_if_interrupted();
+  record_.load_ended = clock_.now();
+  record_.ledger = ledger_.totals();
+  event("settling", fmt::format("load done: {} sent, {} succeeded, {} rejected, {} unknown",
+                                record_.ledger.sent, record_.ledger.succeeded,
+                                record_.ledger.rejected, record_.ledger.unknown));
+  const auto began = clock_.now();
+  const bool settled = poll_until(clock_, began + scenario_.settle_timeout, [&] {
+    const auto ctx = check_context();
+    return std::all_of(checks_.begin(), checks_.end(), [&](auto& c) { return c->settled(ctx); });
+  }, Backoff{Millis{500}, Millis{2000}, 1.5});
+  const auto took = format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began));
+  event("settling", settled ? fmt::format("settled after {}", took)
+                            : fmt::format("not settled after {}; verifying anyway", took));
+}
+
+void ScenarioRun::add_verdict(Verdict verdict) {
+  record_.verdicts.push_back(std::move(verdict));
+  for (auto* l : listeners_) l->on_verdict(record_, record_.verdicts.back());
+}
+
+void ScenarioRun::verify() {
+  event("verifying", fmt::format("{} check(s)", checks_.size()));
+  for (auto& check : checks_) {
+    try {
+      add_verdict(check->evaluate(check_context()));
+    } catch (const std::exception& e) {
+      add_verdict(Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what()));
+    }
+  }
+}
+
+void ScenarioRun::add_fault_verdicts() {
+  for (const auto& fr : record_.faults) {
+    const auto name = "fault: " + fr.description;
+    nlohmann::json evidence{{"inject", fr.inject_effect.observation},
+                            {"heal", fr.heal_effect.observation}};
+    if (!fr.error.empty()) {
+      add_verdict(Verdict::errored(name, fr.error, evidence));
+    } else if (!fr.injected_at || !fr.healed_at) {
+      add_verdict(Verdict::inconclusive(name, "the run ended before this fault was applied and healed", evidence));
+    } else if (!fr.inject_effect.verified || !fr.heal_effect.verified) {
+      add_verdict(Verdict::inconclusive(
+          name, fmt::format("effect not verified: {}", !fr.inject_effect.verified
+                                                           ? fr.inject_effect.observation
+                                                           : fr.heal_effect.observation),
+          evidence));
+    } else {
+      add_verdict(Verdict::passed(name, "took effect and was healed, both verified", evidence));
+    }
+  }
+}
+
+void ScenarioRun::teardown() {
+  driver_.stop();
+  driver_.wait();
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    if (!in_force_[i]) continue;
+    auto& fr = record_.faults[i];
+    try {
+      journal_.record(clock_.now(), "heal", fr.description, fr.target, "teardown");
+      faults_[i]->heal();
+      journal_.record(clock_.now(), "healed", fr.description, fr.target, "teardown");
+    } catch (const std::exception& e) {
+      fr.error = std::string("heal at teardown failed: ") + e.what();
+      journal_.record(clock_.now(), "heal-failed", fr.description, fr.target, e.what());
+    }
+  }
+  if (!stack_started_) return;
+  try {
+    std::filesystem::create_directories(setup_.report_dir / "logs");
+    for (const auto& service : runtime_.services()) {
+      std::ofstream(setup_.report_dir / "logs" / (service + ".log")) << runtime_.logs(service);
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("could not save container logs: {}", e.what());
+  }
+  const auto leftovers = runtime_.down();
+  if (!leftovers.empty()) {
+    record_.leftovers.push_back(leftovers.to_string());
+    add_verdict(Verdict::errored("teardown", "resources of this run remain: " + leftovers.to_string()));
+  }
+}
+
+RunRecord ScenarioRun::execute() {
+  record_.run_id = setup_.run_id;
+  record_.scenario_name = scenario_.name;
+  record_.scenario_file = scenario_.file;
+  record_.seed = setup_.seed;
+  record_.report_dir = setup_.report_dir;
+  record_.image_set = setup_.image_set;
+  record_.started = clock_.now();
+  for (auto* l : listeners_) l->on_run_start(record_);
+  try {
+    stack_up();
+    warm_up();
+    run_timeline();
+    settle();
+    verify();
+  } catch (const Interrupted&) {
+    record_.interrupted = true;
+  } catch (const NotReadyError& e) {
+    add_verdict(Verdict::inconclusive("stack", e.what()));
+  } catch (const std::exception& e) {
+    if (interrupt_requested()) {
+      record_.interrupted = true;
+    } else {
+      add_verdict(Verdict::errored("harness", e.what()));
+    }
+  }
+  if (record_.interrupted) {
+    event("interrupted", fmt::format("signal {}; cleaning up", interrupt_signal()));
+  }
+  add_fault_verdicts();
+  event("teardown", "saving container logs, removing the stack");
+  teardown();
+  record_.finished = clock_.now();
+  record_.peak_rss_kib = peak_rss_kib();
+  record_.status = overall_status(record_.verdicts);
+  record_.exit_code = record_.interrupted ? ExitCode::kInterrupted : exit_code_for(record_.status);
+  for (auto* l : listeners_) l->on_run_end(record_);
+  return record_;
+}
+
+}  // namespace
+
+Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
+               const FaultRegistry& faults, const CheckRegistry& checks)
+    : runtime_(runtime), http_(http), clock_(clock), fault_registry_(faults),
+      check_registry_(checks) {}
+
+RunRecord Runner::run(const Scenario& scenario, const RunSetup& setup) {
+  ScenarioRun run(runtime_, http_, clock_, listeners_, scenario, setup);
+  run.build(fault_registry_, check_registry_);
+  return run.execute();
+}
+
+}  // namespace unbroken

@@ -1,0 +1,37 @@
+// Scenario: the validated model of one scenario file. Every item keeps the file:line:col
+// it came from, so errors found later (unknown fault parameter) still point at the file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/checks/check.h"
+#include "harness/faults/fault.h"
+#include "harness/workload/load_driver.h"
+
+namespace unbroken {
+
+struct StackConfig {
+  std::vector<std::filesystem::path> overrides;  // compose files applied over compose/stack.yml
+  Millis scrape_interval{1000};                  // must match compose/prometheus/prometheus.yml
+  Millis ready_timeout{120'000};
+};
+
+struct Scenario {
+  std::filesystem::path file;
+  std::string name;
+  std::string description;
+  std::optional<std::uint64_t> seed;
+  StackConfig stack;
+  LoadPlan load;
+  Millis warmup_timeout{60'000};
+  Millis verify_timeout{30'000};  // how long a fault's effect may take to show
+  Millis settle_timeout{60'000};
+  std::vector<FaultSpec> timeline;
+  std::vector<CheckSpec> expectations;
+};
+
+}  // namespace unbroken

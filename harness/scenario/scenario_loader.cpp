@@ -1,0 +1,232 @@
+#include "harness/scenario/scenario_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "harness/core/duration.h"
+#include "harness/core/errors.h"
+
+namespace unbroken {
+namespace {
+
+// A YAML node with the file it came from, so every error can say file:line:col.
+class Located {
+ public:
+  Located(YAML::Node node, const std::string& file) : node_(std::move(node)), file_(file) {}
+
+  SourceLocation where() const {
+    const auto mark = node_.Mark();
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+  [[noreturn]] void fail(const std::string& what) const { throw ConfigError(where(), what); }
+
+  bool has(const std::string& key) const { return node_.IsMap() && node_[key]; }
+  Located at(const std::string& key) const { return {node_[key], file_}; }
+  const YAML::Node& node() const { return node_; }
+
+  void require_map(const std::string& what) const {
+    if (!node_.IsMap()) fail(fmt::format("{} must be a mapping of keys to values", what));
+  }
+  void require_sequence(const std::string& what) const {
+    if (!node_.IsSequence()) fail(fmt::format("{} must be a list", what));
+  }
+  void only_keys(std::initializer_list<const char*> allowed, const std::string& what) const {
+    for (const auto& item : node_) {
+      const auto key = item.first.as<std::string>();
+      bool known = false;
+      for (const char* a : allowed) known = known || key == a;
+      if (!known) {
+        Located(item.first, file_).fail(fmt::format("unknown key '{}' in {} (expected one of: {})",
+                                                    key, what, fmt::join(allowed, ", ")));
+      }
+    }
+  }
+  std::string scalar(const std::string& what) const {
+    if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));
+    return node_.Scalar();
+  }
+  Millis duration(const std::string& what) const {
+    try {
+      return parse_duration(scalar(what));
+    } catch (const std::invalid_argument& e) {
+      fail(fmt::format("{}: {}", what, e.what()));
+    }
+  }
+  double positive_number(const std::string& what) const {
+    const auto text = scalar(what);
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(text, &used);
+      if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("{} must be a positive number, got '{}'", what, text));
+  }
+  bool boolean(const std::string& what) const {
+    const auto text = scalar(what);
+    if (text == "true") return true;
+    if (text == "false") return false;
+    fail(fmt::format("{} must be true or false, got '{}'", what, text));
+  }
+  std::uint64_t unsigned_integer(const std::string& what) const {
+    const auto text = scalar(what);
+    try {
+      std::size_t used = 0;
+      const auto v = std::stoull(text, &used);
+      if (used == text.size() && text[0] != '-') return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("{} must be a non-negative integer, got '{}'", what, text));
+  }
+
+ private:
+  YAML::Node node_;
+  std::string file_;
+};
+
+// The remaining keys of an item become its kind-specific Params.
+Params params_except(const Located& item, std::initializer_list<const char*> structural) {
+  Params params(item.where());
+  for (const auto& kv : item.node()) {
+    const auto key = kv.first.as<std::string>();
+    bool skip = false;
+    for (const char* s : structural) skip = skip || key == s;
+    if (skip) continue;
+    const Located value(kv.second, item.where().file);
+    params.set(key, {value.scalar(fmt::format("'{}'", key)), value.where()});
+  }
+  return params;
+}
+
+void load_stack(const Located& node, StackConfig& stack) {
+  node.require_map("'stack'");
+  node.only_keys({"overrides", "scrape_interval", "ready_timeout"}, "'stack'");
+  if (node.has("overrides")) {
+    const auto list = node.at("overrides");
+    list.require_sequence("'stack.overrides'");
+    for (const auto& item : list.node()) {
+      stack.overrides.emplace_back(Located(item, list.where().file).scalar("an override file"));
+    }
+  }
+  if (node.has("scrape_interval")) {
+    stack.scrape_interval = node.at("scrape_interval").duration("'stack.scrape_interval'");
+  }
+  if (node.has("ready_timeout")) {
+    stack.ready_timeout = node.at("ready_timeout").duration("'stack.ready_timeout'");
+  }
+}
+
+void load_workload(const Located& node, LoadPlan& load) {
+  node.require_map("'workload'");
+  node.only_keys({"rate_per_s", "duration", "path", "request_timeout"}, "'workload'");
+  if (node.has("rate_per_s")) load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
+  if (!node.has("duration")) node.fail("'workload' needs a 'duration' (e.g. 40s): the load is bounded");
+  load.duration = node.at("duration").duration("'workload.duration'");
+  if (load.duration.count() <= 0) node.at("duration").fail("'workload.duration' must be positive");
+  if (node.has("path")) load.path = node.at("path").scalar("'workload.path'");
+  if (node.has("request_timeout")) {
+    load.request_timeout = node.at("request_timeout").duration("'workload.request_timeout'");
+  }
+}
+
+FaultSpec load_fault(const Located& item, const Millis load_duration) {
+  item.require_map("a timeline entry");
+  FaultSpec spec;
+  spec.where = item.where();
+  for (const char* key : {"at", "fault", "target", "for"}) {
+    if (!item.has(key)) {
+      item.fail(fmt::format("timeline entry needs '{}' (e.g. at: 10s, fault: kill, target: "
+                            "prometheus, for: 10s)",
+                            key));
+    }
+  }
+  spec.at = item.at("at").duration("'at'");
+  spec.kind = item.at("fault").scalar("'fault'");
+  spec.target = item.at("target").scalar("'target'");
+  spec.duration = item.at("for").duration("'for'");
+  if (item.has("declared")) spec.declared = item.at("declared").boolean("'declared'");
+  if (spec.at + spec.duration > load_duration) {
+    item.fail(fmt::format("this fault heals at {} but the load lasts {}: faults must heal while "
+                          "the workload runs",
+                          format_duration(spec.at + spec.duration), format_duration(load_duration)));
+  }
+  spec.params = params_except(item, {"at", "fault", "target", "for", "declared"});
+  return spec;
+}
+
+CheckSpec load_check(const Located& item) {
+  item.require_map("an expectation");
+  if (!item.has("check")) item.fail("expectation needs 'check' (e.g. check: metrics.continuity)");
+  CheckSpec spec;
+  spec.where = item.where();
+  spec.name = item.at("check").scalar("'check'");
+  spec.params = params_except(item, {"check"});
+  return spec;
+}
+
+Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
+  const Located root(root_node, file.string());
+  if (!root_node.IsDefined() || root_node.IsNull()) root.fail("the scenario file is empty");
+  root.require_map("a scenario");
+  root.only_keys({"name", "description", "seed", "stack", "workload", "warmup_timeout",
+                  "verify_timeout", "settle_timeout", "timeline", "expectations"},
+                 "a scenario");
+  Scenario s;
+  s.file = file;
+  if (!root.has("name")) root.fail("a scenario needs a 'name'");
+  s.name = root.at("name").scalar("'name'");
+  if (root.has("description")) s.description = root.at("description").scalar("'description'");
+  if (root.has("seed")) s.seed = root.at("seed").unsigned_integer("'seed'");
+  if (root.has("stack")) load_stack(root.at("stack"), s.stack);
+  if (!root.has("workload")) root.fail("a scenario needs a 'workload' (rate_per_s, duration)");
+  load_workload(root.at("workload"), s.load);
+  if (root.has("warmup_timeout")) s.warmup_timeout = root.at("warmup_timeout").duration("'warmup_timeout'");
+  if (root.has("verify_timeout")) s.verify_timeout = root.at("verify_timeout").duration("'verify_timeout'");
+  if (root.has("settle_timeout")) s.settle_timeout = root.at("settle_timeout").duration("'settle_timeout'");
+  if (root.has("timeline")) {
+    const auto timeline = root.at("timeline");
+    timeline.require_sequence("'timeline'");
+    for (const auto& item : timeline.node()) {
+      s.timeline.push_back(load_fault(Located(item, file.string()), s.load.duration));
+    }
+  }
+  if (!root.has("expectations")) root.fail("a scenario needs 'expectations': a run must verify something");
+  const auto expectations = root.at("expectations");
+  expectations.require_sequence("'expectations'");
+  for (const auto& item : expectations.node()) {
+    s.expectations.push_back(load_check(Located(item, file.string())));
+  }
+  if (s.expectations.empty()) expectations.fail("'expectations' is empty: a run must verify something");
+  return s;
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(SourceLocation{file.string(), e.mark.line + 1, e.mark.column + 1},
+                      "not valid YAML: " + e.msg);
+  }
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& file_name) {
+  return build(parse_yaml(text, file_name), file_name);
+}
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(SourceLocation{file.string()}, "cannot read the scenario file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), file);
+}
+
+}  // namespace unbroken

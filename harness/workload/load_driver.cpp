@@ -1,0 +1,112 @@
+#include "harness/workload/load_driver.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "harness/core/interrupt.h"
+
+namespace unbroken {
+
+std::uint64_t LoadPlan::total_requests() const {
+  return static_cast<std::uint64_t>(std::floor(rate_per_s * to_seconds(duration)));
+}
+
+LoadDriver::LoadDriver(HttpTransport& http, RequestLedger& ledger) : http_(http), ledger_(ledger) {}
+
+LoadDriver::~LoadDriver() {
+  stop();
+  wait();
+}
+
+void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
+  plan_ = plan;
+  base_url_ = base_url;
+  stats_.started = WallClock::now();
+  ledger_.plan(plan.total_requests());
+  scheduler_ = std::thread([this] { schedule(); });
+  for (int i = 0; i < plan.workers; ++i) workers_.emplace_back([this] { work(); });
+}
+
+void LoadDriver::retarget(const std::string& base_url) {
+  std::lock_guard lock(mutex_);
+  base_url_ = base_url;
+}
+
+std::string LoadDriver::target() const {
+  std::lock_guard lock(mutex_);
+  return base_url_;
+}
+
+void LoadDriver::stop() {
+  std::lock_guard lock(mutex_);
+  stopping_ = true;
+  queue_ready_.notify_all();
+}
+
+LoadStats LoadDriver::wait() {
+  if (scheduler_.joinable()) scheduler_.join();
+  for (auto& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void LoadDriver::schedule() {
+  using Steady = std::chrono::steady_clock;
+  const auto total = plan_.total_requests();
+  const auto start = Steady::now();
+  const auto period = std::chrono::duration<double>(1.0 / plan_.rate_per_s);
+  for (std::uint64_t i = 0; i < total; ++i) {
+    const auto due = start + std::chrono::duration_cast<Steady::duration>(period * static_cast<double>(i));
+    std::unique_lock lock(mutex_);
+    // Wait for the due time; a stop (or an interrupt, checked every slice) ends the schedule.
+    while (!stopping_ && !interrupt_requested() && Steady::now() < due) {
+      queue_ready_.wait_until(lock, std::min(due, Steady::now() + std::chrono::milliseconds(50)));
+    }
+    if (stopping_ || interrupt_requested()) break;
+    queue_.push_back(due);
+    queue_ready_.notify_one();
+  }
+  std::lock_guard lock(mutex_);
+  scheduling_done_ = true;
+  queue_ready_.notify_all();
+}
+
+void LoadDriver::work() {
+  using Steady = std::chrono::steady_clock;
+  while (true) {
+    Steady::time_point due;
+    {
+      std::unique_lock lock(mutex_);
+      queue_ready_.wait(lock, [&] { return !queue_.empty() || scheduling_done_; });
+      if (queue_.empty()) {
+        stats_.finished = WallClock::now();
+        return;
+      }
+      due = queue_.front();
+      queue_.pop_front();
+      const auto late = std::chrono::duration_cast<Millis>(Steady::now() - due);
+      if (late > stats_.max_lateness) stats_.max_lateness = late;
+    }
+    ledger_.record_sent();
+    try {
+      const auto response = http_.get(target(), plan_.path, {}, plan_.request_timeout);
+      if (response.status == 200) {
+        ledger_.record_success();
+      } else {
+        ledger_.record_rejected(fmt::format("HTTP {}", response.status));
+      }
+    } catch (const TransportError& e) {
+      if (e.maybe_delivered()) {
+        ledger_.record_unknown(e.what());
+      } else {
+        ledger_.record_rejected(e.what());
+      }
+    }
+  }
+}
+
+}  // namespace unbroken

@@ -1,0 +1,73 @@
+// LoadDriver: open-loop load at a fixed rate. Request i is due at start + i/rate whatever
+// happened to earlier requests (a slow or dead workload does not slow the schedule), and
+// the run is bounded: exactly rate × duration requests are planned. Every outcome goes to
+// the RequestLedger. Sends go through a small worker pool; lateness is measured.
+// start/retarget/stop/wait are thread-safe; the destructor stops and joins.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness/backends/http_transport.h"
+#include "harness/ledger/request_ledger.h"
+
+namespace unbroken {
+
+struct LoadPlan {
+  double rate_per_s = 50;
+  Millis duration{30'000};
+  std::string path = "/work";
+  Millis request_timeout{2'000};
+  int workers = 8;
+
+  std::uint64_t total_requests() const;
+};
+
+struct LoadStats {
+  TimePoint started;
+  TimePoint finished;
+  Millis max_lateness{0};  // how far behind schedule the worst send was
+};
+
+class LoadDriver {
+ public:
+  LoadDriver(HttpTransport& http, RequestLedger& ledger);
+  ~LoadDriver();
+  LoadDriver(const LoadDriver&) = delete;
+  LoadDriver& operator=(const LoadDriver&) = delete;
+
+  void start(const std::string& base_url, const LoadPlan& plan);
+  // Sends the following requests to `base_url` (a restarted workload may have a new port).
+  void retarget(const std::string& base_url);
+  // Stops scheduling; requests in flight finish. Idempotent.
+  void stop();
+  // Blocks until every scheduled request has an outcome, then returns the stats.
+  LoadStats wait();
+
+ private:
+  void schedule();
+  void work();
+  std::string target() const;
+
+  HttpTransport& http_;
+  RequestLedger& ledger_;
+  LoadPlan plan_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable queue_ready_;
+  std::deque<std::chrono::steady_clock::time_point> queue_;  // due times
+  std::string base_url_;
+  bool stopping_ = false;
+  bool scheduling_done_ = false;
+  LoadStats stats_;
+
+  std::thread scheduler_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace unbroken
