@@ -59,7 +59,7 @@ ExitCode run_command(const RunOptions& options) {
 
   install_interrupt_handlers();
   BoostProcessRunner processes;
-  DockerRuntime runtime(processes, DockerEngine::detect(processes));
+  DockerRuntime runtime(processes);
   HttplibTransport http;
   SystemClock clock;
   FaultRegistry faults;

@@ -31,7 +31,12 @@ std::string Command::to_string() const { return fmt::format("{}", fmt::join(argv
 ProcessResult BoostProcessRunner::run(const Command& command) {
   namespace bp = boost::process;
   if (command.argv.empty()) throw HarnessError("empty command");
-  const auto exe = bp::search_path(command.argv.front());
+  // A name is looked up on PATH; a path (with a '/') is used as it is.
+  const auto& program = command.argv.front();
+  const auto exe = program.find('/') == std::string::npos
+                       ? bp::search_path(program)
+                       : (boost::filesystem::exists(program) ? boost::filesystem::path(program)
+                                                             : boost::filesystem::path());
   if (exe.empty()) {
     throw ConfigError(fmt::format("'{}' was not found on PATH (run ./bootstrap to install it)",
                                   command.argv.front()));

@@ -39,11 +39,16 @@ std::string Leftovers::to_string() const {
                      fmt::join(networks, ", "), fmt::join(volumes, ", "));
 }
 
-DockerRuntime::DockerRuntime(ProcessRunner& runner, DockerEngine engine)
+DockerRuntime::DockerRuntime(ProcessRunner& runner, std::optional<DockerEngine> engine)
     : runner_(runner), engine_(std::move(engine)) {}
 
-std::vector<std::string> DockerRuntime::compose_args(std::vector<std::string> tail) const {
-  std::vector<std::string> argv = engine_.compose_argv;
+const DockerEngine& DockerRuntime::engine() {
+  if (!engine_) engine_ = DockerEngine::detect(runner_);
+  return *engine_;
+}
+
+std::vector<std::string> DockerRuntime::compose_args(std::vector<std::string> tail) {
+  std::vector<std::string> argv = engine().compose_argv;
   argv.insert(argv.end(), {"--project-name", project_});
   for (const auto& file : spec_.compose_files) argv.insert(argv.end(), {"--file", file.string()});
   argv.insert(argv.end(), tail.begin(), tail.end());
@@ -65,6 +70,7 @@ ProcessResult DockerRuntime::must(std::vector<std::string> args, Millis timeout)
 }
 
 void DockerRuntime::up(const StackSpec& spec) {
+  engine();
   spec_ = spec;
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
   project_ = compose_project_for(spec.run_id);

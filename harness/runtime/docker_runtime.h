@@ -3,6 +3,7 @@
 // injected ProcessRunner, so the exact command lines are unit-tested with a fake.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace unbroken {
 
 class DockerRuntime final : public Runtime {
  public:
-  DockerRuntime(ProcessRunner& runner, DockerEngine engine);
+  // Without `engine`, the engine is detected on first use (up()), so a scenario can be
+  // validated before Docker is asked anything; a missing engine is then a ConfigError.
+  explicit DockerRuntime(ProcessRunner& runner, std::optional<DockerEngine> engine = std::nullopt);
 
   void up(const StackSpec& spec) override;
   Leftovers down() override;
@@ -26,7 +29,8 @@ class DockerRuntime final : public Runtime {
   std::string logs(const std::string& service) override;
 
  private:
-  std::vector<std::string> compose_args(std::vector<std::string> tail) const;
+  const DockerEngine& engine();
+  std::vector<std::string> compose_args(std::vector<std::string> tail);
   // The container id of a service, or "" when it has none.
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);
@@ -36,7 +40,7 @@ class DockerRuntime final : public Runtime {
   std::vector<std::string> labelled(const std::string& kind);
 
   ProcessRunner& runner_;
-  DockerEngine engine_;
+  std::optional<DockerEngine> engine_;
   StackSpec spec_;
   std::string project_;
 };

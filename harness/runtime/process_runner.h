@@ -12,7 +12,7 @@
 namespace unbroken {
 
 struct Command {
-  std::vector<std::string> argv;              // argv[0] is looked up on PATH
+  std::vector<std::string> argv;              // argv[0]: a path, or a name looked up on PATH
   std::map<std::string, std::string> env;     // added to (and overriding) the inherited environment
   Millis timeout{120'000};                    // the process is killed after this long
 
@@ -30,7 +30,7 @@ struct ProcessResult {
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;
-  // Runs `command` and waits for it. Throws ConfigError when argv[0] is not on PATH.
+  // Runs `command` and waits for it. Throws ConfigError when argv[0] cannot be found.
   // Thread-safe: concurrent calls run concurrent processes.
   virtual ProcessResult run(const Command& command) = 0;
 };

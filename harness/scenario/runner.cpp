@@ -339,6 +339,11 @@ RunRecord ScenarioRun::execute() {
     verify();
   } catch (const Interrupted&) {
     record_.interrupted = true;
+  } catch (const ConfigError&) {
+    // Configuration the run could not have known before touching Docker (no engine, a
+    // compose file that does not load): clean up, then report it as a usage error.
+    teardown();
+    throw;
   } catch (const NotReadyError& e) {
     add_verdict(Verdict::inconclusive("stack", e.what()));
   } catch (const std::exception& e) {

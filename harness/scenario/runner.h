@@ -2,7 +2,7 @@
 // verify, report, teardown — and returns the RunRecord. It is the one place where
 // infrastructure exceptions are caught and turned into errored or inconclusive verdicts;
 // configuration errors (bad fault or check parameters) are thrown before the stack is
-// touched. Teardown runs on every exit path, including interruption by SIGINT/SIGTERM.
+// touched, and one found later (no Docker engine) is thrown after teardown. Teardown runs on every exit path, including interruption by SIGINT/SIGTERM.
 #pragma once
 
 #include <filesystem>

@@ -1,0 +1,97 @@
+#include "tests/e2e/e2e_support.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "harness/runtime/boost_process_runner.h"
+
+namespace unbroken::e2e {
+
+std::filesystem::path fresh_report_root(const std::string& test_name) {
+  const auto root = std::filesystem::temp_directory_path() / ("unbroken-e2e-" + test_name);
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root);
+  return root;
+}
+
+std::string run_id_in(const std::filesystem::path& report_root) {
+  for (const auto& entry : std::filesystem::directory_iterator(report_root)) {
+    if (entry.is_directory()) return entry.path().filename().string();
+  }
+  return {};
+}
+
+RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root) {
+  BoostProcessRunner runner;
+  const auto result = runner.run({{UNBROKEN_BIN, "run", "--images", "offline", "--report-dir",
+                                   report_root.string(), std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
+                                  {},
+                                  Millis(280'000)});
+  RunOutcome outcome{result.exit_code, result.out, result.err, run_id_in(report_root), nullptr};
+  if (!outcome.run_id.empty()) {
+    std::ifstream in(report_root / outcome.run_id / "report.json");
+    if (in) outcome.report = nlohmann::json::parse(in, nullptr, false);
+  }
+  return outcome;
+}
+
+const nlohmann::json& verdict(const nlohmann::json& report, const std::string& check) {
+  for (const auto& v : report.at("verdicts")) {
+    if (v.at("check") == check) return v;
+  }
+  throw std::runtime_error("no verdict for " + check + " in the report");
+}
+
+std::vector<std::string> labelled_leftovers(const std::string& run_id) {
+  BoostProcessRunner runner;
+  const auto filter = "label=io.unbroken.run=" + run_id;
+  std::vector<std::string> found;
+  for (const auto& argv : std::vector<std::vector<std::string>>{
+           {"docker", "ps", "--all", "--quiet", "--filter", filter},
+           {"docker", "network", "ls", "--quiet", "--filter", filter},
+           {"docker", "volume", "ls", "--quiet", "--filter", filter}}) {
+    const auto result = runner.run({argv, {}, Millis(30'000)});
+    if (!result.ok()) {
+      found.push_back("(" + argv[1] + " listing failed: " + result.err + ")");
+      continue;
+    }
+    std::istringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) found.push_back(argv[1] + " " + line);
+    }
+  }
+  return found;
+}
+
+}  // namespace unbroken::e2e
+
+#include <csignal>
+
+#include <boost/process.hpp>
+
+namespace unbroken::e2e {
+
+RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem::path& report_root,
+                              const std::string& marker) {
+  namespace bp = boost::process;
+  bp::ipstream out;
+  bp::child child(bp::exe = UNBROKEN_BIN,
+                  bp::args = {"run", "--images", "offline", "--report-dir", report_root.string(),
+                              std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
+                  bp::std_out > out, bp::std_err > bp::null);
+  RunOutcome outcome;
+  bool sent = false;
+  for (std::string line; std::getline(out, line);) {
+    outcome.out += line + "\n";
+    if (!sent && line.find(marker) != std::string::npos) {
+      ::kill(child.id(), SIGINT);
+      sent = true;
+    }
+  }
+  child.wait();
+  outcome.exit_code = child.exit_code();
+  outcome.run_id = run_id_in(report_root);
+  return outcome;
+}
+
+}  // namespace unbroken::e2e

@@ -1,0 +1,45 @@
+// Helpers for end-to-end tests: run the real `unbroken` binary against the real Docker
+// engine with the offline images, read its report, and list what a run left behind.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace unbroken::e2e {
+
+struct RunOutcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::string run_id;
+  nlohmann::json report;  // null when no report.json was written
+};
+
+// A fresh, empty directory for one test's reports.
+std::filesystem::path fresh_report_root(const std::string& test_name);
+
+// Runs `unbroken run --images offline <scenario>`; `scenario` is relative to the source tree.
+RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root);
+
+// The verdict named `check` in a report (throws when absent).
+const nlohmann::json& verdict(const nlohmann::json& report, const std::string& check);
+
+// Containers, networks and volumes still labelled io.unbroken.run=<run_id>.
+std::vector<std::string> labelled_leftovers(const std::string& run_id);
+
+// The single run directory under `report_root` ("" when there is none).
+std::string run_id_in(const std::filesystem::path& report_root);
+
+}  // namespace unbroken::e2e
+
+namespace unbroken::e2e {
+
+// Starts `unbroken run` on `scenario`, sends SIGINT once a console line contains `marker`,
+// and returns how the run ended (its full output in `out`).
+RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem::path& report_root,
+                              const std::string& marker);
+
+}  // namespace unbroken::e2e

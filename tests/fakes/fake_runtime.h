@@ -1,0 +1,51 @@
+// FakeRuntime: an in-memory stack of services whose running state follows kill/start,
+// with hooks to make an action not take effect (a signal the process ignores).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/runtime/runtime.h"
+
+namespace unbroken::testing {
+
+class FakeRuntime final : public Runtime {
+ public:
+  explicit FakeRuntime(std::vector<std::string> services) {
+    for (auto& s : services) state_[s] = ServiceState{true, true, false, false, "running", 0};
+  }
+  void up(const StackSpec&) override { actions.push_back("up"); }
+  Leftovers down() override {
+    actions.push_back("down");
+    return {};
+  }
+  Endpoint endpoint(const std::string&, int port) override { return {"127.0.0.1", port}; }
+  ServiceState state(const std::string& service) override { return state_[service]; }
+  void kill(const std::string& service, const std::string& signal) override {
+    actions.push_back("kill " + service + " " + signal);
+    if (ignore_signals) return;
+    state_[service].running = false;
+    state_[service].status = "exited";
+    state_[service].exit_code = 137;
+  }
+  void start(const std::string& service) override {
+    actions.push_back("start " + service);
+    state_[service].running = true;
+    state_[service].status = "running";
+  }
+  std::vector<std::string> services() override {
+    std::vector<std::string> names;
+    for (const auto& [name, s] : state_) names.push_back(name);
+    return names;
+  }
+  std::string logs(const std::string&) override { return {}; }
+
+  std::vector<std::string> actions;
+  bool ignore_signals = false;
+
+ private:
+  std::map<std::string, ServiceState> state_;
+};
+
+}  // namespace unbroken::testing

@@ -1,0 +1,73 @@
+#include "harness/checks/metrics_accounting.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/checks/check_test_support.h"
+
+namespace unbroken {
+namespace {
+
+using testing::context_over;
+using testing::FakePrometheus;
+using testing::spec;
+
+class MetricsAccountingTest : public ::testing::Test {
+ protected:
+  CheckContext context(std::uint64_t succeeded, std::uint64_t unknown = 0) {
+    auto ctx = context_over(prom, 1000, 1060);
+    ctx.ledger.planned = ctx.ledger.sent = succeeded + unknown;
+    ctx.ledger.succeeded = succeeded;
+    ctx.ledger.unknown = unknown;
+    return ctx;
+  }
+  void counter(std::vector<PromSample> samples) { prom.series = {{{{"job", "workload"}}, samples}}; }
+
+  MetricsAccounting check{spec("metrics.accounting", {})};
+  FakePrometheus prom;
+};
+
+TEST_F(MetricsAccountingTest, PassesWhenPrometheusCountedEverySuccess) {
+  counter({{1000, 0}, {1030, 500}, {1060, 1500}});
+  const auto ctx = context(1500);
+  EXPECT_TRUE(check.settled(ctx));
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+}
+
+TEST_F(MetricsAccountingTest, FailsAndSaysHowManyAreMissing) {
+  counter({{1000, 0}, {1060, 1497}});
+  const auto ctx = context(1500);
+  EXPECT_FALSE(check.settled(ctx));
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_NE(v.reason.find("missing 3"), std::string::npos) << v.reason;
+}
+
+TEST_F(MetricsAccountingTest, FailsWhenTheWorkloadRestartedAndLostItsCount) {
+  // 1000 counted before a crash, 480 after; 20 served between the last scrape and the crash.
+  counter({{1000, 0}, {1030, 1000}, {1040, 100}, {1060, 480}});
+  const auto v = check.evaluate(context(1500));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_NE(v.reason.find("1 counter reset"), std::string::npos) << v.reason;
+}
+
+TEST_F(MetricsAccountingTest, RequestsWithUnknownOutcomeMayOrMayNotBeCounted) {
+  counter({{1000, 0}, {1060, 1502}});
+  EXPECT_EQ(check.evaluate(context(1500, 2)).status, VerdictStatus::kPassed);
+  counter({{1000, 0}, {1060, 1503}});
+  EXPECT_EQ(check.evaluate(context(1500, 2)).status, VerdictStatus::kFailed);
+}
+
+TEST_F(MetricsAccountingTest, ToleranceWidensTheRange) {
+  MetricsAccounting tolerant{spec("metrics.accounting", {{"tolerance", "5"}})};
+  counter({{1000, 0}, {1060, 1496}});
+  EXPECT_EQ(tolerant.evaluate(context(1500)).status, VerdictStatus::kPassed);
+}
+
+TEST(MetricsAccountingSpec, RejectsANegativeOrNonNumericTolerance) {
+  EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "-1"}})), ConfigError);
+  EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "lots"}})), ConfigError);
+}
+
+}  // namespace
+}  // namespace unbroken

@@ -1,0 +1,152 @@
+#include "harness/runtime/docker_runtime.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/core/errors.h"
+#include "tests/fakes/fake_process_runner.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::FakeProcessRunner;
+using testing::ok;
+
+using Argv = std::vector<std::string>;
+
+const char* kInspectRunning = R"([{"State":{"Status":"running","Running":true,"Paused":false,
+  "OOMKilled":false,"ExitCode":0},"NetworkSettings":{"Ports":{"9090/tcp":[
+  {"HostIp":"127.0.0.1","HostPort":"32769"}]}}}])";
+
+DockerEngine v1_engine() { return DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"}; }
+
+StackSpec stack() {
+  return StackSpec{"20261122-101500-beef", {"/stack/stack.yml", "/stack/overrides/x.yml"},
+                   {{"UNBROKEN_PROMETHEUS_IMAGE", "unbroken/prometheus:offline"}}};
+}
+
+// Answers `docker ps` with one container id and `docker inspect` with a running state.
+ProcessResult one_container(const Command& c) {
+  if (c.argv.size() > 1 && c.argv[1] == "ps") return ok("c0ffee\n");
+  if (c.argv.size() > 1 && c.argv[1] == "inspect") return ok(kInspectRunning);
+  return ok();
+}
+
+TEST(DockerRuntime, UpRunsComposeWithTheRunProjectFilesAndRunId) {
+  FakeProcessRunner runner;
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  const auto commands = runner.commands();
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_THAT(commands[0].argv,
+              ElementsAre("docker-compose", "--project-name", "unbroken-20261122-101500-beef",
+                          "--file", "/stack/stack.yml", "--file", "/stack/overrides/x.yml", "up",
+                          "--detach", "--no-build"));
+  EXPECT_EQ(commands[0].env.at("UNBROKEN_RUN_ID"), "20261122-101500-beef");
+  EXPECT_EQ(commands[0].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken/prometheus:offline");
+}
+
+TEST(DockerRuntime, ComposeV2IsCalledAsADockerSubcommand) {
+  FakeProcessRunner runner;
+  DockerRuntime runtime(runner, DockerEngine{"28.2", {"docker", "compose"}, "2.30"});
+  runtime.up(stack());
+  const auto argv = runner.commands()[0].argv;
+  EXPECT_EQ(Argv(argv.begin(), argv.begin() + 3), (Argv{"docker", "compose", "--project-name"}));
+}
+
+TEST(DockerRuntime, DownRemovesVolumesAndSweepsEverythingLabelledWithTheRun) {
+  FakeProcessRunner runner;
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  const auto leftovers = runtime.down();
+  EXPECT_TRUE(leftovers.empty());
+  const auto commands = runner.commands();
+  EXPECT_THAT(commands[1].argv, ::testing::IsSupersetOf({std::string("down"), std::string("--volumes"),
+                                                         std::string("--remove-orphans")}));
+  EXPECT_THAT(commands[2].argv, ElementsAre("docker", "ps", "--all", "--quiet", "--filter",
+                                            "label=io.unbroken.run=20261122-101500-beef"));
+  EXPECT_THAT(commands[3].argv, ElementsAre("docker", "network", "ls", "--quiet", "--filter",
+                                            "label=io.unbroken.run=20261122-101500-beef"));
+  EXPECT_THAT(commands[4].argv, ElementsAre("docker", "volume", "ls", "--quiet", "--filter",
+                                            "label=io.unbroken.run=20261122-101500-beef"));
+}
+
+TEST(DockerRuntime, DownReportsWhatItCouldNotRemove) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "volume" && c.argv[2] == "ls") return ok("stuck-volume\n");
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  const auto leftovers = runtime.down();
+  EXPECT_THAT(leftovers.volumes, ElementsAre("stuck-volume"));
+  bool tried_to_remove = false;
+  for (const auto& c : runner.commands()) {
+    tried_to_remove = tried_to_remove || c.argv == Argv{"docker", "volume", "rm", "--force", "stuck-volume"};
+  }
+  EXPECT_TRUE(tried_to_remove);
+}
+
+TEST(DockerRuntime, FindsContainersByComposeServiceLabelNotByName) {
+  FakeProcessRunner runner(one_container);
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  runtime.kill("prometheus", "SIGKILL");
+  const auto commands = runner.commands();
+  EXPECT_THAT(commands[1].argv,
+              ElementsAre("docker", "ps", "--all", "--quiet", "--no-trunc", "--filter",
+                          "label=com.docker.compose.project=unbroken-20261122-101500-beef",
+                          "--filter", "label=com.docker.compose.service=prometheus"));
+  EXPECT_THAT(commands[2].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
+}
+
+TEST(DockerRuntime, EndpointIsThePortPublishedOnLoopback) {
+  FakeProcessRunner runner(one_container);
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  EXPECT_EQ(runtime.endpoint("prometheus", 9090).base_url(), "http://127.0.0.1:32769");
+  EXPECT_THROW(runtime.endpoint("prometheus", 8080), HarnessError);
+}
+
+TEST(DockerRuntime, AFailedDockerCommandIsAHarnessErrorWithItsMessage) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    return testing::fail("Error response from daemon: cannot kill container");
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  try {
+    runtime.kill("prometheus", "SIGKILL");
+    FAIL();
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("cannot kill container"));
+  }
+}
+
+TEST(DockerEngine, MissingEngineIsAConfigErrorThatSaysHowToStartOne) {
+  FakeProcessRunner runner([](const Command&) {
+    return testing::fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
+  });
+  try {
+    DockerEngine::detect(runner);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no Docker engine answers"));
+    EXPECT_THAT(e.what(), HasSubstr("./bootstrap"));
+  }
+}
+
+TEST(DockerEngine, FallsBackToComposeV1) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[0] == "docker" && c.argv[1] == "version") return ok("20.10.24\n");
+    if (c.argv[0] == "docker" && c.argv[1] == "compose") return testing::fail("unknown command");
+    return ok("1.29.2\n");
+  });
+  const auto engine = DockerEngine::detect(runner);
+  EXPECT_THAT(engine.compose_argv, ElementsAre("docker-compose"));
+  EXPECT_EQ(engine.compose_version, "1.29.2");
+}
+
+}  // namespace
+}  // namespace unbroken
