@@ -91,12 +91,16 @@ Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
                                        unexpected, selector_, allowance),
                            evidence);
   }
-  const auto recovery_text =
-      worst_recovery ? fmt::format("; recovered {:.1f}s after heal", *worst_recovery) : "";
-  return Verdict::passed(name(),
-                         fmt::format("{} series continuous; {} gap(s), all inside fault windows{}",
-                                     series.size(), expected, recovery_text),
-                         evidence);
+  if (expected == 0) {
+    return Verdict::passed(name(), fmt::format("{} series continuous, no gap", series.size()),
+                           evidence);
+  }
+  return Verdict::passed(
+      name(),
+      fmt::format("{} series continuous apart from {} gap(s) inside fault windows; recovered "
+                  "{:.1f}s after heal",
+                  series.size(), expected, worst_recovery.value_or(0)),
+      evidence);
 }
 
 }  // namespace unbroken
