@@ -19,10 +19,6 @@ std::string unix_seconds(TimePoint t) { return fmt::format("{:.3f}", to_unix_sec
 PrometheusClient::PrometheusClient(HttpTransport& http, std::string base_url)
     : http_(http), base_url_(std::move(base_url)) {}
 
-bool PrometheusClient::ready() const {
-  return http_.get(base_url_, "/-/ready", {}, kQueryTimeout).status == 200;
-}
-
 std::vector<PromSeries> PrometheusClient::get_result(const std::string& path,
                                                      const QueryParams& params) const {
   const auto response = http_.get(base_url_, path, params, kQueryTimeout);

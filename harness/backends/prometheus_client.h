@@ -16,8 +16,6 @@ class PrometheusClient {
  public:
   PrometheusClient(HttpTransport& http, std::string base_url);
 
-  // GET /-/ready answered 200.
-  bool ready() const;
   // Instant query at `at`.
   std::vector<PromSeries> query(const std::string& expr, TimePoint at) const;
   // Every raw sample of `selector` with a timestamp in [start, end], exactly as stored

@@ -23,7 +23,6 @@ LoadDriver::~LoadDriver() {
 void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
   plan_ = plan;
   base_url_ = base_url;
-  stats_.started = WallClock::now();
   ledger_.plan(plan.total_requests());
   scheduler_ = std::thread([this] { schedule(); });
   for (int i = 0; i < plan.workers; ++i) workers_.emplace_back([this] { work(); });
@@ -82,10 +81,7 @@ void LoadDriver::work() {
     {
       std::unique_lock lock(mutex_);
       queue_ready_.wait(lock, [&] { return !queue_.empty() || scheduling_done_; });
-      if (queue_.empty()) {
-        stats_.finished = WallClock::now();
-        return;
-      }
+      if (queue_.empty()) return;
       due = queue_.front();
       queue_.pop_front();
       const auto late = std::chrono::duration_cast<Millis>(Steady::now() - due);

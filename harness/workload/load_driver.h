@@ -29,8 +29,6 @@ struct LoadPlan {
 };
 
 struct LoadStats {
-  TimePoint started;
-  TimePoint finished;
   Millis max_lateness{0};  // how far behind schedule the worst send was
 };
 

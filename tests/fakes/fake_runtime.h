@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/core/errors.h"
 #include "harness/runtime/runtime.h"
 
 namespace unbroken::testing {
@@ -15,7 +16,10 @@ class FakeRuntime final : public Runtime {
   explicit FakeRuntime(std::vector<std::string> services) {
     for (auto& s : services) state_[s] = ServiceState{true, true, false, false, "running", 0};
   }
-  void up(const StackSpec&) override { actions.push_back("up"); }
+  void up(const StackSpec&) override {
+    actions.push_back("up");
+    if (fail_up) throw HarnessError("compose up failed: image not found");
+  }
   Leftovers down() override {
     actions.push_back("down");
     return {};
@@ -43,6 +47,7 @@ class FakeRuntime final : public Runtime {
 
   std::vector<std::string> actions;
   bool ignore_signals = false;
+  bool fail_up = false;
 
  private:
   std::map<std::string, ServiceState> state_;

@@ -1,0 +1,136 @@
+#include "harness/scenario/runner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "harness/core/errors.h"
+#include "harness/scenario/scenario_loader.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/fake_http_transport.h"
+#include "tests/fakes/fake_runtime.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::FakeClock;
+using testing::FakeHttpTransport;
+using testing::FakeRuntime;
+using testing::RecordedRequest;
+
+// A check whose verdict the test chooses: "test.passes" or "test.throws".
+class ScriptedCheck final : public Check {
+ public:
+  explicit ScriptedCheck(std::string name) : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
+  Verdict evaluate(const CheckContext&) override {
+    if (name_ == "test.throws") throw BackendError("Prometheus answered HTTP 503");
+    return Verdict::passed(name_, "fine");
+  }
+
+ private:
+  std::string name_;
+};
+
+// Prometheus answers every query with one `up` sample of value 1 at the query time; the
+// workload answers 200 to everything.
+HttpResponse fake_stack(const RecordedRequest& r) {
+  if (r.path == "/api/v1/query") {
+    return {200, fmt::format(R"({{"status":"success","data":{{"resultType":"matrix","result":[
+        {{"metric":{{"job":"workload"}},"values":[[{},"1"]]}}]}}}})",
+                             r.params.find("time")->second)};
+  }
+  return {200, "ok"};
+}
+
+class RunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    register_builtin_faults(faults);
+    for (const char* name : {"test.passes", "test.throws"}) {
+      checks.add(name, [](const CheckSpec& s) { return std::make_unique<ScriptedCheck>(s.name); });
+    }
+    setup.run_id = "20261122-000000-0001";
+    setup.report_dir = std::filesystem::temp_directory_path() / "unbroken-runner-test";
+    std::filesystem::create_directories(setup.report_dir);
+    setup.compose_dir = "/compose";
+  }
+  RunRecord run(const std::string& expectations, const std::string& timeline = kKillPrometheus) {
+    const auto scenario = parse_scenario(
+        "name: t\nworkload: {rate_per_s: 20, duration: 500ms}\nverify_timeout: 1s\n" + timeline +
+            "expectations:\n" + expectations,
+        "t.yaml");
+    Runner runner(runtime, http, clock, faults, checks);
+    return runner.run(scenario, setup);
+  }
+
+  static constexpr const char* kKillPrometheus =
+      "timeline: [{at: 100ms, fault: kill, target: prometheus, for: 200ms}]\n";
+  FakeRuntime runtime{{"prometheus", "workload"}};
+  FakeHttpTransport http{fake_stack};
+  FakeClock clock;
+  FaultRegistry faults;
+  CheckRegistry checks;
+  RunSetup setup;
+};
+
+TEST_F(RunnerTest, AHealthyRunPassesWithTheFaultVerifiedAndTheStackRemoved) {
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kPassed);
+  EXPECT_THAT(runtime.actions, ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
+  ASSERT_EQ(record.windows.size(), 1u);
+  EXPECT_EQ(record.ledger.succeeded, 10u);
+}
+
+TEST_F(RunnerTest, ACheckThatCannotLookIsErroredAndTheStackIsStillRemoved) {
+  const auto record = run("  - check: test.passes\n  - check: test.throws\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kHarnessError);
+  EXPECT_EQ(record.verdicts[1].status, VerdictStatus::kErrored);
+  EXPECT_THAT(record.verdicts[1].reason, HasSubstr("HTTP 503"));
+  EXPECT_EQ(runtime.actions.back(), "down");
+}
+
+TEST_F(RunnerTest, AFaultThatDidNotTakeEffectMakesThePassingRunInconclusive) {
+  runtime.ignore_signals = true;
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
+  EXPECT_EQ(record.verdicts.back().status, VerdictStatus::kInconclusive);
+  EXPECT_THAT(record.verdicts.back().check, HasSubstr("kill prometheus"));
+}
+
+TEST_F(RunnerTest, AFailedStackStartIsErroredAndStillTornDown) {
+  runtime.fail_up = true;
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kHarnessError);
+  EXPECT_THAT(record.verdicts.front().reason, HasSubstr("image not found"));
+  EXPECT_THAT(runtime.actions, Contains("down"));
+}
+
+TEST_F(RunnerTest, BadFaultParametersAreRejectedBeforeTheStackIsTouched) {
+  try {
+    run("  - check: test.passes\n",
+        "timeline: [{at: 100ms, fault: kill, target: prometheus, for: 100ms, signal: 99x}]\n");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("'99x' is not a signal"));
+  }
+  EXPECT_TRUE(runtime.actions.empty());
+}
+
+TEST_F(RunnerTest, UnknownTargetsAreRejectedAtTheirLine) {
+  try {
+    run("  - check: test.passes\n", "timeline: [{at: 100ms, fault: kill, target: jaegr, for: 100ms}]\n");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("t.yaml:4:12: unknown target 'jaegr'"));
+  }
+}
+
+}  // namespace
+}  // namespace unbroken
