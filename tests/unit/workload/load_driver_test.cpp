@@ -51,14 +51,19 @@ LoadPlan short_plan() {
   return plan;
 }
 
-TEST(LoadDriver, SendsExactlyTheBoundedNumberAndLedgersEveryOutcome) {
-  LocalServer server(200);
+// Drives the short plan at `url` to completion and returns the ledger's totals.
+LedgerTotals drive(const std::string& url) {
   HttplibTransport http;
   RequestLedger ledger;
   LoadDriver driver(http, ledger);
-  driver.start(server.url(), short_plan());
+  driver.start(url, short_plan());
   driver.wait();
-  const auto t = ledger.totals();
+  return ledger.totals();
+}
+
+TEST(LoadDriver, SendsExactlyTheBoundedNumberAndLedgersEveryOutcome) {
+  LocalServer server(200);
+  const auto t = drive(server.url());
   EXPECT_EQ(t.planned, 100u);
   EXPECT_EQ(t.sent, 100u);
   EXPECT_EQ(t.succeeded, 100u);
@@ -68,12 +73,7 @@ TEST(LoadDriver, SendsExactlyTheBoundedNumberAndLedgersEveryOutcome) {
 
 TEST(LoadDriver, NonOkAnswersAreRejectedNotSucceeded) {
   LocalServer server(503);
-  HttplibTransport http;
-  RequestLedger ledger;
-  LoadDriver driver(http, ledger);
-  driver.start(server.url(), short_plan());
-  driver.wait();
-  const auto t = ledger.totals();
+  const auto t = drive(server.url());
   EXPECT_EQ(t.succeeded, 0u);
   EXPECT_EQ(t.rejected, 100u);
   EXPECT_EQ(t.failure_reasons.at("HTTP 503"), 100u);
@@ -93,12 +93,7 @@ int closed_port() {
 }
 
 TEST(LoadDriver, ARefusedConnectionIsRejected) {
-  HttplibTransport http;
-  RequestLedger ledger;
-  LoadDriver driver(http, ledger);
-  driver.start("http://127.0.0.1:" + std::to_string(closed_port()), short_plan());
-  driver.wait();
-  const auto t = ledger.totals();
+  const auto t = drive("http://127.0.0.1:" + std::to_string(closed_port()));
   EXPECT_EQ(t.sent, 100u);
   EXPECT_EQ(t.rejected, 100u);
   EXPECT_EQ(t.unknown, 0u);
