@@ -139,8 +139,15 @@ void ScenarioRun::stack_up() {
   for (const auto& o : scenario_.stack.overrides) spec.compose_files.push_back(setup_.compose_dir / o);
   event("stack up", fmt::format("starting compose project unbroken-{} ({} images)", setup_.run_id,
                                 setup_.image_set));
+  try {
+    runtime_.up(spec);
+  } catch (const ConfigError&) {
+    throw;  // no engine: nothing was created
+  } catch (...) {
+    stack_started_ = true;  // compose may have created part of the stack
+    throw;
+  }
   stack_started_ = true;
-  runtime_.up(spec);
   for (const auto& service : runtime_.services()) {
     if (!find_service(service)) continue;
     await_ready(service, "at start");
