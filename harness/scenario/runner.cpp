@@ -284,8 +284,11 @@ void ScenarioRun::add_fault_verdicts() {
                             {"heal", fr.heal_effect.observation}};
     if (!fr.error.empty()) {
       add_verdict(Verdict::errored(name, fr.error, evidence));
-    } else if (!fr.injected_at || !fr.healed_at) {
-      add_verdict(Verdict::inconclusive(name, "the run ended before this fault was applied and healed", evidence));
+    } else if (!fr.injected_at) {
+      add_verdict(Verdict::inconclusive(name, "the run ended before this fault was applied", evidence));
+    } else if (!fr.healed_at) {
+      add_verdict(Verdict::inconclusive(
+          name, "the run ended while this fault was in force; teardown heals it (see fault-journal.jsonl)", evidence));
     } else if (!fr.inject_effect.verified || !fr.heal_effect.verified) {
       add_verdict(Verdict::inconclusive(
           name, fmt::format("effect not verified: {}", !fr.inject_effect.verified
