@@ -1,8 +1,7 @@
 #include "harness/backends/httplib_transport.h"
 
-#include <httplib.h>
-
 #include <fmt/format.h>
+#include <httplib.h>
 
 namespace unbroken {
 

@@ -1,9 +1,9 @@
 #include "harness/backends/prometheus_client.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace unbroken {
 namespace {
@@ -12,7 +12,9 @@ constexpr Millis kQueryTimeout{15'000};
 // Raw-sample windows are fetched in slices so a long run never asks for one huge matrix.
 constexpr Millis kRawSlice{3'600'000};
 
-std::string unix_seconds(TimePoint t) { return fmt::format("{:.3f}", to_unix_seconds(t)); }
+std::string unix_seconds(TimePoint t) {
+  return fmt::format("{:.3f}", to_unix_seconds(t));
+}
 
 }  // namespace
 
@@ -36,8 +38,7 @@ std::vector<PromSeries> PrometheusClient::raw_samples(const std::string& selecto
   std::map<Labels, PromSeries> merged;
   for (auto slice_end = end; slice_end > start;) {
     const auto slice_start = std::max(start, slice_end - kRawSlice);
-    const auto range_ms =
-        std::chrono::duration_cast<Millis>(slice_end - slice_start).count() + 1;
+    const auto range_ms = std::chrono::duration_cast<Millis>(slice_end - slice_start).count() + 1;
     const auto expr = fmt::format("{}[{}ms]", selector, range_ms);
     for (auto& s : query(expr, slice_end)) {
       auto& target = merged[s.labels];

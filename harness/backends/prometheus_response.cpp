@@ -1,9 +1,9 @@
 #include "harness/backends/prometheus_response.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace unbroken {

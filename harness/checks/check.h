@@ -22,9 +22,9 @@ struct CheckContext {
   PrometheusClient prometheus;
   LedgerTotals ledger;
   std::vector<FaultWindow> windows;
-  TimePoint stack_ready{};    // the stack answered its readiness probes
-  TimePoint observe_from{};   // warm-up done: the workload's series are being scraped
-  TimePoint observe_to{};     // the load ended (equal to `now` before that)
+  TimePoint stack_ready{};   // the stack answered its readiness probes
+  TimePoint observe_from{};  // warm-up done: the workload's series are being scraped
+  TimePoint observe_to{};    // the load ended (equal to `now` before that)
   TimePoint now{};
   Millis scrape_interval{1000};
 };

@@ -9,10 +9,10 @@
 namespace unbroken {
 
 struct FaultWindow {
-  std::string fault;   // describe() of the fault
+  std::string fault;  // describe() of the fault
   std::string target;
-  TimePoint start{};   // inject command issued
-  TimePoint end{};     // heal command issued
+  TimePoint start{};  // inject command issued
+  TimePoint end{};    // heal command issued
   bool declared = true;
 };
 

@@ -28,7 +28,8 @@ std::vector<GapAttribution> attribute_gaps(const std::vector<Gap>& gaps,
       if (!w.declared) continue;
       const double earliest = to_unix_seconds(w.start) - max_spacing;
       const double latest = to_unix_seconds(w.end) + recovery_allowance;
-      if (!gap.open_start && !gap.open_end && gap.from >= earliest && gap.to <= latest) a.window = i;
+      if (!gap.open_start && !gap.open_end && gap.from >= earliest && gap.to <= latest)
+        a.window = i;
     }
     result.push_back(a);
   }

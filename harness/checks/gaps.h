@@ -14,8 +14,8 @@
 namespace unbroken {
 
 struct Gap {
-  double from = 0;  // Unix seconds: the last sample before (or the range start)
-  double to = 0;    // Unix seconds: the first sample after (or the range end)
+  double from = 0;          // Unix seconds: the last sample before (or the range start)
+  double to = 0;            // Unix seconds: the first sample after (or the range end)
   bool open_start = false;  // no sample before the gap in range
   bool open_end = false;    // no sample after the gap in range
   double seconds() const { return to - from; }

@@ -33,7 +33,9 @@ bool MetricsAccounting::within(const Observed& observed, const LedgerTotals& led
   return observed.total.total >= low && observed.total.total <= high;
 }
 
-bool MetricsAccounting::settled(const CheckContext& ctx) { return within(observe(ctx), ctx.ledger); }
+bool MetricsAccounting::settled(const CheckContext& ctx) {
+  return within(observe(ctx), ctx.ledger);
+}
 
 Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   const auto observed = observe(ctx);
@@ -47,20 +49,20 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   if (!ledger.complete()) {
     return Verdict::errored(name(), "the ledger has requests without an outcome", evidence);
   }
-  const auto expected =
-      ledger.unknown == 0
-          ? fmt::format("{}", ledger.succeeded)
-          : fmt::format("{}..{}", ledger.succeeded, ledger.succeeded + ledger.unknown);
+  const auto expected = ledger.unknown == 0 ? fmt::format("{}", ledger.succeeded)
+                                            : fmt::format("{}..{}", ledger.succeeded,
+                                                          ledger.succeeded + ledger.unknown);
   if (!within(observed, ledger)) {
     const double diff = observed.total.total - static_cast<double>(ledger.succeeded);
     return Verdict::failed(
         name(),
         fmt::format("Prometheus counted {} requests, the driver saw {} succeed (expected {}, "
                     "{} {}){}",
-                    observed.total.total, ledger.succeeded, expected, diff < 0 ? "missing" : "extra",
-                    std::abs(diff),
-                    observed.total.resets ? fmt::format("; {} counter reset(s)", observed.total.resets)
-                                          : ""),
+                    observed.total.total, ledger.succeeded, expected,
+                    diff < 0 ? "missing" : "extra", std::abs(diff),
+                    observed.total.resets
+                        ? fmt::format("; {} counter reset(s)", observed.total.resets)
+                        : ""),
         evidence);
   }
   return Verdict::passed(name(),

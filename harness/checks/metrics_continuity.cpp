@@ -11,7 +11,9 @@ namespace {
 constexpr double kDefaultSpacingIntervals = 2.5;
 constexpr Millis kDefaultRecoveryAllowance{15'000};
 
-std::string when(double unix_seconds) { return format_rfc3339(from_unix_seconds(unix_seconds)); }
+std::string when(double unix_seconds) {
+  return format_rfc3339(from_unix_seconds(unix_seconds));
+}
 
 nlohmann::json gap_json(const GapAttribution& a, const std::vector<FaultWindow>& windows) {
   nlohmann::json j{{"from", when(a.gap.from)},
@@ -32,10 +34,12 @@ nlohmann::json gap_json(const GapAttribution& a, const std::vector<FaultWindow>&
 
 MetricsContinuity::MetricsContinuity(const CheckSpec& spec)
     : selector_(spec.params.required_string("selector")),
-      recovery_allowance_(spec.params.duration_or("recovery_allowance", kDefaultRecoveryAllowance)) {
+      recovery_allowance_(
+          spec.params.duration_or("recovery_allowance", kDefaultRecoveryAllowance)) {
   spec.params.expect_only({"selector", "max_spacing", "recovery_allowance"},
                           "check 'metrics.continuity'");
-  if (spec.params.has("max_spacing")) max_spacing_ = spec.params.duration_or("max_spacing", Millis{0});
+  if (spec.params.has("max_spacing"))
+    max_spacing_ = spec.params.duration_or("max_spacing", Millis{0});
 }
 
 Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
@@ -53,9 +57,10 @@ Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
                           {"recovery_allowance_seconds", allowance},
                           {"series", nlohmann::json::array()}};
   if (series.empty()) {
-    return Verdict::failed(name(), fmt::format("no sample of {} at all between {} and {}",
-                                               selector_, when(from), when(to)),
-                           evidence);
+    return Verdict::failed(
+        name(),
+        fmt::format("no sample of {} at all between {} and {}", selector_, when(from), when(to)),
+        evidence);
   }
 
   int unexpected = 0;

@@ -1,8 +1,8 @@
 #include "harness/checks/metrics_persistence.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "harness/core/time_format.h"
 
@@ -60,9 +60,8 @@ Verdict MetricsPersistence::evaluate(const CheckContext& ctx) {
       if (it != now.end() && it->second.count(t)) continue;
       ++missing;
       if (missing_list.size() < kMaxListedSamples) {
-        missing_list.push_back(
-            {{"labels", format_labels(labels)},
-             {"time", format_rfc3339(TimePoint(std::chrono::milliseconds(t)))}});
+        missing_list.push_back({{"labels", format_labels(labels)},
+                                {"time", format_rfc3339(TimePoint(std::chrono::milliseconds(t)))}});
       }
     }
   }
@@ -76,7 +75,8 @@ Verdict MetricsPersistence::evaluate(const CheckContext& ctx) {
                            evidence);
   }
   return Verdict::passed(
-      name(), fmt::format("all {} samples stored before the faults are still there", baseline_count),
+      name(),
+      fmt::format("all {} samples stored before the faults are still there", baseline_count),
       evidence);
 }
 

@@ -1,8 +1,8 @@
 // metrics.persistence: the samples Prometheus had stored just before the first fault are
 // all still returned at the end of the run (after any restart). Just before the faults
-// the check records every raw sample of `selector` since the stack became ready; at the end it reads the
-// same range again and lists every sample that is gone.
-// Parameters: selector (a PromQL vector selector, required).
+// the check records every raw sample of `selector` since the stack became ready; at the end it
+// reads the same range again and lists every sample that is gone. Parameters: selector (a PromQL
+// vector selector, required).
 #pragma once
 
 #include <map>

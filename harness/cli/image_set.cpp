@@ -1,9 +1,9 @@
 #include "harness/cli/image_set.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "harness/core/errors.h"
 
@@ -14,8 +14,9 @@ std::map<std::string, std::string> load_image_set(const std::filesystem::path& c
   const auto file = compose_dir / "images" / (name + ".env");
   std::ifstream in(file);
   if (!in) {
-    throw ConfigError(fmt::format("unknown image set '{}': {} does not exist (sets: official, offline)",
-                                  name, file.string()));
+    throw ConfigError(
+        fmt::format("unknown image set '{}': {} does not exist (sets: official, offline)", name,
+                    file.string()));
   }
   std::map<std::string, std::string> vars;
   int line_number = 0;

@@ -10,7 +10,9 @@
 
 namespace {
 
-int code(unbroken::ExitCode c) { return static_cast<int>(c); }
+int code(unbroken::ExitCode c) {
+  return static_cast<int>(c);
+}
 
 }  // namespace
 
@@ -23,12 +25,15 @@ int main(int argc, char** argv) {
 
   unbroken::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario: stack up, load, faults, verdicts");
-  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
   run_cmd->add_option("--images", run.images, "Image set: official (default) or offline")
       ->envname("UNBROKEN_IMAGES");
   run_cmd->add_option("--report-dir", run.report_root, "Where run reports go (default: reports)");
   run_cmd->add_option("--compose-dir", run.compose_dir, "Directory holding stack.yml");
-  run_cmd->add_option("--seed", run.seed, "Seed for every random choice (default: scenario's, else random)");
+  run_cmd->add_option("--seed", run.seed,
+                      "Seed for every random choice (default: scenario's, else random)");
 
   try {
     app.parse(argc, argv);

@@ -1,10 +1,10 @@
 #include "harness/cli/run_command.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <random>
-
-#include <spdlog/spdlog.h>
 
 #include "harness/backends/httplib_transport.h"
 #include "harness/checks/check_registry.h"
@@ -32,7 +32,8 @@ std::filesystem::path resolve_compose_dir(const std::filesystem::path& given) {
   if (dir.empty()) {
     if (const char* env = std::getenv("UNBROKEN_COMPOSE_DIR")) dir = env;
   }
-  if (dir.empty()) dir = std::filesystem::exists("compose/stack.yml") ? "compose" : UNBROKEN_SOURCE_DIR "/compose";
+  if (dir.empty())
+    dir = std::filesystem::exists("compose/stack.yml") ? "compose" : UNBROKEN_SOURCE_DIR "/compose";
   if (!std::filesystem::exists(dir / "stack.yml")) {
     throw ConfigError("no stack.yml in compose directory " + dir.string() + " (set --compose-dir)");
   }
@@ -48,7 +49,8 @@ ExitCode run_command(const RunOptions& options) {
 
   std::random_device entropy;
   RunSetup setup;
-  setup.seed = options.seed.value_or(scenario.seed.value_or((std::uint64_t{entropy()} << 32) | entropy()));
+  setup.seed =
+      options.seed.value_or(scenario.seed.value_or((std::uint64_t{entropy()} << 32) | entropy()));
   setup.run_id = make_run_id(WallClock::now(), entropy());
   setup.report_dir = options.report_root / setup.run_id;
   setup.compose_dir = compose_dir;

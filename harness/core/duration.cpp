@@ -1,11 +1,11 @@
 #include "harness/core/duration.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace unbroken {
 namespace {

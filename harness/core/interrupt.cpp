@@ -12,7 +12,9 @@ namespace {
 std::atomic<int> g_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
-extern "C" void on_signal(int signal_number) { g_signal.store(signal_number); }
+extern "C" void on_signal(int signal_number) {
+  g_signal.store(signal_number);
+}
 
 constexpr Millis kWaitSlice{50};
 
@@ -26,9 +28,15 @@ void install_interrupt_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupt_requested() { return g_signal.load() != 0; }
-int interrupt_signal() { return g_signal.load(); }
-void request_interrupt(int signal_number) { g_signal.store(signal_number); }
+bool interrupt_requested() {
+  return g_signal.load() != 0;
+}
+int interrupt_signal() {
+  return g_signal.load();
+}
+void request_interrupt(int signal_number) {
+  g_signal.store(signal_number);
+}
 
 void throw_if_interrupted() {
   if (interrupt_requested()) throw Interrupted();

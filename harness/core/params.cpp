@@ -48,7 +48,8 @@ double Params::number_or(const std::string& key, double fallback) const {
   throw ConfigError(v->where, fmt::format("'{}' must be a number, got '{}'", key, v->text));
 }
 
-void Params::expect_only(std::initializer_list<const char*> allowed, const std::string& what) const {
+void Params::expect_only(std::initializer_list<const char*> allowed,
+                         const std::string& what) const {
   for (const auto& [key, value] : values_) {
     bool known = false;
     for (const char* a : allowed) known = known || key == a;

@@ -28,8 +28,9 @@ inline bool poll_until(const Clock& clock, TimePoint deadline, const std::functi
     const auto now = clock.now();
     if (now >= deadline) return false;
     if (!clock.wait_until(std::min<TimePoint>(deadline, now + delay))) throw Interrupted();
-    delay = std::min(backoff.max, Millis(static_cast<Millis::rep>(
-                                      static_cast<double>(delay.count()) * backoff.multiplier)));
+    delay = std::min(
+        backoff.max,
+        Millis(static_cast<Millis::rep>(static_cast<double>(delay.count()) * backoff.multiplier)));
   }
 }
 

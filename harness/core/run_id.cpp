@@ -10,6 +10,8 @@ std::string make_run_id(TimePoint start, std::uint32_t entropy) {
   return fmt::format("{:%Y%m%d-%H%M%S}-{:04x}", seconds, entropy & 0xffffu);
 }
 
-std::string compose_project_for(const std::string& run_id) { return "unbroken-" + run_id; }
+std::string compose_project_for(const std::string& run_id) {
+  return "unbroken-" + run_id;
+}
 
 }  // namespace unbroken

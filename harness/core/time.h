@@ -16,9 +16,12 @@ inline double to_unix_seconds(TimePoint t) {
 }
 
 inline TimePoint from_unix_seconds(double s) {
-  return TimePoint(std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(s)));
+  return TimePoint(
+      std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(s)));
 }
 
-inline double to_seconds(Millis d) { return std::chrono::duration<double>(d).count(); }
+inline double to_seconds(Millis d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 }  // namespace unbroken

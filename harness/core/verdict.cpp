@@ -12,10 +12,14 @@ Verdict make(VerdictStatus status, std::string check, std::string reason, nlohma
 
 int severity(VerdictStatus status) {
   switch (status) {
-    case VerdictStatus::kPassed: return 0;
-    case VerdictStatus::kInconclusive: return 1;
-    case VerdictStatus::kErrored: return 2;
-    case VerdictStatus::kFailed: return 3;
+    case VerdictStatus::kPassed:
+      return 0;
+    case VerdictStatus::kInconclusive:
+      return 1;
+    case VerdictStatus::kErrored:
+      return 2;
+    case VerdictStatus::kFailed:
+      return 3;
   }
   return 3;
 }
@@ -24,10 +28,14 @@ int severity(VerdictStatus status) {
 
 std::string_view to_string(VerdictStatus status) {
   switch (status) {
-    case VerdictStatus::kPassed: return "passed";
-    case VerdictStatus::kFailed: return "failed";
-    case VerdictStatus::kInconclusive: return "inconclusive";
-    case VerdictStatus::kErrored: return "errored";
+    case VerdictStatus::kPassed:
+      return "passed";
+    case VerdictStatus::kFailed:
+      return "failed";
+    case VerdictStatus::kInconclusive:
+      return "inconclusive";
+    case VerdictStatus::kErrored:
+      return "errored";
   }
   return "errored";
 }
@@ -56,10 +64,14 @@ VerdictStatus overall_status(const std::vector<Verdict>& verdicts) {
 
 ExitCode exit_code_for(VerdictStatus status) {
   switch (status) {
-    case VerdictStatus::kPassed: return ExitCode::kPassed;
-    case VerdictStatus::kFailed: return ExitCode::kFailed;
-    case VerdictStatus::kInconclusive: return ExitCode::kInconclusive;
-    case VerdictStatus::kErrored: return ExitCode::kHarnessError;
+    case VerdictStatus::kPassed:
+      return ExitCode::kPassed;
+    case VerdictStatus::kFailed:
+      return ExitCode::kFailed;
+    case VerdictStatus::kInconclusive:
+      return ExitCode::kInconclusive;
+    case VerdictStatus::kErrored:
+      return ExitCode::kHarnessError;
   }
   return ExitCode::kHarnessError;
 }

@@ -36,12 +36,12 @@ class Fault {
 
 // What a scenario says about one fault on its timeline.
 struct FaultSpec {
-  std::string kind;        // registered name, e.g. "kill"
-  std::string target;      // compose service
-  Millis at{0};            // offset from the start of the load
-  Millis duration{0};      // healed at `at + duration`
-  bool declared = true;    // false: an unannounced incident; its losses are unexpected
-  Params params;           // kind-specific parameters
+  std::string kind;      // registered name, e.g. "kill"
+  std::string target;    // compose service
+  Millis at{0};          // offset from the start of the load
+  Millis duration{0};    // healed at `at + duration`
+  bool declared = true;  // false: an unannounced incident; its losses are unexpected
+  Params params;         // kind-specific parameters
   SourceLocation where;
 };
 

@@ -13,8 +13,8 @@ FaultJournal::FaultJournal(const std::filesystem::path& file) : out_(file, std::
 
 void FaultJournal::record(TimePoint at, const std::string& action, const std::string& fault,
                           const std::string& target, const std::string& detail) {
-  nlohmann::json line{{"time", format_rfc3339(at)}, {"action", action}, {"fault", fault},
-                      {"target", target}};
+  nlohmann::json line{
+      {"time", format_rfc3339(at)}, {"action", action}, {"fault", fault}, {"target", target}};
   if (!detail.empty()) line["detail"] = detail;
   out_ << line.dump() << '\n';
   out_.flush();

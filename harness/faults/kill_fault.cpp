@@ -1,10 +1,10 @@
 #include "harness/faults/kill_fault.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "harness/core/poll.h"
 
@@ -33,30 +33,41 @@ KillFault::KillFault(const FaultSpec& spec, FaultContext& context)
   }
 }
 
-std::string KillFault::describe() const { return fmt::format("kill {} with {}", target_, signal_); }
+std::string KillFault::describe() const {
+  return fmt::format("kill {} with {}", target_, signal_);
+}
 
-void KillFault::inject() { context_.runtime.kill(target_, signal_); }
+void KillFault::inject() {
+  context_.runtime.kill(target_, signal_);
+}
 
-void KillFault::heal() { context_.runtime.start(target_); }
+void KillFault::heal() {
+  context_.runtime.start(target_);
+}
 
 Effect KillFault::verify_effect(FaultPhase phase, Millis timeout) {
   const bool want_running = phase == FaultPhase::kHealed;
   ServiceState last;
-  const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-    last = context_.runtime.state(target_);
-    return last.exists && last.running == want_running;
-  }, Backoff{Millis{50}, Millis{500}, 1.5});
+  const bool seen = poll_until(
+      context_.clock, context_.clock.now() + timeout,
+      [&] {
+        last = context_.runtime.state(target_);
+        return last.exists && last.running == want_running;
+      },
+      Backoff{Millis{50}, Millis{500}, 1.5});
   Effect effect{seen, {}, context_.clock.now()};
   if (!last.exists) {
     effect.observation = fmt::format("{} has no container", target_);
   } else if (want_running) {
     effect.observation = fmt::format("{} is {}", target_, last.status);
   } else {
-    effect.observation = fmt::format("{} is {} (exit status {})", target_, last.status, last.exit_code);
+    effect.observation =
+        fmt::format("{} is {} (exit status {})", target_, last.status, last.exit_code);
   }
   if (!seen) {
-    effect.observation += fmt::format(" after {}: expected {}", fmt::format("{}ms", timeout.count()),
-                                      want_running ? "running" : "not running");
+    effect.observation +=
+        fmt::format(" after {}: expected {}", fmt::format("{}ms", timeout.count()),
+                    want_running ? "running" : "not running");
   }
   return effect;
 }

@@ -3,8 +3,8 @@
 namespace unbroken {
 
 nlohmann::json LedgerTotals::to_json() const {
-  return {{"planned", planned},     {"sent", sent},         {"succeeded", succeeded},
-          {"rejected", rejected},   {"unknown", unknown},   {"failure_reasons", failure_reasons}};
+  return {{"planned", planned},   {"sent", sent},       {"succeeded", succeeded},
+          {"rejected", rejected}, {"unknown", unknown}, {"failure_reasons", failure_reasons}};
 }
 
 void RequestLedger::count_reason(const std::string& reason) {

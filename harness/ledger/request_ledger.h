@@ -11,9 +11,8 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace unbroken {
 

@@ -1,8 +1,8 @@
 #include "harness/reports/json_reporter.h"
 
-#include <fstream>
-
 #include <spdlog/spdlog.h>
+
+#include <fstream>
 
 #include "harness/reports/report_json.h"
 

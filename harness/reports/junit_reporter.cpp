@@ -1,9 +1,9 @@
 #include "harness/reports/junit_reporter.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <fstream>
 
 #include "harness/core/time_format.h"
 
@@ -14,12 +14,23 @@ std::string xml_escape(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -31,12 +42,13 @@ std::string junit_xml(const RunRecord& r) {
   int failures = 0, errors = 0, skipped = 0;
   std::string cases;
   for (const auto& v : r.verdicts) {
-    cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", xml_escape(r.scenario_name),
-                         xml_escape(v.check));
+    cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n",
+                         xml_escape(r.scenario_name), xml_escape(v.check));
     const auto reason = xml_escape(v.reason);
     const auto evidence = xml_escape(v.evidence.dump(2));
     switch (v.status) {
-      case VerdictStatus::kPassed: break;
+      case VerdictStatus::kPassed:
+        break;
       case VerdictStatus::kFailed:
         ++failures;
         cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", reason, evidence);

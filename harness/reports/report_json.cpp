@@ -14,7 +14,8 @@ json optional_time(const std::optional<TimePoint>& t) {
 json effect_json(const Effect& e) {
   return {{"verified", e.verified},
           {"observation", e.observation},
-          {"observed_at", e.observed_at == TimePoint{} ? json(nullptr) : json(format_rfc3339(e.observed_at))}};
+          {"observed_at",
+           e.observed_at == TimePoint{} ? json(nullptr) : json(format_rfc3339(e.observed_at))}};
 }
 
 json seconds_between(const std::optional<TimePoint>& a, const std::optional<TimePoint>& b) {
@@ -51,7 +52,8 @@ json report_json(const RunRecord& r) {
            {"verdicts", json::array()},
            {"leftovers", r.leftovers}};
   for (const auto& e : r.timeline) {
-    doc["timeline"].push_back({{"at", format_rfc3339(e.at)}, {"phase", e.phase}, {"detail", e.detail}});
+    doc["timeline"].push_back(
+        {{"at", format_rfc3339(e.at)}, {"phase", e.phase}, {"detail", e.detail}});
   }
   for (const auto& f : r.faults) {
     doc["faults"].push_back({{"kind", f.kind},

@@ -1,14 +1,14 @@
 #include "harness/runtime/boost_process_runner.h"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/process.hpp>
-#include <boost/process/extend.hpp>
-#include <unistd.h>
-#include <future>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <future>
 
 #include "harness/core/errors.h"
 
@@ -26,7 +26,9 @@ struct OwnProcessGroup : boost::process::extend::handler {
 
 }  // namespace
 
-std::string Command::to_string() const { return fmt::format("{}", fmt::join(argv, " ")); }
+std::string Command::to_string() const {
+  return fmt::format("{}", fmt::join(argv, " "));
+}
 
 ProcessResult BoostProcessRunner::run(const Command& command) {
   namespace bp = boost::process;
@@ -49,8 +51,8 @@ ProcessResult BoostProcessRunner::run(const Command& command) {
   std::future<std::string> err;
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
   spdlog::debug("exec: {}", command.to_string());
-  bp::child child(exe, bp::args(args), bp::std_in < bp::null, bp::std_out > out,
-                  bp::std_err > err, env, io, OwnProcessGroup{});
+  bp::child child(exe, bp::args(args), bp::std_in<bp::null, bp::std_out> out, bp::std_err > err,
+                  env, io, OwnProcessGroup{});
 
   ProcessResult result;
   io.run_for(command.timeout);

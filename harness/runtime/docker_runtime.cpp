@@ -1,10 +1,10 @@
 #include "harness/runtime/docker_runtime.h"
 
-#include <sstream>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+
+#include <sstream>
 
 #include "harness/core/errors.h"
 #include "harness/core/run_id.h"
@@ -74,8 +74,8 @@ void DockerRuntime::up(const StackSpec& spec) {
   spec_ = spec;
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
   project_ = compose_project_for(spec.run_id);
-  const auto result = runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env,
-                                   kUpTimeout});
+  const auto result =
+      runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
   if (!result.ok()) {
     throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
   }
@@ -95,14 +95,14 @@ std::vector<std::string> DockerRuntime::labelled(const std::string& kind) {
 
 Leftovers DockerRuntime::down() {
   if (project_.empty()) return {};
-  const auto result =
-      runner_.run({compose_args({"down", "--volumes", "--remove-orphans", "--timeout",
-                                 kStopTimeoutSeconds}),
-                   spec_.env, kDownTimeout});
+  const auto result = runner_.run(
+      {compose_args({"down", "--volumes", "--remove-orphans", "--timeout", kStopTimeoutSeconds}),
+       spec_.env, kDownTimeout});
   if (!result.ok()) spdlog::warn("compose down of {} failed ({})", project_, failure_text(result));
 
   // Sweep whatever compose did not remove (containers first: they hold networks and volumes).
-  for (const auto& id : labelled("container")) docker({"rm", "--force", "--volumes", id}, kQuickTimeout);
+  for (const auto& id : labelled("container"))
+    docker({"rm", "--force", "--volumes", id}, kQuickTimeout);
   for (const auto& id : labelled("network")) docker({"network", "rm", id}, kQuickTimeout);
   for (const auto& id : labelled("volume")) docker({"volume", "rm", "--force", id}, kQuickTimeout);
 
@@ -124,7 +124,8 @@ std::string DockerRuntime::container_of(const std::string& service) {
 
 std::string DockerRuntime::require_container(const std::string& service) {
   auto id = container_of(service);
-  if (id.empty()) throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
+  if (id.empty())
+    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
   return id;
 }
 
@@ -135,8 +136,8 @@ std::string DockerRuntime::inspect(const std::string& container) {
 Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
   const auto port = parse_published_port(inspect(require_container(service)), container_port);
   if (!port) {
-    throw HarnessError(fmt::format("service {} does not publish port {} on 127.0.0.1", service,
-                                   container_port));
+    throw HarnessError(
+        fmt::format("service {} does not publish port {} on 127.0.0.1", service, container_port));
   }
   return *port;
 }
@@ -156,9 +157,10 @@ void DockerRuntime::start(const std::string& service) {
 }
 
 std::vector<std::string> DockerRuntime::services() {
-  const auto result = must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_,
-                            "--format", "{{.Label \"com.docker.compose.service\"}}"},
-                           kQuickTimeout);
+  const auto result =
+      must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",
+            "{{.Label \"com.docker.compose.service\"}}"},
+           kQuickTimeout);
   return lines_of(result.out);
 }
 

@@ -12,11 +12,11 @@
 namespace unbroken {
 
 struct Command {
-  std::vector<std::string> argv;              // argv[0]: a path, or a name looked up on PATH
-  std::map<std::string, std::string> env;     // added to (and overriding) the inherited environment
-  Millis timeout{120'000};                    // the process is killed after this long
+  std::vector<std::string> argv;           // argv[0]: a path, or a name looked up on PATH
+  std::map<std::string, std::string> env;  // added to (and overriding) the inherited environment
+  Millis timeout{120'000};                 // the process is killed after this long
 
-  std::string to_string() const;              // for logs and error messages only
+  std::string to_string() const;  // for logs and error messages only
 };
 
 struct ProcessResult {

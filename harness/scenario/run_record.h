@@ -20,7 +20,7 @@ namespace unbroken {
 
 struct TimelineEvent {
   TimePoint at{};
-  std::string phase;   // "stack up", "warm-up", "fault injected", ...
+  std::string phase;  // "stack up", "warm-up", "fault injected", ...
   std::string detail;
 };
 
@@ -33,9 +33,9 @@ struct FaultRecord {
   Millis planned_duration{0};
   std::optional<TimePoint> injected_at;  // inject command issued
   Effect inject_effect;
-  std::optional<TimePoint> healed_at;    // heal command issued
+  std::optional<TimePoint> healed_at;  // heal command issued
   Effect heal_effect;
-  std::string error;                     // an inject or heal action that failed
+  std::string error;  // an inject or heal action that failed
 };
 
 struct RunRecord {

@@ -1,11 +1,11 @@
 #include "harness/scenario/runner.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <fstream>
 #include <memory>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "harness/backends/http_probe.h"
 #include "harness/backends/prometheus_client.h"
@@ -49,8 +49,14 @@ class ScenarioRun {
   ScenarioRun(Runtime& runtime, HttpTransport& http, const Clock& clock,
               const std::vector<RunListener*>& listeners, const Scenario& scenario,
               const RunSetup& setup)
-      : runtime_(runtime), http_(http), clock_(clock), listeners_(listeners), scenario_(scenario),
-        setup_(setup), journal_(setup.report_dir / "fault-journal.jsonl"), driver_(http, ledger_) {}
+      : runtime_(runtime),
+        http_(http),
+        clock_(clock),
+        listeners_(listeners),
+        scenario_(scenario),
+        setup_(setup),
+        journal_(setup.report_dir / "fault-journal.jsonl"),
+        driver_(http, ledger_) {}
 
   void build(const FaultRegistry& faults, const CheckRegistry& checks);
   RunRecord execute();
@@ -120,15 +126,18 @@ std::string ScenarioRun::url_of(const std::string& service) {
   return runtime_.endpoint(service, find_service(service)->port).base_url();
 }
 
-PrometheusClient ScenarioRun::prometheus() { return PrometheusClient(http_, url_of(kPrometheusService)); }
+PrometheusClient ScenarioRun::prometheus() {
+  return PrometheusClient(http_, url_of(kPrometheusService));
+}
 
 void ScenarioRun::await_ready(const std::string& service, const char* context) {
   const auto info = find_service(service);
   const auto began = clock_.now();
-  if (!wait_http_ok(http_, clock_, url_of(service), {info->ready_path, scenario_.stack.ready_timeout})) {
+  if (!wait_http_ok(http_, clock_, url_of(service),
+                    {info->ready_path, scenario_.stack.ready_timeout})) {
     throw NotReadyError(fmt::format("{} did not answer {} with 200 within {} {}", service,
-                                    info->ready_path, format_duration(scenario_.stack.ready_timeout),
-                                    context));
+                                    info->ready_path,
+                                    format_duration(scenario_.stack.ready_timeout), context));
   }
   spdlog::info("{} ready {} after {}", service, context,
                format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began)));
@@ -136,7 +145,8 @@ void ScenarioRun::await_ready(const std::string& service, const char* context) {
 
 void ScenarioRun::stack_up() {
   StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
-  for (const auto& o : scenario_.stack.overrides) spec.compose_files.push_back(setup_.compose_dir / o);
+  for (const auto& o : scenario_.stack.overrides)
+    spec.compose_files.push_back(setup_.compose_dir / o);
   event("stack up", fmt::format("starting compose project unbroken-{} ({} images)", setup_.run_id,
                                 setup_.image_set));
   try {
@@ -154,17 +164,17 @@ void ScenarioRun::stack_up() {
     record_.endpoints[service] = url_of(service);
   }
   record_.stack_ready = clock_.now();
-  event("stack ready", fmt::format("ready after {}",
-                                   format_duration(std::chrono::duration_cast<Millis>(
-                                       *record_.stack_ready - record_.started))));
+  event("stack ready",
+        fmt::format("ready after {}", format_duration(std::chrono::duration_cast<Millis>(
+                                          *record_.stack_ready - record_.started))));
 }
 
 void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(url_of(kWorkloadService), scenario_.load);
-  event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests)",
-                               scenario_.load.rate_per_s, format_duration(scenario_.load.duration),
-                               scenario_.load.total_requests()));
+  event("warm-up",
+        fmt::format("load started: {} requests/s for {} ({} requests)", scenario_.load.rate_per_s,
+                    format_duration(scenario_.load.duration), scenario_.load.total_requests()));
   const auto since = *record_.load_started;
   const bool scraped = poll_until(clock_, since + scenario_.warmup_timeout, [&] {
     for (const auto& s : prometheus().raw_samples(kWarmupSelector, since, clock_.now())) {
@@ -191,9 +201,10 @@ void ScenarioRun::inject(std::size_t index) {
   fr.inject_effect = faults_[index]->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
                   fr.description, fr.target, fr.inject_effect.observation);
-  event("fault injected", fmt::format("{}{} — {}: {}", fr.description, fr.declared ? "" : " (undeclared)",
-                                      fr.inject_effect.verified ? "verified" : "NOT verified",
-                                      fr.inject_effect.observation),
+  event("fault injected",
+        fmt::format("{}{} — {}: {}", fr.description, fr.declared ? "" : " (undeclared)",
+                    fr.inject_effect.verified ? "verified" : "NOT verified",
+                    fr.inject_effect.observation),
         fr.injected_at);
 }
 
@@ -206,10 +217,12 @@ void ScenarioRun::heal(std::size_t index) {
   fr.heal_effect = faults_[index]->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
-  record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared});
-  event("healed", fmt::format("{} — {}: {}", fr.description,
-                              fr.heal_effect.verified ? "verified" : "NOT verified",
-                              fr.heal_effect.observation),
+  record_.windows.push_back(
+      {fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared});
+  event("healed",
+        fmt::format("{} — {}: {}", fr.description,
+                    fr.heal_effect.verified ? "verified" : "NOT verified",
+                    fr.heal_effect.observation),
         fr.healed_at);
   if (!fr.heal_effect.verified) return;
   await_ready(fr.target, "after heal");
@@ -252,10 +265,14 @@ void ScenarioRun::settle() {
                                 record_.ledger.sent, record_.ledger.succeeded,
                                 record_.ledger.rejected, record_.ledger.unknown));
   const auto began = clock_.now();
-  const bool settled = poll_until(clock_, began + scenario_.settle_timeout, [&] {
-    const auto ctx = check_context();
-    return std::all_of(checks_.begin(), checks_.end(), [&](auto& c) { return c->settled(ctx); });
-  }, Backoff{Millis{500}, Millis{2000}, 1.5});
+  const bool settled = poll_until(
+      clock_, began + scenario_.settle_timeout,
+      [&] {
+        const auto ctx = check_context();
+        return std::all_of(checks_.begin(), checks_.end(),
+                           [&](auto& c) { return c->settled(ctx); });
+      },
+      Backoff{Millis{500}, Millis{2000}, 1.5});
   const auto took = format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began));
   event("settling", settled ? fmt::format("settled after {}", took)
                             : fmt::format("not settled after {}; verifying anyway", took));
@@ -285,15 +302,19 @@ void ScenarioRun::add_fault_verdicts() {
     if (!fr.error.empty()) {
       add_verdict(Verdict::errored(name, fr.error, evidence));
     } else if (!fr.injected_at) {
-      add_verdict(Verdict::inconclusive(name, "the run ended before this fault was applied", evidence));
+      add_verdict(
+          Verdict::inconclusive(name, "the run ended before this fault was applied", evidence));
     } else if (!fr.healed_at) {
-      add_verdict(Verdict::inconclusive(
-          name, "the run ended while this fault was in force; teardown heals it (see fault-journal.jsonl)", evidence));
+      add_verdict(Verdict::inconclusive(name,
+                                        "the run ended while this fault was in force; teardown "
+                                        "heals it (see fault-journal.jsonl)",
+                                        evidence));
     } else if (!fr.inject_effect.verified || !fr.heal_effect.verified) {
       add_verdict(Verdict::inconclusive(
-          name, fmt::format("effect not verified: {}", !fr.inject_effect.verified
-                                                           ? fr.inject_effect.observation
-                                                           : fr.heal_effect.observation),
+          name,
+          fmt::format("effect not verified: {}", !fr.inject_effect.verified
+                                                     ? fr.inject_effect.observation
+                                                     : fr.heal_effect.observation),
           evidence));
     } else {
       add_verdict(Verdict::passed(name, "took effect and was healed, both verified", evidence));
@@ -328,7 +349,8 @@ void ScenarioRun::teardown() {
   const auto leftovers = runtime_.down();
   if (!leftovers.empty()) {
     record_.leftovers.push_back(leftovers.to_string());
-    add_verdict(Verdict::errored("teardown", "resources of this run remain: " + leftovers.to_string()));
+    add_verdict(
+        Verdict::errored("teardown", "resources of this run remain: " + leftovers.to_string()));
   }
 }
 
@@ -381,7 +403,10 @@ RunRecord ScenarioRun::execute() {
 
 Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
                const FaultRegistry& faults, const CheckRegistry& checks)
-    : runtime_(runtime), http_(http), clock_(clock), fault_registry_(faults),
+    : runtime_(runtime),
+      http_(http),
+      clock_(clock),
+      fault_registry_(faults),
       check_registry_(checks) {}
 
 RunRecord Runner::run(const Scenario& scenario, const RunSetup& setup) {

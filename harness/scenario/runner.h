@@ -2,7 +2,8 @@
 // verify, report, teardown — and returns the RunRecord. It is the one place where
 // infrastructure exceptions are caught and turned into errored or inconclusive verdicts;
 // configuration errors (bad fault or check parameters) are thrown before the stack is
-// touched, and one found later (no Docker engine) is thrown after teardown. Teardown runs on every exit path, including interruption by SIGINT/SIGTERM.
+// touched, and one found later (no Docker engine) is thrown after teardown. Teardown runs on every
+// exit path, including interruption by SIGINT/SIGTERM.
 #pragma once
 
 #include <filesystem>
@@ -22,10 +23,10 @@ namespace unbroken {
 
 struct RunSetup {
   std::string run_id;
-  std::filesystem::path report_dir;                  // exists; the run writes into it
-  std::filesystem::path compose_dir;                 // holds stack.yml
-  std::map<std::string, std::string> compose_env;    // image variables
-  std::string image_set;                             // "official", "offline", for the report
+  std::filesystem::path report_dir;                // exists; the run writes into it
+  std::filesystem::path compose_dir;               // holds stack.yml
+  std::map<std::string, std::string> compose_env;  // image variables
+  std::string image_set;                           // "official", "offline", for the report
   std::uint64_t seed = 0;
 };
 

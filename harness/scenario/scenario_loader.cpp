@@ -1,13 +1,12 @@
 #include "harness/scenario/scenario_loader.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
@@ -42,8 +41,9 @@ class Located {
       bool known = false;
       for (const char* a : allowed) known = known || key == a;
       if (!known) {
-        Located(item.first, file_).fail(fmt::format("unknown key '{}' in {} (expected one of: {})",
-                                                    key, what, fmt::join(allowed, ", ")));
+        Located(item.first, file_)
+            .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,
+                              fmt::join(allowed, ", ")));
       }
     }
   }
@@ -125,8 +125,10 @@ void load_stack(const Located& node, StackConfig& stack) {
 void load_workload(const Located& node, LoadPlan& load) {
   node.require_map("'workload'");
   node.only_keys({"rate_per_s", "duration", "path", "request_timeout"}, "'workload'");
-  if (node.has("rate_per_s")) load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
-  if (!node.has("duration")) node.fail("'workload' needs a 'duration' (e.g. 40s): the load is bounded");
+  if (node.has("rate_per_s"))
+    load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
+  if (!node.has("duration"))
+    node.fail("'workload' needs a 'duration' (e.g. 40s): the load is bounded");
   load.duration = node.at("duration").duration("'workload.duration'");
   if (load.duration.count() <= 0) node.at("duration").fail("'workload.duration' must be positive");
   if (node.has("path")) load.path = node.at("path").scalar("'workload.path'");
@@ -141,9 +143,10 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
   spec.where = item.where();
   for (const char* key : {"at", "fault", "target", "for"}) {
     if (!item.has(key)) {
-      item.fail(fmt::format("timeline entry needs '{}' (e.g. at: 10s, fault: kill, target: "
-                            "prometheus, for: 10s)",
-                            key));
+      item.fail(
+          fmt::format("timeline entry needs '{}' (e.g. at: 10s, fault: kill, target: "
+                      "prometheus, for: 10s)",
+                      key));
     }
   }
   spec.at = item.at("at").duration("'at'");
@@ -152,9 +155,10 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
   spec.duration = item.at("for").duration("'for'");
   if (item.has("declared")) spec.declared = item.at("declared").boolean("'declared'");
   if (spec.at + spec.duration > load_duration) {
-    item.fail(fmt::format("this fault heals at {} but the load lasts {}: faults must heal while "
-                          "the workload runs",
-                          format_duration(spec.at + spec.duration), format_duration(load_duration)));
+    item.fail(
+        fmt::format("this fault heals at {} but the load lasts {}: faults must heal while "
+                    "the workload runs",
+                    format_duration(spec.at + spec.duration), format_duration(load_duration)));
   }
   spec.params = params_except(item, {"at", "fault", "target", "for", "declared"});
   return spec;
@@ -186,9 +190,12 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   if (root.has("stack")) load_stack(root.at("stack"), s.stack);
   if (!root.has("workload")) root.fail("a scenario needs a 'workload' (rate_per_s, duration)");
   load_workload(root.at("workload"), s.load);
-  if (root.has("warmup_timeout")) s.warmup_timeout = root.at("warmup_timeout").duration("'warmup_timeout'");
-  if (root.has("verify_timeout")) s.verify_timeout = root.at("verify_timeout").duration("'verify_timeout'");
-  if (root.has("settle_timeout")) s.settle_timeout = root.at("settle_timeout").duration("'settle_timeout'");
+  if (root.has("warmup_timeout"))
+    s.warmup_timeout = root.at("warmup_timeout").duration("'warmup_timeout'");
+  if (root.has("verify_timeout"))
+    s.verify_timeout = root.at("verify_timeout").duration("'verify_timeout'");
+  if (root.has("settle_timeout"))
+    s.settle_timeout = root.at("settle_timeout").duration("'settle_timeout'");
   if (root.has("timeline")) {
     const auto timeline = root.at("timeline");
     timeline.require_sequence("'timeline'");
@@ -196,13 +203,15 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
       s.timeline.push_back(load_fault(Located(item, file.string()), s.load.duration));
     }
   }
-  if (!root.has("expectations")) root.fail("a scenario needs 'expectations': a run must verify something");
+  if (!root.has("expectations"))
+    root.fail("a scenario needs 'expectations': a run must verify something");
   const auto expectations = root.at("expectations");
   expectations.require_sequence("'expectations'");
   for (const auto& item : expectations.node()) {
     s.expectations.push_back(load_check(Located(item, file.string())));
   }
-  if (s.expectations.empty()) expectations.fail("'expectations' is empty: a run must verify something");
+  if (s.expectations.empty())
+    expectations.fail("'expectations' is empty: a run must verify something");
   return s;
 }
 

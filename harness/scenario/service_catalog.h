@@ -12,7 +12,7 @@ namespace unbroken {
 
 struct ServiceInfo {
   std::string name;
-  int port;              // container port the harness uses
+  int port;  // container port the harness uses
   std::string ready_path;
 };
 

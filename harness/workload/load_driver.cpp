@@ -1,9 +1,9 @@
 #include "harness/workload/load_driver.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <cmath>
 
 #include "harness/core/interrupt.h"
 
@@ -59,7 +59,8 @@ void LoadDriver::schedule() {
   const auto start = Steady::now();
   const auto period = std::chrono::duration<double>(1.0 / plan_.rate_per_s);
   for (std::uint64_t i = 0; i < total; ++i) {
-    const auto due = start + std::chrono::duration_cast<Steady::duration>(period * static_cast<double>(i));
+    const auto due =
+        start + std::chrono::duration_cast<Steady::duration>(period * static_cast<double>(i));
     std::unique_lock lock(mutex_);
     // Wait for the due time; a stop (or an interrupt, checked every slice) ends the schedule.
     while (!stopping_ && !interrupt_requested() && Steady::now() < due) {

@@ -1,7 +1,6 @@
 // Verification throughput: how fast the harness parses Prometheus' raw-sample answers and
 // judges continuity. Not a test; run build/<preset>/tests/verify_bench (see README.md here).
 #include <benchmark/benchmark.h>
-
 #include <fmt/format.h>
 
 #include "harness/backends/prometheus_response.h"
@@ -41,7 +40,8 @@ void BM_FindAndAttributeGaps(benchmark::State& state) {
   const std::vector<FaultWindow> windows{{"kill", "prometheus", from_unix_seconds(kStart + 100),
                                           from_unix_seconds(kStart + 110), true}};
   for (auto _ : state) {
-    const auto gaps = find_gaps(series[0].samples, kStart, kStart + static_cast<double>(state.range(0)), 2.5);
+    const auto gaps =
+        find_gaps(series[0].samples, kStart, kStart + static_cast<double>(state.range(0)), 2.5);
     benchmark::DoNotOptimize(attribute_gaps(gaps, windows, 2.5, 15));
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));

@@ -40,7 +40,8 @@ TEST(Cli, ScenarioErrorNamesFileLineAndColumn) {
   const auto file = write_scenario("unbroken-cli-bad.yaml",
                                    "name: bad\nworkload:\n  rate_per_s: 50\n  duraton: 10s\n"
                                    "expectations: [{check: metrics.accounting}]\n");
-  const auto r = unbroken({"run", "--report-dir", std::filesystem::temp_directory_path().string(), file});
+  const auto r =
+      unbroken({"run", "--report-dir", std::filesystem::temp_directory_path().string(), file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(file + ":4:3: unknown key 'duraton'"));
 }

@@ -23,10 +23,11 @@ std::string run_id_in(const std::filesystem::path& report_root) {
 
 RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root) {
   BoostProcessRunner runner;
-  const auto result = runner.run({{UNBROKEN_BIN, "run", "--images", "offline", "--report-dir",
-                                   report_root.string(), std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
-                                  {},
-                                  Millis(280'000)});
+  const auto result =
+      runner.run({{UNBROKEN_BIN, "run", "--images", "offline", "--report-dir", report_root.string(),
+                   std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
+                  {},
+                  Millis(280'000)});
   RunOutcome outcome{result.exit_code, result.out, result.err, run_id_in(report_root), nullptr};
   if (!outcome.run_id.empty()) {
     std::ifstream in(report_root / outcome.run_id / "report.json");
@@ -65,9 +66,8 @@ std::vector<std::string> labelled_leftovers(const std::string& run_id) {
 
 }  // namespace unbroken::e2e
 
-#include <csignal>
-
 #include <boost/process.hpp>
+#include <csignal>
 
 namespace unbroken::e2e {
 

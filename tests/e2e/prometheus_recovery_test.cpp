@@ -38,7 +38,8 @@ TEST(Defects, WorkloadKilledOutsideAnyDeclaredWindowFailsContinuityAndAccounting
   EXPECT_EQ(run.exit_code, 1) << run.out;
   const auto& continuity = verdict(run.report, "metrics.continuity");
   EXPECT_EQ(continuity["status"], "failed");
-  EXPECT_THAT(continuity["reason"].get<std::string>(), HasSubstr("outside any declared fault window"));
+  EXPECT_THAT(continuity["reason"].get<std::string>(),
+              HasSubstr("outside any declared fault window"));
   const auto& accounting = verdict(run.report, "metrics.accounting");
   EXPECT_EQ(accounting["status"], "failed");
   EXPECT_THAT(accounting["reason"].get<std::string>(), HasSubstr("counter reset"));
@@ -52,7 +53,8 @@ TEST(Defects, DataVolumeDroppedAcrossTheRestartFailsPersistence) {
   EXPECT_EQ(run.exit_code, 1) << run.out;
   const auto& persistence = verdict(run.report, "metrics.persistence");
   EXPECT_EQ(persistence["status"], "failed") << persistence.dump(2);
-  EXPECT_THAT(persistence["reason"].get<std::string>(), HasSubstr("stored before the faults are gone"));
+  EXPECT_THAT(persistence["reason"].get<std::string>(),
+              HasSubstr("stored before the faults are gone"));
   EXPECT_GT(persistence["evidence"]["missing"].get<int>(), 0);
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
@@ -70,7 +72,8 @@ TEST(Defects, AFaultThatDidNotTakeEffectIsInconclusiveNeverPassed) {
 
 TEST(Cleanup, CtrlCMidRunExits130AndLeavesNothing) {
   const auto root = fresh_report_root("interrupt");
-  const auto run = interrupt_scenario("scenarios/chaos/prometheus-recovery.yaml", root, "fault injected");
+  const auto run =
+      interrupt_scenario("scenarios/chaos/prometheus-recovery.yaml", root, "fault injected");
   EXPECT_EQ(run.exit_code, 130) << run.out;
   EXPECT_THAT(run.out, HasSubstr("interrupted"));
   ASSERT_FALSE(run.run_id.empty());

@@ -17,7 +17,9 @@ class FakeClock final : public Clock {
     if (deadline > now()) now_.store(deadline.time_since_epoch().count());
     return true;
   }
-  void advance(Millis d) { now_.fetch_add(std::chrono::duration_cast<WallClock::duration>(d).count()); }
+  void advance(Millis d) {
+    now_.fetch_add(std::chrono::duration_cast<WallClock::duration>(d).count());
+  }
 
  private:
   mutable std::atomic<WallClock::duration::rep> now_;

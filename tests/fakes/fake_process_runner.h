@@ -30,7 +30,11 @@ class FakeProcessRunner final : public ProcessRunner {
   std::vector<Command> commands_;
 };
 
-inline ProcessResult ok(std::string out = {}) { return {0, std::move(out), "", false}; }
-inline ProcessResult fail(std::string err, int code = 1) { return {code, "", std::move(err), false}; }
+inline ProcessResult ok(std::string out = {}) {
+  return {0, std::move(out), "", false};
+}
+inline ProcessResult fail(std::string err, int code = 1) {
+  return {code, "", std::move(err), false};
+}
 
 }  // namespace unbroken::testing

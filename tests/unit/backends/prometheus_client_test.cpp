@@ -16,7 +16,8 @@ TEST(PrometheusClient, RawSamplesAsksForARangeSelectorAtTheEnd) {
         {"metric":{"job":"w"},"values":[[99.5,"1"],[100,"2"],[101,"3"],[110,"4"]]}]}})"};
   });
   PrometheusClient client(http, "http://127.0.0.1:9");
-  const auto series = client.raw_samples("up{job=\"w\"}", from_unix_seconds(100), from_unix_seconds(110));
+  const auto series =
+      client.raw_samples("up{job=\"w\"}", from_unix_seconds(100), from_unix_seconds(110));
   const auto requests = http.requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].path, "/api/v1/query");
@@ -33,7 +34,8 @@ TEST(PrometheusClient, LongRangesAreFetchedInSlicesAndMerged) {
   FakeHttpTransport http([](const RecordedRequest& r) {
     const auto t = r.params.find("time")->second;
     return HttpResponse{200, R"({"status":"success","data":{"resultType":"matrix","result":[
-        {"metric":{"job":"w"},"values":[[)" + t + R"(,"1"]]}]}})"};
+        {"metric":{"job":"w"},"values":[[)" +
+                                 t + R"(,"1"]]}]}})"};
   });
   PrometheusClient client(http, "http://127.0.0.1:9");
   const auto series = client.raw_samples("up", from_unix_seconds(0), from_unix_seconds(7200 + 60));

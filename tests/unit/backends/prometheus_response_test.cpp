@@ -53,12 +53,13 @@ TEST(PrometheusResponse, SpecialFloatValuesAreStrings) {
 
 TEST(PrometheusResponse, RejectsBodiesThatAreNotTheApi) {
   EXPECT_THROW(parse_prometheus_result("<html>502 Bad Gateway</html>", 502), BackendError);
-  EXPECT_THROW(parse_prometheus_result(R"({"status":"success","data":{"resultType":"string"}})", 200),
-               BackendError);
-  EXPECT_THROW(parse_prometheus_result(
-                   R"({"status":"success","data":{"resultType":"vector","result":[{"value":[1,2]}]}})",
-                   200),
-               BackendError);
+  EXPECT_THROW(
+      parse_prometheus_result(R"({"status":"success","data":{"resultType":"string"}})", 200),
+      BackendError);
+  EXPECT_THROW(
+      parse_prometheus_result(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"value":[1,2]}]}})", 200),
+      BackendError);
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ class FakePrometheus {
     for (const auto& s : series) {
       std::vector<std::string> values;
       for (const auto& p : s.samples) {
-        if (p.t > at - range && p.t <= at) values.push_back(fmt::format("[{:.3f},\"{}\"]", p.t, p.value));
+        if (p.t > at - range && p.t <= at)
+          values.push_back(fmt::format("[{:.3f},\"{}\"]", p.t, p.value));
       }
       if (values.empty()) continue;
       std::vector<std::string> labels;
@@ -36,13 +37,20 @@ class FakePrometheus {
       items.push_back(fmt::format(R"({{"metric":{{{}}},"values":[{}]}})", fmt::join(labels, ","),
                                   fmt::join(values, ",")));
     }
-    return {200, fmt::format(R"({{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}})",
-                             fmt::join(items, ","))};
+    return {200,
+            fmt::format(R"({{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}})",
+                        fmt::join(items, ","))};
   }
 };
 
 inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
-  CheckContext ctx{PrometheusClient(prom.transport, "http://127.0.0.1:9090"), {}, {}, {}, {}, {}, {},
+  CheckContext ctx{PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
                    Millis(1000)};
   ctx.stack_ready = from_unix_seconds(from - 5);
   ctx.observe_from = from_unix_seconds(from);

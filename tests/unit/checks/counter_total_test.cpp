@@ -17,7 +17,9 @@ TEST(CounterTotal, AddsAcrossResets) {
   EXPECT_EQ(t.resets, 1);
 }
 
-TEST(CounterTotal, NoSamplesIsZero) { EXPECT_DOUBLE_EQ(counter_total({}).total, 0); }
+TEST(CounterTotal, NoSamplesIsZero) {
+  EXPECT_DOUBLE_EQ(counter_total({}).total, 0);
+}
 
 }  // namespace
 }  // namespace unbroken

@@ -20,7 +20,9 @@ class MetricsAccountingTest : public ::testing::Test {
     ctx.ledger.unknown = unknown;
     return ctx;
   }
-  void counter(std::vector<PromSample> samples) { prom.series = {{{{"job", "workload"}}, samples}}; }
+  void counter(std::vector<PromSample> samples) {
+    prom.series = {{{{"job", "workload"}}, samples}};
+  }
 
   MetricsAccounting check{spec("metrics.accounting", {})};
   FakePrometheus prom;

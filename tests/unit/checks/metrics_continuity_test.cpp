@@ -28,7 +28,8 @@ class MetricsContinuityTest : public ::testing::Test {
                            from_unix_seconds(1025), true});
     return ctx;
   }
-  MetricsContinuity check{spec("metrics.continuity", {{"selector", kSelector}, {"recovery_allowance", "15s"}})};
+  MetricsContinuity check{
+      spec("metrics.continuity", {{"selector", kSelector}, {"recovery_allowance", "15s"}})};
   FakePrometheus prom;
 };
 
@@ -40,7 +41,8 @@ TEST_F(MetricsContinuityTest, PassesWhenTheOnlyGapIsInsideTheFaultWindow) {
 }
 
 TEST_F(MetricsContinuityTest, FailsForAMissingScrapeOutsideAnyWindow) {
-  std::erase_if(prom.series[0].samples, [](const PromSample& s) { return s.t >= 1040 && s.t < 1045; });
+  std::erase_if(prom.series[0].samples,
+                [](const PromSample& s) { return s.t >= 1040 && s.t < 1045; });
   const auto v = check.evaluate(context());
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_NE(v.reason.find("1 gap(s)"), std::string::npos) << v.reason;
@@ -49,7 +51,8 @@ TEST_F(MetricsContinuityTest, FailsForAMissingScrapeOutsideAnyWindow) {
 }
 
 TEST_F(MetricsContinuityTest, FailsWhenRecoveryTakesLongerThanTheAllowance) {
-  std::erase_if(prom.series[0].samples, [](const PromSample& s) { return s.t >= 1030 && s.t < 1045; });
+  std::erase_if(prom.series[0].samples,
+                [](const PromSample& s) { return s.t >= 1030 && s.t < 1045; });
   const auto v = check.evaluate(context());
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
 }

@@ -14,7 +14,9 @@ TEST(ParseDuration, AcceptsUnitsAndCompounds) {
   EXPECT_EQ(parse_duration("1h"), Millis(3'600'000));
 }
 
-TEST(ParseDuration, BareNumberIsSeconds) { EXPECT_EQ(parse_duration("3"), Millis(3'000)); }
+TEST(ParseDuration, BareNumberIsSeconds) {
+  EXPECT_EQ(parse_duration("3"), Millis(3'000));
+}
 
 TEST(ParseDuration, RejectsWhatIsNotADuration) {
   for (const char* bad : {"", "ten", "10x", "-5s", "5s3", "s", "1 s"}) {

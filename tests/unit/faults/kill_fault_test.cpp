@@ -14,8 +14,13 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 FaultSpec kill_spec(std::map<std::string, std::string> params = {}) {
-  FaultSpec spec{"kill", "prometheus", Millis(10'000), Millis(10'000), true,
-                 Params(SourceLocation{"s.yaml", 12, 5}), SourceLocation{"s.yaml", 12, 5}};
+  FaultSpec spec{"kill",
+                 "prometheus",
+                 Millis(10'000),
+                 Millis(10'000),
+                 true,
+                 Params(SourceLocation{"s.yaml", 12, 5}),
+                 SourceLocation{"s.yaml", 12, 5}};
   for (const auto& [k, v] : params) spec.params.set(k, {v, SourceLocation{"s.yaml", 16, 13}});
   return spec;
 }

@@ -23,7 +23,8 @@ RunRecord record() {
 TEST(JunitXml, OneTestcasePerVerdictWithCounts) {
   const auto xml = junit_xml(record());
   EXPECT_THAT(xml, HasSubstr(R"(tests="4" failures="1" errors="1" skipped="1")"));
-  EXPECT_THAT(xml, HasSubstr(R"(<testcase classname="prometheus-recovery" name="metrics.continuity">)"));
+  EXPECT_THAT(xml,
+              HasSubstr(R"(<testcase classname="prometheus-recovery" name="metrics.continuity">)"));
   EXPECT_THAT(xml, HasSubstr(R"(<property name="seed" value="42"/>)"));
 }
 

@@ -10,8 +10,8 @@ namespace unbroken {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::FakeProcessRunner;
+using ::testing::HasSubstr;
 using testing::ok;
 
 using Argv = std::vector<std::string>;
@@ -20,10 +20,13 @@ const char* kInspectRunning = R"([{"State":{"Status":"running","Running":true,"P
   "OOMKilled":false,"ExitCode":0},"NetworkSettings":{"Ports":{"9090/tcp":[
   {"HostIp":"127.0.0.1","HostPort":"32769"}]}}}])";
 
-DockerEngine v1_engine() { return DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"}; }
+DockerEngine v1_engine() {
+  return DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"};
+}
 
 StackSpec stack() {
-  return StackSpec{"20261122-101500-beef", {"/stack/stack.yml", "/stack/overrides/x.yml"},
+  return StackSpec{"20261122-101500-beef",
+                   {"/stack/stack.yml", "/stack/overrides/x.yml"},
                    {{"UNBROKEN_PROMETHEUS_IMAGE", "unbroken/prometheus:offline"}}};
 }
 
@@ -63,8 +66,9 @@ TEST(DockerRuntime, DownRemovesVolumesAndSweepsEverythingLabelledWithTheRun) {
   const auto leftovers = runtime.down();
   EXPECT_TRUE(leftovers.empty());
   const auto commands = runner.commands();
-  EXPECT_THAT(commands[1].argv, ::testing::IsSupersetOf({std::string("down"), std::string("--volumes"),
-                                                         std::string("--remove-orphans")}));
+  EXPECT_THAT(commands[1].argv,
+              ::testing::IsSupersetOf({std::string("down"), std::string("--volumes"),
+                                       std::string("--remove-orphans")}));
   EXPECT_THAT(commands[2].argv, ElementsAre("docker", "ps", "--all", "--quiet", "--filter",
                                             "label=io.unbroken.run=20261122-101500-beef"));
   EXPECT_THAT(commands[3].argv, ElementsAre("docker", "network", "ls", "--quiet", "--filter",
@@ -84,7 +88,8 @@ TEST(DockerRuntime, DownReportsWhatItCouldNotRemove) {
   EXPECT_THAT(leftovers.volumes, ElementsAre("stuck-volume"));
   bool tried_to_remove = false;
   for (const auto& c : runner.commands()) {
-    tried_to_remove = tried_to_remove || c.argv == Argv{"docker", "volume", "rm", "--force", "stuck-volume"};
+    tried_to_remove =
+        tried_to_remove || c.argv == Argv{"docker", "volume", "rm", "--force", "stuck-volume"};
   }
   EXPECT_TRUE(tried_to_remove);
 }

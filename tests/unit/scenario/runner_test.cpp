@@ -1,11 +1,10 @@
 #include "harness/scenario/runner.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "harness/core/errors.h"
 #include "harness/scenario/scenario_loader.h"
@@ -18,10 +17,10 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::FakeClock;
 using testing::FakeHttpTransport;
 using testing::FakeRuntime;
+using ::testing::HasSubstr;
 using testing::RecordedRequest;
 
 // A check whose verdict the test chooses: "test.passes" or "test.throws".
@@ -83,7 +82,8 @@ class RunnerTest : public ::testing::Test {
 TEST_F(RunnerTest, AHealthyRunPassesWithTheFaultVerifiedAndTheStackRemoved) {
   const auto record = run("  - check: test.passes\n");
   EXPECT_EQ(record.exit_code, ExitCode::kPassed);
-  EXPECT_THAT(runtime.actions, ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
+  EXPECT_THAT(runtime.actions,
+              ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
   ASSERT_EQ(record.windows.size(), 1u);
   EXPECT_EQ(record.ledger.succeeded, 10u);
 }
@@ -125,7 +125,8 @@ TEST_F(RunnerTest, BadFaultParametersAreRejectedBeforeTheStackIsTouched) {
 
 TEST_F(RunnerTest, UnknownTargetsAreRejectedAtTheirLine) {
   try {
-    run("  - check: test.passes\n", "timeline: [{at: 100ms, fault: kill, target: jaegr, for: 100ms}]\n");
+    run("  - check: test.passes\n",
+        "timeline: [{at: 100ms, fault: kill, target: jaegr, for: 100ms}]\n");
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_THAT(e.what(), HasSubstr("t.yaml:4:12: unknown target 'jaegr'"));

@@ -68,7 +68,8 @@ TEST(ScenarioLoader, UnknownKeyNamesFileLineAndColumnAndTheKeysExpected) {
 }
 
 TEST(ScenarioLoader, BadDurationPointsAtTheValue) {
-  const auto e = error_of("name: x\nworkload:\n  duration: ten seconds\nexpectations: [{check: a}]\n");
+  const auto e =
+      error_of("name: x\nworkload:\n  duration: ten seconds\nexpectations: [{check: a}]\n");
   EXPECT_THAT(e, HasSubstr("s.yaml:3:13: 'workload.duration'"));
   EXPECT_THAT(e, HasSubstr("a duration such as"));
 }
@@ -102,8 +103,9 @@ TEST(ScenarioLoader, TimelineEntriesNeedTheirKeys) {
 }
 
 TEST(ScenarioLoader, RateMustBePositive) {
-  EXPECT_THAT(error_of("name: x\nworkload: {duration: 5s, rate_per_s: 0}\nexpectations: [{check: a}]\n"),
-              HasSubstr("'workload.rate_per_s' must be a positive number"));
+  EXPECT_THAT(
+      error_of("name: x\nworkload: {duration: 5s, rate_per_s: 0}\nexpectations: [{check: a}]\n"),
+      HasSubstr("'workload.rate_per_s' must be a positive number"));
 }
 
 TEST(ScenarioLoader, MissingFileIsAConfigError) {

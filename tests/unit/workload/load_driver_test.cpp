@@ -1,10 +1,8 @@
 #include "harness/workload/load_driver.h"
 
-#include <httplib.h>
-
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
