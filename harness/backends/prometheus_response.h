@@ -4,16 +4,12 @@
 #pragma once
 
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace unbroken {
+#include "harness/backends/backend_error.h"
 
-class BackendError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace unbroken {
 
 using Labels = std::map<std::string, std::string>;
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/backends/httplib_transport.h"
+#include "tests/support/free_port.h"
 
 namespace unbroken {
 namespace {
@@ -77,21 +78,8 @@ TEST(LoadDriver, NonOkAnswersAreRejectedNotSucceeded) {
   EXPECT_EQ(t.failure_reasons.at("HTTP 503"), 100u);
 }
 
-// A loopback port nobody listens on: bound once to learn a free number, then closed.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(LoadDriver, ARefusedConnectionIsRejected) {
-  const auto t = drive("http://127.0.0.1:" + std::to_string(closed_port()));
+  const auto t = drive("http://127.0.0.1:" + std::to_string(testing::free_port()));
   EXPECT_EQ(t.sent, 100u);
   EXPECT_EQ(t.rejected, 100u);
   EXPECT_EQ(t.unknown, 0u);

@@ -1,0 +1,72 @@
+#include "harness/backends/loki_client.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kQueryTimeout{30'000};
+
+using SeenKey = std::pair<std::map<std::string, std::string>, std::string>;
+
+}  // namespace
+
+LokiClient::LokiClient(HttpTransport& http, std::string base_url)
+    : http_(http), base_url_(std::move(base_url)) {}
+
+std::vector<LogLine> LokiClient::query_range(const std::string& logql, std::int64_t start_ns,
+                                             std::int64_t end_ns, int limit,
+                                             LokiDirection direction) const {
+  const auto response =
+      http_.get(base_url_, "/loki/api/v1/query_range",
+                {{"query", logql},
+                 {"start", std::to_string(start_ns)},
+                 {"end", std::to_string(end_ns)},
+                 {"limit", std::to_string(limit)},
+                 {"direction", direction == LokiDirection::kForward ? "forward" : "backward"}},
+                kQueryTimeout);
+  auto lines = parse_loki_streams(response.body, response.status);
+  // The body groups entries by stream; order them by time across streams.
+  std::stable_sort(lines.begin(), lines.end(), [direction](const LogLine& a, const LogLine& b) {
+    return direction == LokiDirection::kForward ? a.ts_ns < b.ts_ns : a.ts_ns > b.ts_ns;
+  });
+  return lines;
+}
+
+std::vector<LogLine> LokiClient::query_all(const std::string& logql, std::int64_t start_ns,
+                                           std::int64_t end_ns, int page_size) const {
+  std::vector<LogLine> all;
+  std::int64_t cursor = start_ns;
+  std::multiset<SeenKey> read_at_cursor;  // entries already read at exactly `cursor`
+  while (true) {
+    const auto page = query_range(logql, cursor, end_ns, page_size, LokiDirection::kForward);
+    auto already_read = read_at_cursor;
+    for (const auto& e : page) {
+      if (e.ts_ns == cursor) {
+        const auto it = already_read.find({e.stream, e.line});
+        if (it != already_read.end()) {
+          already_read.erase(it);
+          continue;
+        }
+      }
+      all.push_back(e);
+    }
+    if (static_cast<int>(page.size()) < page_size) return all;
+    if (page.front().ts_ns == page.back().ts_ns) {
+      throw BackendError(fmt::format(
+          "more than {} log entries share the timestamp {} ns; no page can get past them",
+          page_size, page.back().ts_ns));
+    }
+    cursor = page.back().ts_ns;
+    read_at_cursor.clear();
+    for (const auto& e : page) {
+      if (e.ts_ns == cursor) read_at_cursor.insert({e.stream, e.line});
+    }
+  }
+}
+
+}  // namespace unbroken

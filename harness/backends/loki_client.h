@@ -1,0 +1,39 @@
+// LokiClient: the typed client for Loki's query API. query_all() reads every entry of a
+// range however many there are, paging forward by timestamp as logcli does: the next page
+// starts at the last timestamp seen (start is inclusive) and the entries already read at
+// that exact nanosecond are skipped. Throws TransportError / BackendError.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/backends/http_transport.h"
+#include "harness/backends/loki_response.h"
+
+namespace unbroken {
+
+enum class LokiDirection { kForward, kBackward };
+
+class LokiClient {
+ public:
+  // Loki's default max_entries_limit_per_query.
+  static constexpr int kMaxPageSize = 5000;
+
+  LokiClient(HttpTransport& http, std::string base_url);
+
+  // One query_range page: entries with start <= ts < end, at most `limit`, sorted by time
+  // in `direction`.
+  std::vector<LogLine> query_range(const std::string& logql, std::int64_t start_ns,
+                                   std::int64_t end_ns, int limit, LokiDirection direction) const;
+  // Every entry with start <= ts < end, oldest first. Throws BackendError when more than
+  // `page_size` entries share one nanosecond (no page could get past them).
+  std::vector<LogLine> query_all(const std::string& logql, std::int64_t start_ns,
+                                 std::int64_t end_ns, int page_size = kMaxPageSize) const;
+
+ private:
+  HttpTransport& http_;
+  std::string base_url_;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,201 @@
+// Contract tests: the harness's LokiClient against the Loki stand-in over real HTTP on
+// 127.0.0.1. The behaviours pinned here are Loki's documented ones (backends.md §4), so
+// the same client works against grafana/loki.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "fixtures/standins/loki/loki_server.h"
+#include "harness/backends/httplib_transport.h"
+#include "harness/backends/loki_client.h"
+#include "tests/support/free_port.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr std::int64_t kSecond = 1'000'000'000;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+class LokiStandin {
+ public:
+  explicit LokiStandin(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0))
+      : dir_(std::filesystem::temp_directory_path() /
+             fmt::format("unbroken-loki-{}", testing::free_port())) {
+    std::filesystem::remove_all(dir_);
+    start(min_ready);
+  }
+  ~LokiStandin() {
+    stop();
+    std::filesystem::remove_all(dir_);
+  }
+  void start(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0)) {
+    standin::LokiConfig config;
+    config.http_port = testing::free_port();
+    config.path_prefix = dir_;
+    config.min_ready_duration = min_ready;
+    url_ = fmt::format("http://127.0.0.1:{}", config.http_port);
+    server_ = std::make_unique<standin::LokiServer>(config);
+    thread_ = std::thread([this] { server_->listen("127.0.0.1"); });
+    httplib::Client probe(url_);
+    for (int i = 0; i < 200 && !probe.Get("/"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  void stop() {
+    server_->stop();
+    thread_.join();
+  }
+  const std::string& url() const { return url_; }
+  // Pushes a raw JSON body and returns the HTTP status and body.
+  std::pair<int, std::string> push(const std::string& body) const {
+    httplib::Client client(url_);
+    const auto res = client.Post("/loki/api/v1/push", body, "application/json");
+    return {res->status, res->body};
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::string url_;
+  std::unique_ptr<standin::LokiServer> server_;
+  std::thread thread_;
+};
+
+std::string stream_body(const std::string& service,
+                        const std::vector<std::pair<std::int64_t, std::string>>& entries) {
+  std::string values;
+  for (const auto& [ts, line] : entries)
+    values += fmt::format("{}[\"{}\",\"{}\"]", values.empty() ? "" : ",", ts, line);
+  return fmt::format(R"({{"streams":[{{"stream":{{"service":"{}"}},"values":[{}]}}]}})", service,
+                     values);
+}
+
+class LokiContract : public ::testing::Test {
+ protected:
+  LokiStandin loki;
+  HttplibTransport http;
+  LokiClient client{http, loki.url()};
+  std::int64_t base = now_ns() - 60 * kSecond;
+};
+
+TEST_F(LokiContract, PushAnswers204AndTheLinesAreQueryableWithServiceNameDerived) {
+  EXPECT_EQ(loki.push(stream_body("orders", {{base, "a"}, {base + 1, "b"}})).first, 204);
+  const auto lines = client.query_range(R"({service="orders"})", base, base + kSecond, 100,
+                                        LokiDirection::kForward);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].line, "a");
+  EXPECT_EQ(lines[0].stream.at("service_name"), "orders");
+}
+
+TEST_F(LokiContract, NumericTimestampsAreRejected) {
+  const auto [status, body] = loki.push(R"({"streams":[{"stream":{"a":"b"},"values":[[1,"x"]]}]})");
+  EXPECT_EQ(status, 400);
+  EXPECT_THAT(body, HasSubstr("timestamp must be a string"));
+}
+
+TEST_F(LokiContract, ABackToBackDuplicateIsDroppedButAnInterleavedOneIsKept) {
+  loki.push(stream_body("s", {{base, "x"}, {base, "x"}, {base + 1, "y"}, {base, "x"}}));
+  const auto lines = client.query_all(R"({service="s"})", base, base + kSecond);
+  EXPECT_EQ(lines.size(), 3u);
+}
+
+TEST_F(LokiContract, PartialAcceptanceStoresTheValidEntries) {
+  const auto too_old = base - 8LL * 24 * 3600 * kSecond;
+  const auto [status, body] = loki.push(stream_body("s", {{base, "ok"}, {too_old, "old"}}));
+  EXPECT_EQ(status, 400);
+  EXPECT_THAT(body, HasSubstr("total ignored: 1 out of 2"));
+  EXPECT_EQ(client.query_all(R"({service="s"})", base, base + kSecond).size(), 1u);
+}
+
+TEST_F(LokiContract, StartIsInclusiveAndEndExclusive) {
+  loki.push(stream_body("s", {{base, "first"}, {base + 10, "last"}}));
+  const auto lines =
+      client.query_range(R"({service="s"})", base, base + 10, 100, LokiDirection::kForward);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].line, "first");
+}
+
+TEST_F(LokiContract, BackwardIsTheDefaultOrderAndLimitSpansStreams) {
+  loki.push(stream_body("a", {{base, "a1"}, {base + 2, "a2"}}));
+  loki.push(stream_body("b", {{base + 1, "b1"}, {base + 3, "b2"}}));
+  const auto lines =
+      client.query_range(R"({service=~"a|b"})", base, base + kSecond, 3, LokiDirection::kBackward);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].line, "b2");
+  EXPECT_EQ(lines[2].line, "b1");
+}
+
+TEST_F(LokiContract, LineFiltersAndNegativeMatchers) {
+  loki.push(stream_body("a", {{base, "level=info seq=1"}, {base + 1, "level=error seq=2"}}));
+  loki.push(stream_body("b", {{base, "level=error seq=3"}}));
+  EXPECT_EQ(client.query_all(R"({service!="b"} |= "error")", base, base + kSecond).size(), 1u);
+  EXPECT_EQ(
+      client.query_all(R"({service=~".+"} != "info" |~ "seq=[23]")", base, base + kSecond).size(),
+      2u);
+}
+
+TEST_F(LokiContract, ALimitAbove5000IsRejectedWithLokisMessage) {
+  try {
+    client.query_range(R"({service="s"})", base, base + kSecond, 5001, LokiDirection::kForward);
+    FAIL();
+  } catch (const BackendError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("HTTP 400"));
+    EXPECT_THAT(e.what(), HasSubstr("max entries limit per query exceeded"));
+  }
+}
+
+TEST_F(LokiContract, QueryAllPagesPast5000EntriesIncludingSharedTimestampsAtPageEdges) {
+  // 12,000 entries, three per nanosecond, so page boundaries fall inside shared timestamps.
+  constexpr int kEntries = 12'000;
+  for (int batch = 0; batch < kEntries / 1000; ++batch) {
+    std::vector<std::pair<std::int64_t, std::string>> entries;
+    for (int i = batch * 1000; i < (batch + 1) * 1000; ++i)
+      entries.push_back({base + i / 3, fmt::format("seq={}", i)});
+    ASSERT_EQ(loki.push(stream_body("bulk", entries)).first, 204);
+  }
+  const auto lines = client.query_all(R"({service="bulk"})", base, base + kSecond);
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(kEntries));
+  std::set<std::string> distinct;
+  for (const auto& l : lines) distinct.insert(l.line);
+  EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kEntries));
+}
+
+TEST_F(LokiContract, QueryAllRefusesWhenOneTimestampHoldsMoreThanAPage) {
+  std::vector<std::pair<std::int64_t, std::string>> entries;
+  for (int i = 0; i < 12; ++i) entries.push_back({base, fmt::format("same-ns-{}", i)});
+  loki.push(stream_body("crowd", entries));
+  EXPECT_THROW(client.query_all(R"({service="crowd"})", base, base + kSecond, 10), BackendError);
+}
+
+TEST_F(LokiContract, DataSurvivesARestartThroughTheWal) {
+  loki.push(stream_body("s", {{base, "before restart"}}));
+  loki.stop();
+  loki.start();
+  LokiClient after(http, loki.url());
+  const auto lines = after.query_all(R"({service="s"})", base, base + kSecond);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].line, "before restart");
+}
+
+TEST(LokiStandinReadiness, ReadyIs503UntilTheMinReadyDurationHasPassed) {
+  LokiStandin loki(std::chrono::milliseconds(400));
+  httplib::Client probe(loki.url());
+  const auto early = probe.Get("/ready");
+  EXPECT_EQ(early->status, 503);
+  EXPECT_THAT(early->body, HasSubstr("Ingester not ready"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(probe.Get("/ready")->status, 200);
+  EXPECT_THAT(probe.Get("/")->body, HasSubstr("NOT Grafana Loki"));
+}
+
+}  // namespace
+}  // namespace unbroken
