@@ -1,0 +1,167 @@
+// Contract tests: the workload's OTLP/HTTP JSON encoding and the harness's JaegerClient
+// against the Jaeger stand-in over real HTTP on 127.0.0.1, pinning Jaeger's documented
+// behaviour (backends.md §3).
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <thread>
+
+#include "fixtures/standins/jaeger/jaeger_server.h"
+#include "fixtures/workload/otlp_json.h"
+#include "harness/backends/httplib_transport.h"
+#include "harness/backends/jaeger_client.h"
+#include "tests/support/free_port.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+using workload::Span;
+using workload::SpanKind;
+
+class JaegerStandin {
+ public:
+  JaegerStandin() { start(); }
+  ~JaegerStandin() { stop(); }
+  void start() {
+    ports_ = {testing::free_port(), testing::free_port(), testing::free_port()};
+    server_ = std::make_unique<standin::JaegerServer>(ports_, 100);
+    thread_ = std::thread([this] { server_->listen("127.0.0.1"); });
+    httplib::Client probe(query_url());
+    for (int i = 0; i < 200 && !probe.Get("/"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  void stop() {
+    server_->stop();
+    thread_.join();
+  }
+  std::string query_url() const { return fmt::format("http://127.0.0.1:{}", ports_.query); }
+  std::pair<int, std::string> post(const std::string& body,
+                                   const std::string& type = "application/json") const {
+    httplib::Client client(fmt::format("http://127.0.0.1:{}", ports_.otlp_http));
+    const auto res = client.Post("/v1/traces", body, type.c_str());
+    return {res->status, res->body};
+  }
+  int health_status() const {
+    httplib::Client client(fmt::format("http://127.0.0.1:{}", ports_.health));
+    return client.Get("/status")->status;
+  }
+
+ private:
+  standin::JaegerPorts ports_;
+  std::unique_ptr<standin::JaegerServer> server_;
+  std::thread thread_;
+};
+
+// gateway (server) → gateway client → orders (server), as the workload emits one hop.
+std::vector<Span> one_hop(const std::string& trace_id) {
+  const std::int64_t t = 1'795'000'000'000'000'000;
+  return {{trace_id,
+           "00000000000000a1",
+           "",
+           "GET /checkout",
+           SpanKind::kServer,
+           t,
+           t + 5'000'000,
+           {{"seq", "7"}},
+           false},
+          {trace_id,
+           "00000000000000a2",
+           "00000000000000a1",
+           "GET orders",
+           SpanKind::kClient,
+           t + 1'000'000,
+           t + 4'000'000,
+           {},
+           false}};
+}
+
+class JaegerContract : public ::testing::Test {
+ protected:
+  JaegerStandin jaeger;
+  HttplibTransport http;
+  JaegerClient client{http, jaeger.query_url()};
+};
+
+TEST_F(JaegerContract, ExportedSpansComeBackWithParentsKindsAndService) {
+  const std::string id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  ASSERT_EQ(jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id))).first, 200);
+  const auto trace = client.trace(id);
+  ASSERT_TRUE(trace.has_value());
+  EXPECT_EQ(trace->trace_id, id);
+  ASSERT_EQ(trace->spans.size(), 2u);
+  const auto& child = trace->spans[1].parent_span_id.empty() ? trace->spans[0] : trace->spans[1];
+  EXPECT_EQ(child.parent_span_id, "00000000000000a1");
+  EXPECT_EQ(child.kind, "client");
+  EXPECT_EQ(child.service, "gateway");
+  EXPECT_EQ(client.services(), std::vector<std::string>{"gateway"});
+}
+
+TEST_F(JaegerContract, ShortTraceIdsAreNormalisedBackTo32Chars) {
+  const std::string id = "0000000000000000000000000000abcd";
+  jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id)));
+  httplib::Client raw(jaeger.query_url());
+  EXPECT_THAT(raw.Get(("/api/traces/" + id).c_str())->body,
+              HasSubstr(R"("traceID":"000000000000abcd")"));
+  const auto trace = client.trace(id);
+  ASSERT_TRUE(trace.has_value());
+  EXPECT_EQ(trace->trace_id, id);
+}
+
+TEST_F(JaegerContract, AnAbsentTraceIsNotFound) {
+  EXPECT_FALSE(client.trace("11111111111111111111111111111111").has_value());
+  httplib::Client raw(jaeger.query_url());
+  const auto res = raw.Get("/api/traces/11111111111111111111111111111111");
+  EXPECT_EQ(res->status, 404);
+  EXPECT_THAT(res->body, HasSubstr(R"("msg":"trace not found")"));
+}
+
+TEST_F(JaegerContract, MalformedExportsAreRejectedWith400) {
+  EXPECT_EQ(jaeger.post("{not json").first, 400);
+  const auto string_enum =
+      R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736",
+      "spanId":"00f067aa0ba902b7","kind":"SPAN_KIND_SERVER","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]})";
+  const auto [status, body] = jaeger.post(string_enum);
+  EXPECT_EQ(status, 400);
+  EXPECT_THAT(body, HasSubstr("integer enum"));
+  EXPECT_EQ(
+      jaeger
+          .post(
+              R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz","spanId":"00f067aa0ba902b7"}]}]}]})")
+          .first,
+      400);
+}
+
+TEST_F(JaegerContract, SearchUsesMicrosecondsAndTheService) {
+  jaeger.post(workload::encode_otlp_traces("gateway", one_hop("4bf92f3577b34da6a3ce929d0e0e4736")));
+  const auto at = TimePoint(std::chrono::nanoseconds(1'795'000'000'000'000'000));
+  EXPECT_EQ(
+      client.find_traces("gateway", at - std::chrono::seconds(1), at + std::chrono::seconds(1), 10)
+          .size(),
+      1u);
+  EXPECT_TRUE(
+      client.find_traces("gateway", at + std::chrono::seconds(1), at + std::chrono::seconds(2), 10)
+          .empty());
+  EXPECT_TRUE(
+      client.find_traces("orders", at - std::chrono::seconds(1), at + std::chrono::seconds(1), 10)
+          .empty());
+}
+
+TEST_F(JaegerContract, MemoryStorageLosesEverythingOnRestart) {
+  const std::string id = "4bf92f3577b34da6a3ce929d0e0e4736";
+  jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id)));
+  jaeger.stop();
+  jaeger.start();
+  JaegerClient after(http, jaeger.query_url());
+  EXPECT_FALSE(after.trace(id).has_value());
+  EXPECT_EQ(jaeger.health_status(), 200);
+}
+
+TEST_F(JaegerContract, ProtobufBodiesAreRefusedClearly) {
+  EXPECT_EQ(jaeger.post("\x0a\x00", "application/x-protobuf").first, 415);
+}
+
+}  // namespace
+}  // namespace unbroken
