@@ -28,7 +28,7 @@ struct PromSeries {
 // becomes one series with no labels. `http_status` is used in error messages.
 std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status);
 
-// "{job=\"workload\", route=\"/work\"}" for evidence and messages.
+// "{job=\"gateway\", route=\"/work\"}" for evidence and messages.
 std::string format_labels(const Labels& labels);
 
 }  // namespace unbroken

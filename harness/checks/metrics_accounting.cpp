@@ -5,7 +5,7 @@
 namespace unbroken {
 namespace {
 constexpr const char* kDefaultCounter =
-    "http_requests_total{job=\"workload\",route=\"/work\",code=\"200\"}";
+    "http_requests_total{job=\"gateway\",route=\"/work\",code=\"200\"}";
 }
 
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)

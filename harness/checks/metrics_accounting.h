@@ -5,7 +5,7 @@
 // The counter is totalled from raw samples across resets (see counter_total.h).
 // Parameters:
 //   counter    PromQL vector selector of the counter
-//              (default http_requests_total{job="workload",route="/work",code="200"})
+//              (default http_requests_total{job="gateway",route="/work",code="200"})
 //   tolerance  absolute slack on both sides (default 0)
 #pragma once
 

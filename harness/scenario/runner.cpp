@@ -21,7 +21,7 @@
 namespace unbroken {
 namespace {
 
-constexpr const char* kWarmupSelector = "up{job=\"workload\"}";
+constexpr const char* kWarmupSelector = "up{job=\"gateway\"}";
 
 // One step of the fault timeline: inject or heal fault `index` at `at` after load start.
 struct TimelineAction {
@@ -98,8 +98,8 @@ class ScenarioRun {
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
   for (const auto& spec : scenario_.timeline) {
     if (!find_service(spec.target)) {
-      throw ConfigError(spec.where, fmt::format("unknown target '{}' (this stack has: {}, {})",
-                                                spec.target, kPrometheusService, kWorkloadService));
+      throw ConfigError(spec.where, fmt::format("unknown target '{}' (this stack has: {})",
+                                                spec.target, known_services()));
     }
     faults_.push_back(faults.create(spec, fault_context_));
     FaultRecord fr;
@@ -133,8 +133,8 @@ PrometheusClient ScenarioRun::prometheus() {
 void ScenarioRun::await_ready(const std::string& service, const char* context) {
   const auto info = find_service(service);
   const auto began = clock_.now();
-  if (!wait_http_ok(http_, clock_, url_of(service),
-                    {info->ready_path, scenario_.stack.ready_timeout})) {
+  const auto ready_url = runtime_.endpoint(service, info->ready_port).base_url();
+  if (!wait_http_ok(http_, clock_, ready_url, {info->ready_path, scenario_.stack.ready_timeout})) {
     throw NotReadyError(fmt::format("{} did not answer {} with 200 within {} {}", service,
                                     info->ready_path,
                                     format_duration(scenario_.stack.ready_timeout), context));
@@ -171,7 +171,7 @@ void ScenarioRun::stack_up() {
 
 void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
-  driver_.start(url_of(kWorkloadService), scenario_.load);
+  driver_.start(url_of(kGatewayService), scenario_.load);
   event("warm-up",
         fmt::format("load started: {} requests/s for {} ({} requests)", scenario_.load.rate_per_s,
                     format_duration(scenario_.load.duration), scenario_.load.total_requests()));
@@ -226,7 +226,7 @@ void ScenarioRun::heal(std::size_t index) {
         fr.healed_at);
   if (!fr.heal_effect.verified) return;
   await_ready(fr.target, "after heal");
-  if (fr.target == kWorkloadService) driver_.retarget(url_of(kWorkloadService));
+  if (fr.target == kGatewayService) driver_.retarget(url_of(kGatewayService));
 }
 
 void ScenarioRun::run_timeline() {

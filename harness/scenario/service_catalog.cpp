@@ -3,16 +3,33 @@
 #include <array>
 
 namespace unbroken {
+namespace {
+
+const std::array<ServiceInfo, 6>& services() {
+  static const std::array<ServiceInfo, 6> kServices{{
+      {kPrometheusService, 9090, 9090, "/-/ready"},
+      {kJaegerService, 16686, 13133, "/status"},
+      {kLokiService, 3100, 3100, "/ready"},
+      {kGatewayService, 8080, 8080, "/readyz"},
+      {"orders", 8080, 8080, "/readyz"},
+      {"inventory", 8080, 8080, "/readyz"},
+  }};
+  return kServices;
+}
+
+}  // namespace
 
 std::optional<ServiceInfo> find_service(const std::string& name) {
-  static const std::array<ServiceInfo, 2> kServices{{
-      {kPrometheusService, 9090, "/-/ready"},
-      {kWorkloadService, 8080, "/readyz"},
-  }};
-  for (const auto& s : kServices) {
+  for (const auto& s : services()) {
     if (s.name == name) return s;
   }
   return std::nullopt;
+}
+
+std::string known_services() {
+  std::string names;
+  for (const auto& s : services()) names += (names.empty() ? "" : ", ") + s.name;
+  return names;
 }
 
 }  // namespace unbroken

@@ -16,7 +16,7 @@ constexpr double kStart = 1'795'000'000;
 std::string matrix(int series, int samples) {
   std::string body = R"({"status":"success","data":{"resultType":"matrix","result":[)";
   for (int s = 0; s < series; ++s) {
-    body += fmt::format(R"({}{{"metric":{{"job":"workload","instance":"i{}"}},"values":[)",
+    body += fmt::format(R"({}{{"metric":{{"job":"gateway","instance":"i{}"}},"values":[)",
                         s ? "," : "", s);
     for (int i = 0; i < samples; ++i) {
       if (i >= samples / 2 && i < samples / 2 + 10) continue;

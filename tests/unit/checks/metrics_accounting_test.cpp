@@ -21,7 +21,7 @@ class MetricsAccountingTest : public ::testing::Test {
     return ctx;
   }
   void counter(std::vector<PromSample> samples) {
-    prom.series = {{{{"job", "workload"}}, samples}};
+    prom.series = {{{{"job", "gateway"}}, samples}};
   }
 
   MetricsAccounting check{spec("metrics.accounting", {})};

@@ -12,7 +12,7 @@ using testing::FakePrometheus;
 using testing::samples_every_second;
 using testing::spec;
 
-const char* kSelector = R"(http_requests_total{job="workload"})";
+const char* kSelector = R"(http_requests_total{job="gateway"})";
 
 class MetricsContinuityTest : public ::testing::Test {
  protected:
@@ -20,7 +20,7 @@ class MetricsContinuityTest : public ::testing::Test {
     // Scraped every second from 1000 to 1060, except while Prometheus was down (1020–1029).
     auto samples = samples_every_second(1000, 1060);
     std::erase_if(samples, [](const PromSample& s) { return s.t >= 1020 && s.t < 1030; });
-    prom.series.push_back({{{"job", "workload"}}, samples});
+    prom.series.push_back({{{"job", "gateway"}}, samples});
   }
   CheckContext context() {
     auto ctx = context_over(prom, 1000, 1060);

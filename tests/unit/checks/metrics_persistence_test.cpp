@@ -15,7 +15,7 @@ using testing::spec;
 class MetricsPersistenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    prom.series.push_back({{{"job", "workload"}}, samples_every_second(996, 1060)});
+    prom.series.push_back({{{"job", "gateway"}}, samples_every_second(996, 1060)});
   }
   // The baseline is taken just before the fault, at 1010.
   CheckContext before() {

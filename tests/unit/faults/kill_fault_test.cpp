@@ -27,7 +27,7 @@ FaultSpec kill_spec(std::map<std::string, std::string> params = {}) {
 
 class KillFaultTest : public ::testing::Test {
  protected:
-  testing::FakeRuntime runtime{{"prometheus", "workload"}};
+  testing::FakeRuntime runtime{{"prometheus", "gateway"}};
   testing::FakeClock clock;
   FaultContext context{runtime, clock};
 };

@@ -42,7 +42,7 @@ class ScriptedCheck final : public Check {
 HttpResponse fake_stack(const RecordedRequest& r) {
   if (r.path == "/api/v1/query") {
     return {200, fmt::format(R"({{"status":"success","data":{{"resultType":"matrix","result":[
-        {{"metric":{{"job":"workload"}},"values":[[{},"1"]]}}]}}}})",
+        {{"metric":{{"job":"gateway"}},"values":[[{},"1"]]}}]}}}})",
                              r.params.find("time")->second)};
   }
   return {200, "ok"};
@@ -71,7 +71,7 @@ class RunnerTest : public ::testing::Test {
 
   static constexpr const char* kKillPrometheus =
       "timeline: [{at: 100ms, fault: kill, target: prometheus, for: 200ms}]\n";
-  FakeRuntime runtime{{"prometheus", "workload"}};
+  FakeRuntime runtime{{"prometheus", "gateway"}};
   FakeHttpTransport http{fake_stack};
   FakeClock clock;
   FaultRegistry faults;
