@@ -11,6 +11,7 @@
 namespace unbroken {
 
 using QueryParams = std::multimap<std::string, std::string>;
+using RequestHeaders = std::multimap<std::string, std::string>;
 
 struct HttpResponse {
   int status = 0;
@@ -33,10 +34,15 @@ class TransportError : public std::runtime_error {
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
-  // GET base_url + path with URL-encoded `params`. Returns any HTTP status; throws
-  // TransportError when no response arrived within `timeout`. Thread-safe.
+  // GET base_url + path with URL-encoded `params` and `headers`. Returns any HTTP status;
+  // throws TransportError when no response arrived within `timeout`. Thread-safe.
   virtual HttpResponse get(const std::string& base_url, const std::string& path,
-                           const QueryParams& params, Millis timeout) = 0;
+                           const QueryParams& params, const RequestHeaders& headers,
+                           Millis timeout) = 0;
+  HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
+                   Millis timeout) {
+    return get(base_url, path, params, RequestHeaders{}, timeout);
+  }
 };
 
 }  // namespace unbroken

@@ -6,13 +6,14 @@
 namespace unbroken {
 
 HttpResponse HttplibTransport::get(const std::string& base_url, const std::string& path,
-                                   const QueryParams& params, Millis timeout) {
+                                   const QueryParams& params, const RequestHeaders& headers,
+                                   Millis timeout) {
   httplib::Client client(base_url);
   client.set_connection_timeout(timeout);
   client.set_read_timeout(timeout);
   client.set_write_timeout(timeout);
   const httplib::Params query(params.begin(), params.end());
-  const auto result = client.Get(path, query, httplib::Headers{});
+  const auto result = client.Get(path, query, httplib::Headers(headers.begin(), headers.end()));
   if (!result) {
     const auto error = result.error();
     const bool never_connected =

@@ -7,8 +7,9 @@ namespace unbroken {
 
 class HttplibTransport final : public HttpTransport {
  public:
+  using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
-                   Millis timeout) override;
+                   const RequestHeaders& headers, Millis timeout) override;
 };
 
 }  // namespace unbroken

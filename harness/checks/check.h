@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/jaeger_client.h"
+#include "harness/backends/loki_client.h"
 #include "harness/backends/prometheus_client.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/params.h"
@@ -17,10 +19,14 @@
 namespace unbroken {
 
 // What a check may know about the run. Rebuilt by the Runner at each call, so the
-// Prometheus endpoint is always current (a restarted container gets a new host port).
+// backend endpoints are always current (a restarted container gets a new host port).
 struct CheckContext {
   PrometheusClient prometheus;
+  JaegerClient jaeger;
+  LokiClient loki;
   LedgerTotals ledger;
+  const RequestLedger* requests =
+      nullptr;  // every request and its trace id; set once the load ended
   std::vector<FaultWindow> windows;
   TimePoint stack_ready{};   // the stack answered its readiness probes
   TimePoint observe_from{};  // warm-up done: the workload's series are being scraped

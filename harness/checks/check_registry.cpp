@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/checks/logs_completeness.h"
 #include "harness/checks/metrics_accounting.h"
 #include "harness/checks/metrics_continuity.h"
 #include "harness/checks/metrics_persistence.h"
+#include "harness/checks/trace_log_correlation.h"
+#include "harness/checks/traces_completeness.h"
 
 namespace unbroken {
 
@@ -35,6 +38,12 @@ void register_builtin_checks(CheckRegistry& registry) {
                [](const CheckSpec& spec) { return std::make_unique<MetricsPersistence>(spec); });
   registry.add("metrics.accounting",
                [](const CheckSpec& spec) { return std::make_unique<MetricsAccounting>(spec); });
+  registry.add("traces.completeness",
+               [](const CheckSpec& spec) { return std::make_unique<TracesCompleteness>(spec); });
+  registry.add("logs.completeness",
+               [](const CheckSpec& spec) { return std::make_unique<LogsCompleteness>(spec); });
+  registry.add("correlation.trace_logs",
+               [](const CheckSpec& spec) { return std::make_unique<TraceLogCorrelation>(spec); });
 }
 
 }  // namespace unbroken

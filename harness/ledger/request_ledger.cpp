@@ -1,5 +1,7 @@
 #include "harness/ledger/request_ledger.h"
 
+#include "harness/ledger/trace_ids.h"
+
 namespace unbroken {
 
 nlohmann::json LedgerTotals::to_json() const {
@@ -7,24 +9,48 @@ nlohmann::json LedgerTotals::to_json() const {
           {"rejected", rejected}, {"unknown", unknown}, {"failure_reasons", failure_reasons}};
 }
 
+std::uint64_t RequestLedger::plan(std::uint64_t requests) {
+  const auto first = records_.size();
+  records_.resize(first + requests);
+  for (auto seq = first; seq < records_.size(); ++seq) {
+    records_[seq].seq = seq;
+    records_[seq].trace_id = trace_id_for(run_id_, seq);
+    records_[seq].driver_span_id = driver_span_id_for(run_id_, seq);
+  }
+  return first;
+}
+
 void RequestLedger::count_reason(const std::string& reason) {
   std::lock_guard lock(reasons_mutex_);
   ++reasons_[reason];
 }
 
-void RequestLedger::record_rejected(const std::string& reason) {
+void RequestLedger::record_sent(std::uint64_t seq, TimePoint at) {
+  records_[seq].sent_at = at;
+  records_[seq].outcome = RequestOutcome::kPending;
+  sent_.fetch_add(1);
+}
+
+void RequestLedger::record_success(std::uint64_t seq) {
+  records_[seq].outcome = RequestOutcome::kSucceeded;
+  succeeded_.fetch_add(1);
+}
+
+void RequestLedger::record_rejected(std::uint64_t seq, const std::string& reason) {
+  records_[seq].outcome = RequestOutcome::kRejected;
   count_reason(reason);
   rejected_.fetch_add(1);
 }
 
-void RequestLedger::record_unknown(const std::string& reason) {
+void RequestLedger::record_unknown(std::uint64_t seq, const std::string& reason) {
+  records_[seq].outcome = RequestOutcome::kUnknown;
   count_reason(reason);
   unknown_.fetch_add(1);
 }
 
 LedgerTotals RequestLedger::totals() const {
   LedgerTotals t;
-  t.planned = planned_.load();
+  t.planned = records_.size();
   t.sent = sent_.load();
   t.succeeded = succeeded_.load();
   t.rejected = rejected_.load();

@@ -1,10 +1,13 @@
 // RequestLedger: ground truth of what the load driver asked the workload to do and what
-// it saw happen. Every request ends in exactly one outcome:
-//   succeeded   HTTP 200: the workload counted it before answering
-//   rejected    an HTTP answer other than 200, or the connection was refused: not counted
+// it saw happen. Request `seq` carries trace id trace_id_for(run id, seq), so before any
+// backend is queried the ledger knows every trace, and every log line, that must exist.
+// Every request ends in exactly one outcome:
+//   succeeded   HTTP 200: every service of the chain served it and counted it
+//   rejected    an HTTP answer other than 200, or the connection was refused
 //   unknown     sent but no answer (timeout, reset): the workload may or may not have
-//               counted it, so accounting allows for it explicitly
-// Thread-safe: the driver's workers record concurrently.
+//               served it, so checks allow for it explicitly
+// Thread-safety: the counters may be read at any time; records() only after the driver
+// that writes them has finished (each record is written by one worker).
 #pragma once
 
 #include <atomic>
@@ -13,8 +16,21 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "harness/core/time.h"
 
 namespace unbroken {
+
+enum class RequestOutcome : std::uint8_t { kNotSent, kPending, kSucceeded, kRejected, kUnknown };
+
+struct RequestRecord {
+  std::uint64_t seq = 0;
+  std::string trace_id;
+  std::string driver_span_id;
+  TimePoint sent_at{};
+  RequestOutcome outcome = RequestOutcome::kNotSent;
+};
 
 struct LedgerTotals {
   std::uint64_t planned = 0;
@@ -22,7 +38,7 @@ struct LedgerTotals {
   std::uint64_t succeeded = 0;
   std::uint64_t rejected = 0;
   std::uint64_t unknown = 0;
-  std::map<std::string, std::uint64_t> failure_reasons;  // "HTTP 503", "connection refused", ...
+  std::map<std::string, std::uint64_t> failure_reasons;  // "HTTP 503", "Connection", ...
 
   bool complete() const { return sent == succeeded + rejected + unknown; }
   nlohmann::json to_json() const;
@@ -30,17 +46,24 @@ struct LedgerTotals {
 
 class RequestLedger {
  public:
-  void plan(std::uint64_t requests) { planned_.fetch_add(requests); }
-  void record_sent() { sent_.fetch_add(1); }
-  void record_success() { succeeded_.fetch_add(1); }
-  void record_rejected(const std::string& reason);
-  void record_unknown(const std::string& reason);
+  explicit RequestLedger(std::string run_id = "unbroken") : run_id_(std::move(run_id)) {}
+
+  // Plans `requests` more requests; returns the seq of the first.
+  std::uint64_t plan(std::uint64_t requests);
+  const RequestRecord& record(std::uint64_t seq) const { return records_[seq]; }
+  void record_sent(std::uint64_t seq, TimePoint at);
+  void record_success(std::uint64_t seq);
+  void record_rejected(std::uint64_t seq, const std::string& reason);
+  void record_unknown(std::uint64_t seq, const std::string& reason);
   LedgerTotals totals() const;
+  const std::vector<RequestRecord>& records() const { return records_; }
+  const std::string& run_id() const { return run_id_; }
 
  private:
   void count_reason(const std::string& reason);
 
-  std::atomic<std::uint64_t> planned_{0};
+  std::string run_id_;
+  std::vector<RequestRecord> records_;
   std::atomic<std::uint64_t> sent_{0};
   std::atomic<std::uint64_t> succeeded_{0};
   std::atomic<std::uint64_t> rejected_{0};

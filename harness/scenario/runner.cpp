@@ -56,6 +56,7 @@ class ScenarioRun {
         scenario_(scenario),
         setup_(setup),
         journal_(setup.report_dir / "fault-journal.jsonl"),
+        ledger_(setup.run_id),
         driver_(http, ledger_) {}
 
   void build(const FaultRegistry& faults, const CheckRegistry& checks);
@@ -145,6 +146,10 @@ void ScenarioRun::await_ready(const std::string& service, const char* context) {
 
 void ScenarioRun::stack_up() {
   StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
+  if (!scenario_.workload_defects.empty()) {
+    spec.env["UNBROKEN_WORKLOAD_DEFECTS"] = scenario_.workload_defects;
+    event("stack up", "SEEDED DEFECTS in the workload: " + scenario_.workload_defects);
+  }
   for (const auto& o : scenario_.stack.overrides)
     spec.compose_files.push_back(setup_.compose_dir / o);
   event("stack up", fmt::format("starting compose project unbroken-{} ({} images)", setup_.run_id,
@@ -247,7 +252,10 @@ void ScenarioRun::run_timeline() {
 CheckContext ScenarioRun::check_context() {
   const auto now = clock_.now();
   return CheckContext{prometheus(),
+                      JaegerClient(http_, url_of(kJaegerService)),
+                      LokiClient(http_, url_of(kLokiService)),
                       ledger_.totals(),
+                      record_.load_ended ? &ledger_ : nullptr,
                       record_.windows,
                       record_.stack_ready.value_or(now),
                       record_.observe_from.value_or(now),

@@ -27,6 +27,7 @@ struct Scenario {
   std::optional<std::uint64_t> seed;
   StackConfig stack;
   LoadPlan load;
+  std::string workload_defects;  // seeded defects for self-tests (UNBROKEN_WORKLOAD_DEFECTS)
   Millis warmup_timeout{60'000};
   Millis verify_timeout{30'000};  // how long a fault's effect may take to show
   Millis settle_timeout{60'000};

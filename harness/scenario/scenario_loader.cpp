@@ -122,9 +122,10 @@ void load_stack(const Located& node, StackConfig& stack) {
   }
 }
 
-void load_workload(const Located& node, LoadPlan& load) {
+void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
   node.require_map("'workload'");
-  node.only_keys({"rate_per_s", "duration", "path", "request_timeout"}, "'workload'");
+  node.only_keys({"rate_per_s", "duration", "path", "request_timeout", "defects"}, "'workload'");
+  if (node.has("defects")) defects = node.at("defects").scalar("'workload.defects'");
   if (node.has("rate_per_s"))
     load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
   if (!node.has("duration"))
@@ -189,7 +190,7 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   if (root.has("seed")) s.seed = root.at("seed").unsigned_integer("'seed'");
   if (root.has("stack")) load_stack(root.at("stack"), s.stack);
   if (!root.has("workload")) root.fail("a scenario needs a 'workload' (rate_per_s, duration)");
-  load_workload(root.at("workload"), s.load);
+  load_workload(root.at("workload"), s.load, s.workload_defects);
   if (root.has("warmup_timeout"))
     s.warmup_timeout = root.at("warmup_timeout").duration("'warmup_timeout'");
   if (root.has("verify_timeout"))

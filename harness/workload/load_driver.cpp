@@ -23,7 +23,7 @@ LoadDriver::~LoadDriver() {
 void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
   plan_ = plan;
   base_url_ = base_url;
-  ledger_.plan(plan.total_requests());
+  first_seq_ = ledger_.plan(plan.total_requests());
   scheduler_ = std::thread([this] { schedule(); });
   for (int i = 0; i < plan.workers; ++i) workers_.emplace_back([this] { work(); });
 }
@@ -67,7 +67,7 @@ void LoadDriver::schedule() {
       queue_ready_.wait_until(lock, std::min(due, Steady::now() + std::chrono::milliseconds(50)));
     }
     if (stopping_ || interrupt_requested()) break;
-    queue_.push_back(due);
+    queue_.push_back({first_seq_ + i, due});
     queue_ready_.notify_one();
   }
   std::lock_guard lock(mutex_);
@@ -78,30 +78,39 @@ void LoadDriver::schedule() {
 void LoadDriver::work() {
   using Steady = std::chrono::steady_clock;
   while (true) {
-    Steady::time_point due;
+    Scheduled next;
     {
       std::unique_lock lock(mutex_);
       queue_ready_.wait(lock, [&] { return !queue_.empty() || scheduling_done_; });
       if (queue_.empty()) return;
-      due = queue_.front();
+      next = queue_.front();
       queue_.pop_front();
-      const auto late = std::chrono::duration_cast<Millis>(Steady::now() - due);
+      const auto late = std::chrono::duration_cast<Millis>(Steady::now() - next.due);
       if (late > stats_.max_lateness) stats_.max_lateness = late;
     }
-    ledger_.record_sent();
-    try {
-      const auto response = http_.get(target(), plan_.path, {}, plan_.request_timeout);
-      if (response.status == 200) {
-        ledger_.record_success();
-      } else {
-        ledger_.record_rejected(fmt::format("HTTP {}", response.status));
-      }
-    } catch (const TransportError& e) {
-      if (e.maybe_delivered()) {
-        ledger_.record_unknown(e.what());
-      } else {
-        ledger_.record_rejected(e.what());
-      }
+    send(next.seq);
+  }
+}
+
+void LoadDriver::send(std::uint64_t seq) {
+  const auto& record = ledger_.record(seq);
+  // The driver starts every trace itself: its own span is the root the workload continues.
+  const RequestHeaders headers{
+      {"traceparent", fmt::format("00-{}-{}-01", record.trace_id, record.driver_span_id)},
+      {"baggage", fmt::format("unbroken.seq={}", seq)}};
+  ledger_.record_sent(seq, WallClock::now());
+  try {
+    const auto response = http_.get(target(), plan_.path, {}, headers, plan_.request_timeout);
+    if (response.status == 200) {
+      ledger_.record_success(seq);
+    } else {
+      ledger_.record_rejected(seq, fmt::format("HTTP {}", response.status));
+    }
+  } catch (const TransportError& e) {
+    if (e.maybe_delivered()) {
+      ledger_.record_unknown(seq, e.what());
+    } else {
+      ledger_.record_rejected(seq, e.what());
     }
   }
 }

@@ -1,7 +1,9 @@
 // LoadDriver: open-loop load at a fixed rate. Request i is due at start + i/rate whatever
 // happened to earlier requests (a slow or dead workload does not slow the schedule), and
-// the run is bounded: exactly rate × duration requests are planned. Every outcome goes to
-// the RequestLedger. Sends go through a small worker pool; lateness is measured.
+// the run is bounded: exactly rate × duration requests are planned. Each request starts
+// its own trace (traceparent with the ledger's trace id, baggage unbroken.seq=<seq>), and
+// every outcome goes to the RequestLedger. Sends go through a small worker pool; lateness
+// is measured.
 // start/retarget/stop/wait are thread-safe; the destructor stops and joins.
 #pragma once
 
@@ -48,8 +50,13 @@ class LoadDriver {
   LoadStats wait();
 
  private:
+  struct Scheduled {
+    std::uint64_t seq = 0;
+    std::chrono::steady_clock::time_point due;
+  };
   void schedule();
   void work();
+  void send(std::uint64_t seq);
   std::string target() const;
 
   HttpTransport& http_;
@@ -58,7 +65,8 @@ class LoadDriver {
 
   mutable std::mutex mutex_;
   std::condition_variable queue_ready_;
-  std::deque<std::chrono::steady_clock::time_point> queue_;  // due times
+  std::deque<Scheduled> queue_;
+  std::uint64_t first_seq_ = 0;
   std::string base_url_;
   bool stopping_ = false;
   bool scheduling_done_ = false;

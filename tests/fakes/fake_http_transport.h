@@ -13,6 +13,7 @@ struct RecordedRequest {
   std::string base_url;
   std::string path;
   QueryParams params;
+  RequestHeaders headers;
 };
 
 class FakeHttpTransport final : public HttpTransport {
@@ -20,9 +21,10 @@ class FakeHttpTransport final : public HttpTransport {
   using Handler = std::function<HttpResponse(const RecordedRequest&)>;
   explicit FakeHttpTransport(Handler handler) : handler_(std::move(handler)) {}
 
+  using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
-                   Millis) override {
-    RecordedRequest request{base_url, path, params};
+                   const RequestHeaders& headers, Millis) override {
+    RecordedRequest request{base_url, path, params, headers};
     {
       std::lock_guard lock(mutex_);
       requests_.push_back(request);

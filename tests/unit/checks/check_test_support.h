@@ -45,7 +45,10 @@ class FakePrometheus {
 
 inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
   CheckContext ctx{PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
+                   JaegerClient(prom.transport, "http://127.0.0.1:16686"),
+                   LokiClient(prom.transport, "http://127.0.0.1:3100"),
                    {},
+                   nullptr,
                    {},
                    {},
                    {},

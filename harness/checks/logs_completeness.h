@@ -1,0 +1,27 @@
+// logs.completeness: for every request the load driver saw succeed, each service of the
+// chain logged exactly one line (service, seq) and Loki holds it exactly once. Reads every
+// line of the run with LokiClient::query_all (paging past 5,000 entries). Lists lost,
+// duplicated and unexpected lines, each attributed to a fault window or not.
+// Parameters: recovery_allowance (15s), allow_loss_in_windows (true), judge (all | after_heal).
+#pragma once
+
+#include "harness/checks/check.h"
+#include "harness/checks/loss_attribution.h"
+
+namespace unbroken {
+
+class LogsCompleteness final : public Check {
+ public:
+  explicit LogsCompleteness(const CheckSpec& spec);
+  std::string name() const override { return "logs.completeness"; }
+  bool settled(const CheckContext& context) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  LossPolicy policy_;
+};
+
+// Every workload log line of the run, as Loki returns it.
+std::vector<LogLine> read_workload_logs(const CheckContext& context);
+
+}  // namespace unbroken

@@ -1,0 +1,38 @@
+#include "harness/checks/trace_fetch.h"
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace unbroken {
+
+std::map<std::string, std::optional<TraceRecord>> fetch_traces(const JaegerClient& jaeger,
+                                                               const std::vector<std::string>& ids,
+                                                               int threads) {
+  std::vector<std::optional<TraceRecord>> found(ids.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (auto i = next.fetch_add(1); i < ids.size(); i = next.fetch_add(1)) {
+        try {
+          found[i] = jaeger.trace(ids[i]);
+        } catch (...) {
+          std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+          next = ids.size();
+        }
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  std::map<std::string, std::optional<TraceRecord>> result;
+  for (std::size_t i = 0; i < ids.size(); ++i) result.emplace(ids[i], std::move(found[i]));
+  return result;
+}
+
+}  // namespace unbroken

@@ -1,0 +1,80 @@
+#include "harness/checks/trace_log_correlation.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "harness/checks/item_report.h"
+#include "harness/checks/logs_completeness.h"
+#include "harness/checks/trace_fetch.h"
+#include "harness/checks/workload_log.h"
+
+namespace unbroken {
+
+TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec)
+    : policy_(LossPolicy::from(spec.params)) {
+  spec.params.expect_only({"recovery_allowance", "allow_loss_in_windows", "judge"},
+                          "check 'correlation.trace_logs'");
+}
+
+Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
+  if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
+  const auto& records = ctx.requests->records();
+  std::set<std::uint64_t> judged_seqs;
+  for (const auto* r : judged_requests(*ctx.requests, ctx.windows, policy_))
+    judged_seqs.insert(r->seq);
+
+  std::vector<WorkloadLog> logs;
+  std::set<std::string> ids;
+  for (const auto& l : read_workload_logs(ctx)) {
+    const auto log = parse_workload_log(l.line);
+    if (!log || log->seq < 0 || !judged_seqs.count(static_cast<std::uint64_t>(log->seq))) continue;
+    logs.push_back(*log);
+    ids.insert(log->trace_id);
+  }
+  const auto traces = fetch_traces(ctx.jaeger, {ids.begin(), ids.end()});
+  ItemReport report;
+  for (const auto& log : logs) {
+    const auto& r = records[static_cast<std::size_t>(log.seq)];
+    const auto window = excusing_window(r.sent_at, ctx.windows, policy_.recovery_allowance);
+    const auto item = fmt::format("{} seq {}", log.service, log.seq);
+    if (log.trace_id != r.trace_id) {
+      report.add(
+          {"incomplete", item,
+           fmt::format("names trace {} but the request's trace is {}", log.trace_id, r.trace_id),
+           r.sent_at, window});
+      continue;
+    }
+    const auto& trace = traces.at(log.trace_id);
+    bool has_span = false;
+    if (trace) {
+      for (const auto& s : trace->spans)
+        has_span = has_span || (s.span_id == log.span_id && s.service == log.service);
+    }
+    if (!has_span) {
+      report.add(
+          {"lost", item,
+           trace ? fmt::format("trace {} has no {} span {}", log.trace_id, log.service, log.span_id)
+                 : fmt::format("trace {} is not in Jaeger", log.trace_id),
+           r.sent_at, window});
+    }
+  }
+  nlohmann::json evidence{{"log_lines_checked", logs.size()},
+                          {"traces_fetched", ids.size()},
+                          {"policy", policy_.to_json()},
+                          {"problems", report.to_json(ctx.windows, policy_)}};
+  if (logs.empty())
+    return Verdict::inconclusive(name(), "no log line of a judged request to correlate", evidence);
+  if (report.unexcused(policy_) > 0) {
+    return Verdict::failed(
+        name(),
+        fmt::format("{} of {} log lines do not resolve to their span: {}",
+                    report.unexcused(policy_), logs.size(), report.summary(policy_)),
+        evidence);
+  }
+  return Verdict::passed(
+      name(), fmt::format("all {} log lines resolve to their span in Jaeger", logs.size()),
+      evidence);
+}
+
+}  // namespace unbroken

@@ -1,0 +1,97 @@
+#include "harness/checks/traces_completeness.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <set>
+
+#include "harness/checks/item_report.h"
+#include "harness/checks/trace_fetch.h"
+#include "harness/checks/trace_shape.h"
+#include "harness/checks/workload_log.h"
+
+namespace unbroken {
+namespace {
+
+std::vector<std::string> chain() {
+  return {std::begin(kWorkloadChain), std::end(kWorkloadChain)};
+}
+
+std::string item_name(const RequestRecord& r) {
+  return fmt::format("seq {} (trace {})", r.seq, r.trace_id);
+}
+
+}  // namespace
+
+TracesCompleteness::TracesCompleteness(const CheckSpec& spec)
+    : policy_(LossPolicy::from(spec.params)),
+      max_traces_searched_(
+          static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
+  spec.params.expect_only(
+      {"recovery_allowance", "allow_loss_in_windows", "judge", "max_traces_searched"},
+      "check 'traces.completeness'");
+}
+
+bool TracesCompleteness::settled(const CheckContext& ctx) {
+  // Settled once the newest judged trace is complete: exporters send in order.
+  if (!ctx.requests) return true;
+  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
+  if (judged.empty()) return true;
+  const auto* newest = judged.back();
+  const auto trace = ctx.jaeger.trace(newest->trace_id);
+  return trace && trace_problems(*trace, newest->driver_span_id, chain()).empty();
+}
+
+Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
+  if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
+  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
+  std::vector<std::string> ids;
+  for (const auto* r : judged) ids.push_back(r->trace_id);
+  const auto traces = fetch_traces(ctx.jaeger, ids);
+
+  ItemReport report;
+  for (const auto* r : judged) {
+    const auto window = excusing_window(r->sent_at, ctx.windows, policy_.recovery_allowance);
+    const auto& trace = traces.at(r->trace_id);
+    if (!trace) {
+      report.add({"lost", item_name(*r), "not in Jaeger", r->sent_at, window});
+      continue;
+    }
+    const auto problems = trace_problems(*trace, r->driver_span_id, chain());
+    if (!problems.empty()) {
+      report.add({"incomplete", item_name(*r), fmt::format("{}", fmt::join(problems, "; ")),
+                  r->sent_at, window});
+    }
+  }
+  // Unexpected: workload traces in Jaeger that the driver never started.
+  std::set<std::string> known;
+  for (const auto& r : ctx.requests->records()) known.insert(r.trace_id);
+  const auto found =
+      ctx.jaeger.find_traces(kWorkloadChain[0], ctx.stack_ready, ctx.now, max_traces_searched_);
+  for (const auto& t : found) {
+    if (!known.count(t.trace_id))
+      report.add({"unexpected", "trace " + t.trace_id, "not started by the load driver", {}, {}});
+  }
+
+  nlohmann::json evidence{{"judged_traces", judged.size()},
+                          {"expected_spans_per_trace", 2 * chain().size() - 1},
+                          {"chain", chain()},
+                          {"traces_found_by_search", found.size()},
+                          {"policy", policy_.to_json()},
+                          {"problems", report.to_json(ctx.windows, policy_)}};
+  if (judged.empty())
+    return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
+  const auto summary = report.summary(policy_);
+  if (report.unexcused(policy_) > 0) {
+    return Verdict::failed(name(),
+                           fmt::format("{} of {} traces judged: {}", report.unexcused(policy_),
+                                       judged.size(), summary),
+                           evidence);
+  }
+  return Verdict::passed(
+      name(),
+      fmt::format("all {} traces judged are complete in Jaeger ({})", judged.size(), summary),
+      evidence);
+}
+
+}  // namespace unbroken

@@ -1,0 +1,26 @@
+// traces.completeness: every request the load driver saw succeed left its whole trace in
+// Jaeger — the span tree of trace_shape.h under the driver's root span — and Jaeger holds
+// no trace of the workload that the driver never started. Lists lost, incomplete and
+// unexpected traces, each attributed to a fault window or not.
+// Parameters: recovery_allowance (15s), allow_loss_in_windows (true), judge (all |
+// after_heal), max_traces_searched (100000, the search bound for unexpected traces).
+#pragma once
+
+#include "harness/checks/check.h"
+#include "harness/checks/loss_attribution.h"
+
+namespace unbroken {
+
+class TracesCompleteness final : public Check {
+ public:
+  explicit TracesCompleteness(const CheckSpec& spec);
+  std::string name() const override { return "traces.completeness"; }
+  bool settled(const CheckContext& context) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  LossPolicy policy_;
+  int max_traces_searched_;
+};
+
+}  // namespace unbroken
