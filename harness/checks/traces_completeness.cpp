@@ -73,7 +73,27 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
       report.add({"unexpected", "trace " + t.trace_id, "not started by the load driver", {}, {}});
   }
 
+  // With judge: after_heal, what became of the earlier traces is reported, not judged.
+  std::string earlier;
+  nlohmann::json not_judged = nullptr;
+  if (policy_.judge_after_heal_only) {
+    std::vector<std::string> earlier_ids;
+    for (const auto& r : ctx.requests->records()) {
+      if (r.outcome == RequestOutcome::kSucceeded &&
+          r.sent_at < (judged.empty() ? ctx.now : judged.front()->sent_at)) {
+        earlier_ids.push_back(r.trace_id);
+      }
+    }
+    std::size_t kept = 0;
+    for (const auto& [id, trace] : fetch_traces(ctx.jaeger, earlier_ids)) kept += trace ? 1 : 0;
+    not_judged = {{"traces", earlier_ids.size()},
+                  {"still_in_jaeger", kept},
+                  {"gone", earlier_ids.size() - kept}};
+    earlier = fmt::format("; not judged: {} of {} earlier traces are gone",
+                          earlier_ids.size() - kept, earlier_ids.size());
+  }
   nlohmann::json evidence{{"judged_traces", judged.size()},
+                          {"not_judged_before_heal", not_judged},
                           {"expected_spans_per_trace", 2 * chain().size() - 1},
                           {"chain", chain()},
                           {"traces_found_by_search", found.size()},
@@ -84,14 +104,14 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   const auto summary = report.summary(policy_);
   if (report.unexcused(policy_) > 0) {
     return Verdict::failed(name(),
-                           fmt::format("{} of {} traces judged: {}", report.unexcused(policy_),
-                                       judged.size(), summary),
+                           fmt::format("{} of {} traces judged: {}{}", report.unexcused(policy_),
+                                       judged.size(), summary, earlier),
                            evidence);
   }
-  return Verdict::passed(
-      name(),
-      fmt::format("all {} traces judged are complete in Jaeger ({})", judged.size(), summary),
-      evidence);
+  return Verdict::passed(name(),
+                         fmt::format("all {} traces judged are complete in Jaeger ({}){}",
+                                     judged.size(), summary, earlier),
+                         evidence);
 }
 
 }  // namespace unbroken

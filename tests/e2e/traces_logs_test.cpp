@@ -1,0 +1,98 @@
+// End-to-end: traces and logs through Jaeger and Loki (offline stand-ins here; the same
+// harness code runs against the official images), item by item.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/e2e/e2e_support.h"
+
+namespace unbroken::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// Runs `scenario` and checks the exit code and that nothing labelled with the run remains.
+RunOutcome run_expecting(const std::string& scenario, int exit_code) {
+  const auto root = fresh_report_root(std::filesystem::path(scenario).stem().string());
+  auto run = run_scenario(scenario, root);
+  EXPECT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, exit_code) << run.out << run.err;
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+  return run;
+}
+
+std::string status_of(const RunOutcome& run, const std::string& check) {
+  return verdict(run.report, check)["status"].get<std::string>();
+}
+
+TEST(Flows, EndToEndAllThreeSignalsComplete) {
+  const auto run = run_expecting("scenarios/integration/end-to-end.yaml", 0);
+  ASSERT_FALSE(run.report.is_null());
+  for (const char* check : {"metrics.continuity", "metrics.accounting", "traces.completeness",
+                            "logs.completeness", "correlation.trace_logs"}) {
+    EXPECT_EQ(status_of(run, check), "passed") << check;
+  }
+}
+
+TEST(Flows, TracingFlowPasses) {
+  const auto run = run_expecting("scenarios/integration/tracing-flow.yaml", 0);
+  ASSERT_FALSE(run.report.is_null());
+  EXPECT_GT(verdict(run.report, "traces.completeness")["evidence"]["judged_traces"].get<int>(), 0);
+}
+
+TEST(Flows, LoggingFlowPasses) {
+  run_expecting("scenarios/integration/logging-flow.yaml", 0);
+}
+
+TEST(Flows, TraceLogCorrelationPasses) {
+  run_expecting("scenarios/integration/trace-log-correlation.yaml", 0);
+}
+
+TEST(Chaos, JaegerRecoveryJudgesTracesAfterHealAndReportsWhatMemoryStorageLost) {
+  const auto run = run_expecting("scenarios/chaos/jaeger-recovery.yaml", 0);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& traces = verdict(run.report, "traces.completeness");
+  EXPECT_EQ(traces["status"], "passed");
+  EXPECT_GT(traces["evidence"]["not_judged_before_heal"]["gone"].get<int>(), 0)
+      << "Jaeger's memory store must have lost the traces stored before the kill";
+  EXPECT_EQ(run.report["fault_windows"].size(), 1u);
+}
+
+TEST(Chaos, LokiRecoveryLosesNoLineAndDuplicatesNone) {
+  const auto run = run_expecting("scenarios/chaos/loki-recovery.yaml", 0);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& problems = verdict(run.report, "logs.completeness")["evidence"]["problems"];
+  EXPECT_EQ(problems["lost"]["count"], 0);
+  EXPECT_EQ(problems["duplicated"]["count"], 0);
+}
+
+TEST(Defects, DroppedSpansFailTracesAndCorrelationNamingTheItems) {
+  const auto run = run_expecting("tests/e2e/scenarios/spans-dropped.yaml", 1);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& traces = verdict(run.report, "traces.completeness");
+  EXPECT_EQ(traces["status"], "failed");
+  const auto& incomplete = traces["evidence"]["problems"]["incomplete"];
+  EXPECT_GT(incomplete["count"].get<int>(), 0);
+  EXPECT_THAT(incomplete["first"][0]["item"].get<std::string>(), HasSubstr("seq "));
+  EXPECT_THAT(incomplete["first"][0]["detail"].get<std::string>(), HasSubstr("span"));
+  EXPECT_EQ(status_of(run, "correlation.trace_logs"), "failed");
+  EXPECT_EQ(status_of(run, "logs.completeness"), "passed");
+}
+
+TEST(Defects, LostAndDuplicatedLogLinesFailLogsNamingTheItems) {
+  const auto run = run_expecting("tests/e2e/scenarios/log-lines-lost-and-duplicated.yaml", 1);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& logs = verdict(run.report, "logs.completeness");
+  EXPECT_EQ(logs["status"], "failed");
+  const auto& problems = logs["evidence"]["problems"];
+  EXPECT_GT(problems["lost"]["count"].get<int>(), 0);
+  EXPECT_GT(problems["duplicated"]["count"].get<int>(), 0);
+  EXPECT_THAT(problems["duplicated"]["first"][0]["detail"].get<std::string>(),
+              HasSubstr("stored 2 times"));
+  EXPECT_THAT(logs["reason"].get<std::string>(), HasSubstr("lost"));
+  EXPECT_THAT(logs["reason"].get<std::string>(), HasSubstr("duplicated"));
+  EXPECT_EQ(status_of(run, "traces.completeness"), "passed");
+}
+
+}  // namespace
+}  // namespace unbroken::e2e
