@@ -20,9 +20,7 @@ class MetricsAccountingTest : public ::testing::Test {
     ctx.ledger.unknown = unknown;
     return ctx;
   }
-  void counter(std::vector<PromSample> samples) {
-    prom.series = {{{{"job", "gateway"}}, samples}};
-  }
+  void counter(std::vector<PromSample> samples) { prom.series = {{{{"job", "gateway"}}, samples}}; }
 
   MetricsAccounting check{spec("metrics.accounting", {})};
   FakePrometheus prom;
