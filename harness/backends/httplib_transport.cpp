@@ -3,12 +3,32 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <map>
+#include <memory>
+
 namespace unbroken {
+
+namespace {
+
+// One keep-alive connection per calling thread and base URL: a load driver's worker or a
+// check's fetch thread reuses its connection instead of opening one per request.
+httplib::Client& client_for(const std::string& base_url) {
+  thread_local std::map<std::string, std::unique_ptr<httplib::Client>> clients;
+  auto& client = clients[base_url];
+  if (!client) {
+    client = std::make_unique<httplib::Client>(base_url);
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);  // small keep-alive requests must not wait on delayed ACKs
+  }
+  return *client;
+}
+
+}  // namespace
 
 HttpResponse HttplibTransport::get(const std::string& base_url, const std::string& path,
                                    const QueryParams& params, const RequestHeaders& headers,
                                    Millis timeout) {
-  httplib::Client client(base_url);
+  auto& client = client_for(base_url);
   client.set_connection_timeout(timeout);
   client.set_read_timeout(timeout);
   client.set_write_timeout(timeout);

@@ -1,4 +1,5 @@
-// HttpTransport over cpp-httplib (plain HTTP: the stack is only reached on 127.0.0.1).
+// HttpTransport over cpp-httplib (plain HTTP: the stack is only reached on 127.0.0.1),
+// keeping one keep-alive connection per calling thread and base URL.
 #pragma once
 
 #include "harness/backends/http_transport.h"

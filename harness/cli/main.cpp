@@ -3,10 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "harness/cli/recover_command.h"
 #include "harness/cli/run_command.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
 #include "harness/core/logging.h"
+#include "harness/runtime/boost_process_runner.h"
+#include "harness/runtime/reaper.h"
 
 namespace {
 
@@ -35,6 +38,15 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed,
                       "Seed for every random choice (default: scenario's, else random)");
 
+  auto* recover_cmd = app.add_subcommand(
+      "recover", "Remove every container, network and volume left by runs whose harness is gone");
+  std::string reap_run_id;
+  std::string reap_log;
+  auto* reap_cmd = app.add_subcommand("reap", "Internal: the per-run reaper process");
+  reap_cmd->group("");  // hidden from --help
+  reap_cmd->add_option("--run-id", reap_run_id)->required();
+  reap_cmd->add_option("--log", reap_log)->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -44,6 +56,15 @@ int main(int argc, char** argv) {
   run.verbose = verbose;
   try {
     if (*run_cmd) return code(unbroken::run_command(run));
+    if (*reap_cmd) return unbroken::run_reaper(reap_run_id, reap_log);
+    if (*recover_cmd) {
+      unbroken::setup_console_logging(verbose);
+      unbroken::BoostProcessRunner processes;
+      const auto summary = unbroken::recover_dead_runs(processes, std::cout);
+      std::cout << "recover: " << summary.runs_removed << " dead run(s) removed, "
+                << summary.runs_alive << " live run(s) left alone\n";
+      return code(summary.leftovers ? ExitCode::kHarnessError : ExitCode::kPassed);
+    }
   } catch (const unbroken::ConfigError& e) {
     std::cerr << "error: " << e.what() << '\n';
     return code(ExitCode::kUsage);

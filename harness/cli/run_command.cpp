@@ -9,6 +9,7 @@
 #include "harness/backends/httplib_transport.h"
 #include "harness/checks/check_registry.h"
 #include "harness/cli/image_set.h"
+#include "harness/cli/recover_command.h"
 #include "harness/core/clock.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
@@ -20,6 +21,7 @@
 #include "harness/reports/junit_reporter.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_runtime.h"
+#include "harness/runtime/reaper.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/scenario_loader.h"
 
@@ -62,6 +64,10 @@ ExitCode run_command(const RunOptions& options) {
   install_interrupt_handlers();
   BoostProcessRunner processes;
   DockerRuntime runtime(processes);
+  // Every run starts by removing what dead runs left, then arms its own reaper.
+  recover_dead_runs(processes, std::cout);
+  const Reaper reaper(std::filesystem::read_symlink("/proc/self/exe"), setup.run_id,
+                      std::filesystem::absolute(setup.report_dir / "reaper.log"));
   HttplibTransport http;
   SystemClock clock;
   FaultRegistry faults;

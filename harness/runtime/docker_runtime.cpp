@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <sstream>
 
 #include "harness/core/errors.h"
 #include "harness/core/run_id.h"
 #include "harness/runtime/docker_inspect.h"
+#include "harness/runtime/run_sweeper.h"
 
 namespace unbroken {
 namespace {
@@ -73,6 +75,7 @@ void DockerRuntime::up(const StackSpec& spec) {
   engine();
   spec_ = spec;
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
+  spec_.env["UNBROKEN_HARNESS_PID"] = std::to_string(::getpid());
   project_ = compose_project_for(spec.run_id);
   const auto result =
       runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
@@ -81,32 +84,14 @@ void DockerRuntime::up(const StackSpec& spec) {
   }
 }
 
-std::vector<std::string> DockerRuntime::labelled(const std::string& kind) {
-  const auto filter = fmt::format("label={}={}", kRunLabel, spec_.run_id);
-  std::vector<std::string> args;
-  if (kind == "container") {
-    args = {"ps", "--all", "--quiet", "--filter", filter};
-  } else {
-    args = {kind, "ls", "--quiet", "--filter", filter};
-  }
-  const auto result = docker(args, kQuickTimeout);
-  return result.ok() ? lines_of(result.out) : std::vector<std::string>{};
-}
-
 Leftovers DockerRuntime::down() {
   if (project_.empty()) return {};
   const auto result = runner_.run(
       {compose_args({"down", "--volumes", "--remove-orphans", "--timeout", kStopTimeoutSeconds}),
        spec_.env, kDownTimeout});
   if (!result.ok()) spdlog::warn("compose down of {} failed ({})", project_, failure_text(result));
-
-  // Sweep whatever compose did not remove (containers first: they hold networks and volumes).
-  for (const auto& id : labelled("container"))
-    docker({"rm", "--force", "--volumes", id}, kQuickTimeout);
-  for (const auto& id : labelled("network")) docker({"network", "rm", id}, kQuickTimeout);
-  for (const auto& id : labelled("volume")) docker({"volume", "rm", "--force", id}, kQuickTimeout);
-
-  return Leftovers{labelled("container"), labelled("network"), labelled("volume")};
+  // Sweep whatever compose did not remove, by the run's label.
+  return remove_run(runner_, spec_.run_id);
 }
 
 std::string DockerRuntime::container_of(const std::string& service) {

@@ -37,7 +37,6 @@ class DockerRuntime final : public Runtime {
   std::string inspect(const std::string& container);
   ProcessResult docker(std::vector<std::string> args, Millis timeout);
   ProcessResult must(std::vector<std::string> args, Millis timeout);
-  std::vector<std::string> labelled(const std::string& kind);
 
   ProcessRunner& runner_;
   std::optional<DockerEngine> engine_;

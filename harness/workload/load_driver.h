@@ -25,7 +25,7 @@ struct LoadPlan {
   Millis duration{30'000};
   std::string path = "/work";
   Millis request_timeout{2'000};
-  int workers = 8;
+  int workers = 32;  // concurrent requests at most; lateness is reported when they all wait
 
   std::uint64_t total_requests() const;
 };

@@ -71,8 +71,34 @@ std::vector<std::string> labelled_leftovers(const std::string& run_id) {
 
 namespace unbroken::e2e {
 
+namespace {
+
+// SIGKILLs every process whose command line is `unbroken reap --run-id <run_id> ...`.
+void kill_reaper_of(const std::string& run_id) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.find("reap --run-id " + run_id) != std::string::npos) {
+      ::kill(std::stoi(entry.path().filename().string()), SIGKILL);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> leftovers_after(const std::string& run_id, std::chrono::seconds bound) {
+  const auto deadline = std::chrono::steady_clock::now() + bound;
+  auto left = labelled_leftovers(run_id);
+  while (!left.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    left = labelled_leftovers(run_id);
+  }
+  return left;
+}
+
 RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem::path& report_root,
-                              const std::string& marker) {
+                              const std::string& marker, int signal, bool kill_reaper) {
   namespace bp = boost::process;
   bp::ipstream out;
   bp::child child(bp::exe = UNBROKEN_BIN,
@@ -84,7 +110,8 @@ RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem
   for (std::string line; std::getline(out, line);) {
     outcome.out += line + "\n";
     if (!sent && line.find(marker) != std::string::npos) {
-      ::kill(child.id(), SIGINT);
+      if (kill_reaper) kill_reaper_of(run_id_in(report_root));
+      ::kill(child.id(), signal);
       sent = true;
     }
   }

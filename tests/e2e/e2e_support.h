@@ -2,6 +2,8 @@
 // engine with the offline images, read its report, and list what a run left behind.
 #pragma once
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -36,9 +38,15 @@ std::string run_id_in(const std::filesystem::path& report_root);
 
 namespace unbroken::e2e {
 
-// Starts `unbroken run` on `scenario`, sends SIGINT once a console line contains `marker`,
-// and returns how the run ended (its full output in `out`).
+// Starts `unbroken run` on `scenario`, sends `signal` to the harness once a console line
+// contains `marker` (SIGKILL also to its reaper when `kill_reaper`), and returns how the
+// run ended (its output up to then in `out`).
 RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem::path& report_root,
-                              const std::string& marker);
+                              const std::string& marker, int signal = SIGINT,
+                              bool kill_reaper = false);
+
+// Polls until nothing labelled with `run_id` remains or `bound` passes; returns what
+// remains (empty on success).
+std::vector<std::string> leftovers_after(const std::string& run_id, std::chrono::seconds bound);
 
 }  // namespace unbroken::e2e

@@ -1,0 +1,76 @@
+#include "harness/runtime/run_sweeper.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <sstream>
+
+#include "harness/core/run_id.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kTimeout{60'000};
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv) {
+  const auto result = runner.run({std::move(argv), {}, kTimeout});
+  return result.ok() ? lines_of(result.out) : std::vector<std::string>{};
+}
+
+std::vector<std::string> listing(const char* kind, const std::string& filter,
+                                 const std::string& format) {
+  if (std::string(kind) == "container")
+    return {"docker", "ps", "--all", "--filter", filter, "--format", format};
+  return {"docker", kind, "ls", "--filter", filter, "--format", format};
+}
+
+}  // namespace
+
+std::map<std::string, int> labelled_runs(ProcessRunner& runner) {
+  std::map<std::string, int> runs;
+  const auto format =
+      fmt::format("{{{{.Label \"{}\"}}}} {{{{.Label \"{}\"}}}}", kRunLabel, kPidLabel);
+  for (const char* kind : {"container", "network", "volume"}) {
+    for (const auto& line :
+         list(runner, listing(kind, std::string("label=") + kRunLabel, format))) {
+      std::istringstream in(line);
+      std::string run_id;
+      int pid = 0;
+      in >> run_id >> pid;
+      if (!run_id.empty()) runs[run_id] = std::max(runs[run_id], pid);
+    }
+  }
+  return runs;
+}
+
+Leftovers remove_run(ProcessRunner& runner, const std::string& run_id) {
+  const auto filter = fmt::format("label={}={}", kRunLabel, run_id);
+  const auto ids = [&](const char* kind) { return list(runner, listing(kind, filter, "{{.ID}}")); };
+  const auto names = [&](const char* kind) {
+    return list(runner, listing(kind, filter, "{{.Name}}"));
+  };
+  const auto docker = [&](std::vector<std::string> argv) {
+    runner.run({std::move(argv), {}, kTimeout});
+  };
+  for (const auto& id : ids("container")) docker({"docker", "rm", "--force", "--volumes", id});
+  for (const auto& id : ids("network")) docker({"docker", "network", "rm", id});
+  for (const auto& name : names("volume")) docker({"docker", "volume", "rm", "--force", name});
+  return Leftovers{ids("container"), ids("network"), names("volume")};
+}
+
+bool process_alive(int pid) {
+  if (pid <= 0) return false;
+  return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
+}  // namespace unbroken

@@ -1,0 +1,63 @@
+#include "harness/runtime/run_sweeper.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "tests/fakes/fake_process_runner.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::FakeProcessRunner;
+using testing::ok;
+
+TEST(RunSweeper, ListsEveryLabelledRunWithItsHarnessPid) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("run-a 4242\nrun-a 4242\nrun-b 0\n");
+    if (c.argv[1] == "volume") return ok("run-c 77\n");
+    return ok();
+  });
+  const auto runs = labelled_runs(runner);
+  EXPECT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs.at("run-a"), 4242);
+  EXPECT_EQ(runs.at("run-b"), 0);
+  EXPECT_EQ(runs.at("run-c"), 77);
+}
+
+TEST(RunSweeper, RemovesContainersThenNetworksThenVolumesOfTheRun) {
+  // A fake engine holding one of each, which are gone once removed.
+  std::set<std::string> present{"c1", "n1", "v1"};
+  const auto listed = [&](const char* name) {
+    return ok(present.count(name) ? std::string(name) + "\n" : "");
+  };
+  FakeProcessRunner runner([&](const Command& c) {
+    const auto& a = c.argv;
+    if (a[1] == "rm") present.erase(a.back());
+    if (a.size() > 2 && a[2] == "rm") present.erase(a.back());
+    if (a[1] == "ps") return listed("c1");
+    if (a[1] == "network" && a[2] == "ls") return listed("n1");
+    if (a[1] == "volume" && a[2] == "ls") return listed("v1");
+    return ok();
+  });
+  EXPECT_TRUE(remove_run(runner, "run-a").empty());
+  std::vector<std::vector<std::string>> removals;
+  for (const auto& c : runner.commands()) {
+    if (c.argv[1] == "rm" || (c.argv.size() > 2 && c.argv[2] == "rm")) removals.push_back(c.argv);
+  }
+  EXPECT_THAT(removals, ElementsAre(ElementsAre("docker", "rm", "--force", "--volumes", "c1"),
+                                    ElementsAre("docker", "network", "rm", "n1"),
+                                    ElementsAre("docker", "volume", "rm", "--force", "v1")));
+}
+
+TEST(RunSweeper, KnowsLiveAndDeadProcesses) {
+  EXPECT_TRUE(process_alive(::getpid()));
+  EXPECT_FALSE(process_alive(0));
+  EXPECT_FALSE(process_alive(-1));
+}
+
+}  // namespace
+}  // namespace unbroken
