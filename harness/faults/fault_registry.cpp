@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include "harness/faults/kill_fault.h"
+#include "harness/faults/pause_fault.h"
+#include "harness/faults/stop_fault.h"
 
 namespace unbroken {
 
@@ -29,6 +31,12 @@ std::vector<std::string> FaultRegistry::kinds() const {
 void register_builtin_faults(FaultRegistry& registry) {
   registry.add("kill", [](const FaultSpec& spec, FaultContext& context) {
     return std::make_unique<KillFault>(spec, context);
+  });
+  registry.add("stop", [](const FaultSpec& spec, FaultContext& context) {
+    return std::make_unique<StopFault>(spec, context);
+  });
+  registry.add("pause", [](const FaultSpec& spec, FaultContext& context) {
+    return std::make_unique<PauseFault>(spec, context);
   });
 }
 

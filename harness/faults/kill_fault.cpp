@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-#include "harness/core/poll.h"
+#include "harness/faults/container_state_wait.h"
 
 namespace unbroken {
 namespace {
@@ -46,30 +46,12 @@ void KillFault::heal() {
 }
 
 Effect KillFault::verify_effect(FaultPhase phase, Millis timeout) {
-  const bool want_running = phase == FaultPhase::kHealed;
-  ServiceState last;
-  const bool seen = poll_until(
-      context_.clock, context_.clock.now() + timeout,
-      [&] {
-        last = context_.runtime.state(target_);
-        return last.exists && last.running == want_running;
-      },
-      Backoff{Millis{50}, Millis{500}, 1.5});
-  Effect effect{seen, {}, context_.clock.now()};
-  if (!last.exists) {
-    effect.observation = fmt::format("{} has no container", target_);
-  } else if (want_running) {
-    effect.observation = fmt::format("{} is {}", target_, last.status);
-  } else {
-    effect.observation =
-        fmt::format("{} is {} (exit status {})", target_, last.status, last.exit_code);
+  if (phase == FaultPhase::kHealed) {
+    return await_container_state(
+        context_, target_, [](const ServiceState& s) { return s.running; }, "running", timeout);
   }
-  if (!seen) {
-    effect.observation +=
-        fmt::format(" after {}: expected {}", fmt::format("{}ms", timeout.count()),
-                    want_running ? "running" : "not running");
-  }
-  return effect;
+  return await_container_state(
+      context_, target_, [](const ServiceState& s) { return !s.running; }, "not running", timeout);
 }
 
 }  // namespace unbroken

@@ -141,6 +141,19 @@ void DockerRuntime::start(const std::string& service) {
   must({"start", require_container(service)}, kQuickTimeout);
 }
 
+void DockerRuntime::stop(const std::string& service, std::chrono::seconds grace) {
+  must({"stop", "--time", std::to_string(grace.count()), require_container(service)},
+       kQuickTimeout + std::chrono::duration_cast<Millis>(grace));
+}
+
+void DockerRuntime::pause(const std::string& service) {
+  must({"pause", require_container(service)}, kQuickTimeout);
+}
+
+void DockerRuntime::unpause(const std::string& service) {
+  must({"unpause", require_container(service)}, kQuickTimeout);
+}
+
 std::vector<std::string> DockerRuntime::services() {
   const auto result =
       must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",

@@ -25,6 +25,9 @@ class DockerRuntime final : public Runtime {
   ServiceState state(const std::string& service) override;
   void kill(const std::string& service, const std::string& signal) override;
   void start(const std::string& service) override;
+  void stop(const std::string& service, std::chrono::seconds grace) override;
+  void pause(const std::string& service) override;
+  void unpause(const std::string& service) override;
   std::vector<std::string> services() override;
   std::string logs(const std::string& service) override;
 

@@ -4,6 +4,7 @@
 // Implementations are not thread-safe; the Runner drives them from one thread.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -59,6 +60,11 @@ class Runtime {
   // Sends `signal` (e.g. "SIGKILL") to the service's main process.
   virtual void kill(const std::string& service, const std::string& signal) = 0;
   virtual void start(const std::string& service) = 0;
+  // Stops the service gracefully: SIGTERM, then SIGKILL after `grace`.
+  virtual void stop(const std::string& service, std::chrono::seconds grace) = 0;
+  // Freezes / thaws every process of the service (cgroup freezer).
+  virtual void pause(const std::string& service) = 0;
+  virtual void unpause(const std::string& service) = 0;
   // The service names that have a container in this run.
   virtual std::vector<std::string> services() = 0;
   // The service's container log (stdout and stderr, with timestamps).

@@ -38,6 +38,23 @@ class FakeRuntime final : public Runtime {
     state_[service].running = true;
     state_[service].status = "running";
   }
+  void stop(const std::string& service, std::chrono::seconds grace) override {
+    actions.push_back("stop " + service + " " + std::to_string(grace.count()) + "s");
+    state_[service].running = false;
+    state_[service].status = "exited";
+    state_[service].exit_code = 0;
+  }
+  void pause(const std::string& service) override {
+    actions.push_back("pause " + service);
+    if (ignore_signals) return;
+    state_[service].paused = true;
+    state_[service].status = "paused";
+  }
+  void unpause(const std::string& service) override {
+    actions.push_back("unpause " + service);
+    state_[service].paused = false;
+    state_[service].status = "running";
+  }
   std::vector<std::string> services() override {
     std::vector<std::string> names;
     for (const auto& [name, s] : state_) names.push_back(name);

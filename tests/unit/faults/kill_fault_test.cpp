@@ -77,7 +77,7 @@ TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {
     registry.create(spec, context);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: kill)"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: kill, pause, stop)"));
   }
 }
 

@@ -1,0 +1,38 @@
+#include "harness/faults/stop_fault.h"
+
+#include <fmt/format.h>
+
+#include "harness/faults/container_state_wait.h"
+
+namespace unbroken {
+
+StopFault::StopFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context),
+      target_(spec.target),
+      grace_(std::chrono::duration_cast<std::chrono::seconds>(
+          spec.params.duration_or("grace", Millis(10'000)))) {
+  spec.params.expect_only({"grace"}, "fault 'stop'");
+}
+
+std::string StopFault::describe() const {
+  return fmt::format("stop {} (grace {}s)", target_, grace_.count());
+}
+
+void StopFault::inject() {
+  context_.runtime.stop(target_, grace_);
+}
+
+void StopFault::heal() {
+  context_.runtime.start(target_);
+}
+
+Effect StopFault::verify_effect(FaultPhase phase, Millis timeout) {
+  if (phase == FaultPhase::kHealed) {
+    return await_container_state(
+        context_, target_, [](const ServiceState& s) { return s.running; }, "running", timeout);
+  }
+  return await_container_state(
+      context_, target_, [](const ServiceState& s) { return !s.running; }, "not running", timeout);
+}
+
+}  // namespace unbroken

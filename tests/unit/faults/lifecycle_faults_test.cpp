@@ -1,0 +1,70 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/faults/pause_fault.h"
+#include "harness/faults/stop_fault.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/fake_runtime.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+FaultSpec spec_for(const std::string& kind, std::map<std::string, std::string> params = {}) {
+  FaultSpec spec{kind,
+                 "loki",
+                 Millis(10'000),
+                 Millis(10'000),
+                 true,
+                 Params(SourceLocation{"s.yaml", 7, 5}),
+                 SourceLocation{"s.yaml", 7, 5}};
+  for (const auto& [k, v] : params) spec.params.set(k, {v, SourceLocation{"s.yaml", 8, 12}});
+  return spec;
+}
+
+class LifecycleFaultTest : public ::testing::Test {
+ protected:
+  testing::FakeRuntime runtime{{"loki"}};
+  testing::FakeClock clock;
+  FaultContext context{runtime, clock};
+};
+
+TEST_F(LifecycleFaultTest, StopIsGracefulWithItsGraceAndStartsOnHeal) {
+  StopFault fault(spec_for("stop", {{"grace", "3s"}}), context);
+  EXPECT_EQ(fault.describe(), "stop loki (grace 3s)");
+  fault.inject();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
+  fault.heal();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
+  EXPECT_THAT(runtime.actions, ElementsAre("stop loki 3s", "start loki"));
+}
+
+TEST_F(LifecycleFaultTest, PauseFreezesAndUnpauseThaws) {
+  PauseFault fault(spec_for("pause"), context);
+  fault.inject();
+  const auto injected = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_TRUE(injected.verified);
+  EXPECT_THAT(injected.observation, HasSubstr("paused"));
+  fault.heal();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
+  EXPECT_THAT(runtime.actions, ElementsAre("pause loki", "unpause loki"));
+}
+
+TEST_F(LifecycleFaultTest, APauseThatDidNotTakeIsNotVerified) {
+  runtime.ignore_signals = true;
+  PauseFault fault(spec_for("pause"), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("expected paused"));
+}
+
+TEST_F(LifecycleFaultTest, ParametersAreValidated) {
+  EXPECT_THROW(StopFault(spec_for("stop", {{"grace", "soon"}}), context), ConfigError);
+  EXPECT_THROW(PauseFault(spec_for("pause", {{"signal", "SIGSTOP"}}), context), ConfigError);
+}
+
+}  // namespace
+}  // namespace unbroken
