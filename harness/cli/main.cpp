@@ -37,6 +37,16 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--compose-dir", run.compose_dir, "Directory holding stack.yml");
   run_cmd->add_option("--seed", run.seed,
                       "Seed for every random choice (default: scenario's, else random)");
+  run_cmd->add_flag("--dry-run", run.dry_run,
+                    "Validate and print the resolved plan; touch nothing");
+
+  unbroken::RunOptions validate;
+  auto* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario file without touching Docker");
+  validate_cmd->add_option("scenario", validate.scenario, "Scenario file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  validate_cmd->add_option("--compose-dir", validate.compose_dir, "Directory holding stack.yml");
 
   auto* recover_cmd = app.add_subcommand(
       "recover", "Remove every container, network and volume left by runs whose harness is gone");
@@ -56,6 +66,10 @@ int main(int argc, char** argv) {
   run.verbose = verbose;
   try {
     if (*run_cmd) return code(unbroken::run_command(run));
+    if (*validate_cmd) {
+      validate.dry_run = true;
+      return code(unbroken::run_command(validate));
+    }
     if (*reap_cmd) return unbroken::run_reaper(reap_run_id, reap_log);
     if (*recover_cmd) {
       unbroken::setup_console_logging(verbose);

@@ -1,5 +1,6 @@
 #include "harness/cli/run_command.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -49,6 +50,25 @@ ExitCode run_command(const RunOptions& options) {
   const auto compose_dir = resolve_compose_dir(options.compose_dir);
   const auto images = load_image_set(compose_dir, options.images);
 
+  BoostProcessRunner processes;
+  DockerRuntime runtime(processes);  // asks Docker nothing until the stack goes up
+  HttplibTransport http;
+  SystemClock clock;
+  FaultRegistry faults;
+  register_builtin_faults(faults);
+  CheckRegistry checks;
+  register_builtin_checks(checks);
+  Runner runner(runtime, http, clock, faults, checks);
+
+  if (options.dry_run) {
+    const auto plan = runner.plan(scenario);
+    std::cout << fmt::format("{}: valid scenario '{}' ({} images from {})\n",
+                             options.scenario.string(), scenario.name, options.images,
+                             (compose_dir / "stack.yml").string());
+    for (const auto& line : plan) std::cout << "  " << line << '\n';
+    return ExitCode::kPassed;
+  }
+
   std::random_device entropy;
   RunSetup setup;
   setup.seed =
@@ -62,20 +82,11 @@ ExitCode run_command(const RunOptions& options) {
   setup_logging(setup.report_dir / "harness.log", options.verbose);
 
   install_interrupt_handlers();
-  BoostProcessRunner processes;
-  DockerRuntime runtime(processes);
   // Every run starts by removing what dead runs left, then arms its own reaper.
   recover_dead_runs(processes, std::cout);
   const Reaper reaper(std::filesystem::read_symlink("/proc/self/exe"), setup.run_id,
                       std::filesystem::absolute(setup.report_dir / "reaper.log"));
-  HttplibTransport http;
-  SystemClock clock;
-  FaultRegistry faults;
-  register_builtin_faults(faults);
-  CheckRegistry checks;
-  register_builtin_checks(checks);
 
-  Runner runner(runtime, http, clock, faults, checks);
   ConsoleReporter console(std::cout);
   JsonReporter json;
   JunitReporter junit;

@@ -18,9 +18,11 @@ struct RunOptions {
   std::filesystem::path compose_dir;  // empty: see resolve_compose_dir()
   std::optional<std::uint64_t> seed;
   bool verbose = false;
+  bool dry_run = false;  // validate and print the plan; touch nothing
 };
 
-// Throws ConfigError for a bad scenario, image set or missing engine.
+// Throws ConfigError for a bad scenario, image set or missing engine. With dry_run, only
+// validates and prints the resolved plan: no Docker command, no report directory.
 ExitCode run_command(const RunOptions& options);
 
 }  // namespace unbroken

@@ -54,8 +54,11 @@ void Params::expect_only(std::initializer_list<const char*> allowed,
     bool known = false;
     for (const char* a : allowed) known = known || key == a;
     if (!known) {
-      throw ConfigError(value.where, fmt::format("unknown key '{}' for {} (expected one of: {})",
-                                                 key, what, fmt::join(allowed, ", ")));
+      throw ConfigError(
+          value.where, allowed.size() == 0
+                           ? fmt::format("unknown key '{}': {} takes no parameters", key, what)
+                           : fmt::format("unknown key '{}' for {} (expected one of: {})", key, what,
+                                         fmt::join(allowed, ", ")));
     }
   }
 }

@@ -15,6 +15,7 @@
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
 #include "harness/faults/fault_journal.h"
+#include "harness/scenario/prepared_scenario.h"
 #include "harness/scenario/service_catalog.h"
 #include "harness/workload/load_driver.h"
 
@@ -97,23 +98,21 @@ class ScenarioRun {
 };
 
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
-  for (const auto& spec : scenario_.timeline) {
-    if (!find_service(spec.target)) {
-      throw ConfigError(spec.where, fmt::format("unknown target '{}' (this stack has: {})",
-                                                spec.target, known_services()));
-    }
-    faults_.push_back(faults.create(spec, fault_context_));
+  auto prepared = prepare_scenario(scenario_, faults, checks, fault_context_);
+  faults_ = std::move(prepared.faults);
+  checks_ = std::move(prepared.checks);
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    const auto& spec = scenario_.timeline[i];
     FaultRecord fr;
     fr.kind = spec.kind;
     fr.target = spec.target;
-    fr.description = faults_.back()->describe();
+    fr.description = faults_[i]->describe();
     fr.declared = spec.declared;
     fr.planned_at = spec.at;
     fr.planned_duration = spec.duration;
     record_.faults.push_back(fr);
   }
   in_force_.assign(faults_.size(), false);
-  for (const auto& spec : scenario_.expectations) checks_.push_back(checks.create(spec));
 }
 
 void ScenarioRun::event(const std::string& phase, const std::string& detail,
@@ -416,6 +415,12 @@ Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
       clock_(clock),
       fault_registry_(faults),
       check_registry_(checks) {}
+
+std::vector<std::string> Runner::plan(const Scenario& scenario) const {
+  FaultContext context{runtime_, clock_};
+  return describe_plan(scenario,
+                       prepare_scenario(scenario, fault_registry_, check_registry_, context));
+}
 
 RunRecord Runner::run(const Scenario& scenario, const RunSetup& setup) {
   ScenarioRun run(runtime_, http_, clock_, listeners_, scenario, setup);

@@ -36,6 +36,9 @@ class Runner {
          const CheckRegistry& checks);
   void add_listener(RunListener& listener) { listeners_.push_back(&listener); }
   RunRecord run(const Scenario& scenario, const RunSetup& setup);
+  // Validates `scenario` (targets, fault and check parameters) without touching the stack
+  // and returns the resolved plan, one line per item. Throws ConfigError.
+  std::vector<std::string> plan(const Scenario& scenario) const;
 
  private:
   Runtime& runtime_;

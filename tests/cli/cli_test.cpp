@@ -12,6 +12,7 @@ namespace unbroken {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 ProcessResult unbroken(std::vector<std::string> args) {
   args.insert(args.begin(), UNBROKEN_BIN);
@@ -57,6 +58,42 @@ TEST(Cli, HelpExitsZero) {
   const auto r = unbroken({"--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr("run"));
+}
+
+}  // namespace
+}  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+TEST(Cli, ValidateAcceptsAShippedScenarioAndPrintsThePlanWithoutDocker) {
+  const auto r =
+      unbroken({"validate", UNBROKEN_SOURCE_DIR "/scenarios/chaos/jaeger-recovery.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("fault at +10s: kill jaeger with SIGKILL; healed at +20s"));
+}
+
+TEST(Cli, ValidateRejectsABadFaultParameterAtItsLine) {
+  const auto file =
+      write_scenario("unbroken-cli-badfault.yaml",
+                     "name: x\nworkload: {duration: 20s}\ntimeline:\n"
+                     "  - {at: 1s, fault: pause, target: loki, for: 1s, signal: SIGSTOP}\n"
+                     "expectations: [{check: logs.completeness}]\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr(file + ":4:59: unknown key 'signal': fault 'pause' takes no parameters"));
+  EXPECT_THAT(r.out, Not(HasSubstr("valid scenario")));
+}
+
+TEST(Cli, DryRunPrintsThePlanAndWritesNoReport) {
+  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-dry-run";
+  std::filesystem::remove_all(reports);
+  const auto r = unbroken({"run", "--dry-run", "--report-dir", reports.string(),
+                           UNBROKEN_SOURCE_DIR "/scenarios/chaos/prometheus-recovery.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("check: metrics.continuity"));
+  EXPECT_FALSE(std::filesystem::exists(reports));
 }
 
 }  // namespace

@@ -1,0 +1,29 @@
+// Turning a Scenario into the objects a run needs — one Fault per timeline entry, one
+// Check per expectation — validating every target and parameter. Nothing here touches the
+// stack, so `unbroken validate` and `run --dry-run` use it without Docker.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/checks/check_registry.h"
+#include "harness/faults/fault_registry.h"
+#include "harness/scenario/scenario.h"
+
+namespace unbroken {
+
+struct PreparedScenario {
+  std::vector<std::unique_ptr<Fault>> faults;  // in timeline order
+  std::vector<std::unique_ptr<Check>> checks;  // in expectation order
+};
+
+// Throws ConfigError at the offending file:line:col.
+PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry& faults,
+                                  const CheckRegistry& checks, FaultContext& context);
+
+// The resolved plan for people: the load, each fault with its inject and heal offsets,
+// and each check.
+std::vector<std::string> describe_plan(const Scenario& scenario, const PreparedScenario& prepared);
+
+}  // namespace unbroken
