@@ -31,4 +31,14 @@ Effect await_container_state(FaultContext& context, const std::string& target,
   return effect;
 }
 
+Effect await_down_then_up(FaultContext& context, const std::string& target, FaultPhase phase,
+                          Millis timeout) {
+  if (phase == FaultPhase::kHealed) {
+    return await_container_state(
+        context, target, [](const ServiceState& s) { return s.running; }, "running", timeout);
+  }
+  return await_container_state(
+      context, target, [](const ServiceState& s) { return !s.running; }, "not running", timeout);
+}
+
 }  // namespace unbroken

@@ -46,12 +46,7 @@ void KillFault::heal() {
 }
 
 Effect KillFault::verify_effect(FaultPhase phase, Millis timeout) {
-  if (phase == FaultPhase::kHealed) {
-    return await_container_state(
-        context_, target_, [](const ServiceState& s) { return s.running; }, "running", timeout);
-  }
-  return await_container_state(
-      context_, target_, [](const ServiceState& s) { return !s.running; }, "not running", timeout);
+  return await_down_then_up(context_, target_, phase, timeout);
 }
 
 }  // namespace unbroken

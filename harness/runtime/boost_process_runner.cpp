@@ -9,6 +9,7 @@
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <future>
+#include <sstream>
 
 #include "harness/core/errors.h"
 
@@ -25,6 +26,15 @@ struct OwnProcessGroup : boost::process::extend::handler {
 };
 
 }  // namespace
+
+std::vector<std::string> output_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
 
 std::string Command::to_string() const {
   return fmt::format("{}", fmt::join(argv, " "));

@@ -20,15 +20,6 @@ constexpr Millis kUpTimeout{300'000};
 constexpr Millis kDownTimeout{180'000};
 constexpr const char* kStopTimeoutSeconds = "5";
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 std::string failure_text(const ProcessResult& r) {
   if (r.timed_out) return "timed out";
   return fmt::format("exit {}: {}", r.exit_code, r.err.empty() ? r.out : r.err);
@@ -99,7 +90,7 @@ std::string DockerRuntime::container_of(const std::string& service) {
                             "label=com.docker.compose.project=" + project_, "--filter",
                             "label=com.docker.compose.service=" + service},
                            kQuickTimeout);
-  const auto ids = lines_of(result.out);
+  const auto ids = output_lines(result.out);
   if (ids.size() > 1) {
     throw HarnessError(fmt::format("service {} has {} containers; unbroken expects one per service",
                                    service, ids.size()));
@@ -159,7 +150,7 @@ std::vector<std::string> DockerRuntime::services() {
       must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",
             "{{.Label \"com.docker.compose.service\"}}"},
            kQuickTimeout);
-  return lines_of(result.out);
+  return output_lines(result.out);
 }
 
 std::string DockerRuntime::logs(const std::string& service) {

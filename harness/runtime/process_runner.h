@@ -27,6 +27,9 @@ struct ProcessResult {
   bool ok() const { return exit_code == 0 && !timed_out; }
 };
 
+// The non-empty lines of a command's output (docker prints one id or name per line).
+std::vector<std::string> output_lines(const std::string& text);
+
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;

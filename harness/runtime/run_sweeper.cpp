@@ -13,18 +13,9 @@ namespace {
 
 constexpr Millis kTimeout{60'000};
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv) {
   const auto result = runner.run({std::move(argv), {}, kTimeout});
-  return result.ok() ? lines_of(result.out) : std::vector<std::string>{};
+  return result.ok() ? output_lines(result.out) : std::vector<std::string>{};
 }
 
 std::vector<std::string> listing(const char* kind, const std::string& filter,
