@@ -229,7 +229,14 @@ void ScenarioRun::heal(std::size_t index) {
                     fr.heal_effect.observation),
         fr.healed_at);
   if (!fr.heal_effect.verified) return;
-  await_ready(fr.target, "after heal");
+  try {
+    await_ready(fr.target, "after heal");
+  } catch (const NotReadyError& e) {
+    // The fault is gone but the service did not come back: a failed recovery, judged as
+    // such, while the run goes on so the checks can say what was lost.
+    add_verdict(Verdict::failed("recovery: " + fr.target, e.what()));
+    return;
+  }
   if (fr.target == kGatewayService) driver_.retarget(url_of(kGatewayService));
 }
 

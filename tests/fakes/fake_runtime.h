@@ -2,6 +2,7 @@
 // with hooks to make an action not take effect (a signal the process ignores).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ class FakeRuntime final : public Runtime {
     state_[service].exit_code = 137;
   }
   void start(const std::string& service) override {
+    starts.fetch_add(1);
     actions.push_back("start " + service);
     state_[service].running = true;
     state_[service].status = "running";
@@ -62,7 +64,8 @@ class FakeRuntime final : public Runtime {
   }
   std::string logs(const std::string&) override { return {}; }
 
-  std::vector<std::string> actions;
+  std::vector<std::string> actions;  // read it from the runner's thread only
+  std::atomic<int> starts{0};        // safe to read from any thread
   bool ignore_signals = false;
   bool fail_up = false;
 

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/core/errors.h"
@@ -102,6 +103,27 @@ TEST_F(RunnerTest, AFaultThatDidNotTakeEffectMakesThePassingRunInconclusive) {
   EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
   EXPECT_EQ(record.verdicts.back().status, VerdictStatus::kInconclusive);
   EXPECT_THAT(record.verdicts.back().check, HasSubstr("kill prometheus"));
+}
+
+TEST_F(RunnerTest, AServiceThatDoesNotComeBackAfterHealIsAFailedRecovery) {
+  FakeHttpTransport stuck([this](const RecordedRequest& r) {
+    if (r.path == "/-/ready" && runtime.starts.load() > 0)
+      return HttpResponse{503, "Service Unavailable"};
+    return fake_stack(r);
+  });
+  const auto scenario = parse_scenario(
+      "name: t\nworkload: {rate_per_s: 20, duration: 500ms}\nverify_timeout: 1s\n"
+      "stack: {ready_timeout: 1s}\n" +
+          std::string(kKillPrometheus) + "expectations:\n  - check: test.passes\n",
+      "t.yaml");
+  Runner runner(runtime, stuck, clock, faults, checks);
+  const auto record = runner.run(scenario, setup);
+  EXPECT_EQ(record.exit_code, ExitCode::kFailed);
+  const auto it = std::find_if(record.verdicts.begin(), record.verdicts.end(),
+                               [](const Verdict& v) { return v.check == "recovery: prometheus"; });
+  ASSERT_NE(it, record.verdicts.end());
+  EXPECT_THAT(it->reason, HasSubstr("did not answer /-/ready with 200"));
+  EXPECT_EQ(runtime.actions.back(), "down");
 }
 
 TEST_F(RunnerTest, AFailedStackStartIsErroredAndStillTornDown) {
