@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "harness/core/byte_size.h"
 #include "harness/core/duration.h"
 
 namespace unbroken {
@@ -46,6 +47,16 @@ double Params::number_or(const std::string& key, double fallback) const {
   } catch (const std::exception&) {
   }
   throw ConfigError(v->where, fmt::format("'{}' must be a number, got '{}'", key, v->text));
+}
+
+std::optional<std::int64_t> Params::bytes(const std::string& key) const {
+  const auto* v = find(key);
+  if (!v) return std::nullopt;
+  try {
+    return parse_byte_size(v->text);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(v->where, fmt::format("'{}': {}", key, e.what()));
+  }
 }
 
 void Params::expect_only(std::initializer_list<const char*> allowed,

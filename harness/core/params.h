@@ -3,6 +3,7 @@
 // validation error names file:line:col and what was expected. Accessors throw ConfigError.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -31,6 +32,8 @@ class Params {
   std::string required_string(const std::string& key) const;
   Millis duration_or(const std::string& key, Millis fallback) const;
   double number_or(const std::string& key, double fallback) const;
+  // A byte size ("64MiB"; see byte_size.h).
+  std::optional<std::int64_t> bytes(const std::string& key) const;
   // Throws naming the first key that is not in `allowed`.
   void expect_only(std::initializer_list<const char*> allowed, const std::string& what) const;
 

@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/faults/cpu_throttle_fault.h"
 #include "harness/faults/kill_fault.h"
+#include "harness/faults/memory_pressure_fault.h"
+#include "harness/faults/partition_fault.h"
 #include "harness/faults/pause_fault.h"
+#include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
 
 namespace unbroken {
@@ -28,16 +32,25 @@ std::vector<std::string> FaultRegistry::kinds() const {
   return names;
 }
 
+namespace {
+
+template <typename F>
+void add_kind(FaultRegistry& registry, const std::string& kind) {
+  registry.add(kind, [](const FaultSpec& spec, FaultContext& context) {
+    return std::make_unique<F>(spec, context);
+  });
+}
+
+}  // namespace
+
 void register_builtin_faults(FaultRegistry& registry) {
-  registry.add("kill", [](const FaultSpec& spec, FaultContext& context) {
-    return std::make_unique<KillFault>(spec, context);
-  });
-  registry.add("stop", [](const FaultSpec& spec, FaultContext& context) {
-    return std::make_unique<StopFault>(spec, context);
-  });
-  registry.add("pause", [](const FaultSpec& spec, FaultContext& context) {
-    return std::make_unique<PauseFault>(spec, context);
-  });
+  add_kind<KillFault>(registry, "kill");
+  add_kind<StopFault>(registry, "stop");
+  add_kind<RestartFault>(registry, "restart");
+  add_kind<PauseFault>(registry, "pause");
+  add_kind<PartitionFault>(registry, "partition");
+  add_kind<MemoryPressureFault>(registry, "memory_pressure");
+  add_kind<CpuThrottleFault>(registry, "cpu_throttle");
 }
 
 }  // namespace unbroken

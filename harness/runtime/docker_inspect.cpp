@@ -1,5 +1,6 @@
 #include "harness/runtime/docker_inspect.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "harness/core/errors.h"
@@ -28,6 +29,13 @@ ServiceState parse_container_state(const std::string& inspect_json) {
   result.oom_killed = state.value("OOMKilled", false);
   result.status = state.value("Status", "");
   result.exit_code = state.value("ExitCode", 0);
+  result.started_at = state.value("StartedAt", "");
+  const auto networks = container.value("/NetworkSettings/Networks"_json_pointer, nlohmann::json());
+  if (networks.is_object()) {
+    for (const auto& [name, attachment] : networks.items()) result.networks.push_back(name);
+  }
+  result.memory_limit = container.value("/HostConfig/Memory"_json_pointer, std::int64_t{0});
+  result.nano_cpus = container.value("/HostConfig/NanoCpus"_json_pointer, std::int64_t{0});
   return result;
 }
 
@@ -43,6 +51,28 @@ std::optional<Endpoint> parse_published_port(const std::string& inspect_json, in
     if (host_ip == "127.0.0.1") return Endpoint{"127.0.0.1", std::stoi(host_port)};
   }
   return std::nullopt;
+}
+
+std::int64_t parse_memory_usage(const std::string& mem_usage) {
+  // docker stats prints "5.605MiB / 6MiB" (binary units; "B" for bytes, "kB" in old engines).
+  static const std::map<std::string, double> kUnits = {
+      {"B", 1.0},  {"KiB", 1024.0},       {"kB", 1000.0}, {"MiB", 1048576.0},
+      {"MB", 1e6}, {"GiB", 1073741824.0}, {"GB", 1e9},    {"TiB", 1099511627776.0}};
+  const auto used = mem_usage.substr(0, mem_usage.find('/'));
+  std::size_t end = 0;
+  double number = 0;
+  try {
+    number = std::stod(used, &end);
+  } catch (const std::exception&) {
+    throw HarnessError("docker stats printed a memory usage that is not a number: " + mem_usage);
+  }
+  auto unit = used.substr(end);
+  unit.erase(unit.find_last_not_of(' ') + 1);
+  const auto it = kUnits.find(unit);
+  if (it == kUnits.end()) {
+    throw HarnessError("docker stats printed an unknown memory unit: " + mem_usage);
+  }
+  return static_cast<std::int64_t>(number * it->second);
 }
 
 }  // namespace unbroken

@@ -145,6 +145,73 @@ void DockerRuntime::unpause(const std::string& service) {
   must({"unpause", require_container(service)}, kQuickTimeout);
 }
 
+void DockerRuntime::restart(const std::string& service, std::chrono::seconds grace) {
+  must({"restart", "--time", std::to_string(grace.count()), require_container(service)},
+       kQuickTimeout + std::chrono::duration_cast<Millis>(grace));
+}
+
+std::string DockerRuntime::network() {
+  const auto names =
+      output_lines(must({"network", "ls", "--filter",
+                         "label=com.docker.compose.project=" + project_, "--format", "{{.Name}}"},
+                        kQuickTimeout)
+                       .out);
+  if (names.size() != 1) {
+    throw HarnessError(fmt::format("compose project {} has {} networks; unbroken expects one",
+                                   project_, names.size()));
+  }
+  return names.front();
+}
+
+void DockerRuntime::disconnect(const std::string& service) {
+  must({"network", "disconnect", network(), require_container(service)}, kQuickTimeout);
+}
+
+void DockerRuntime::connect(const std::string& service) {
+  // The alias makes the service resolvable by its name again, as compose had made it.
+  must({"network", "connect", "--alias", service, network(), require_container(service)},
+       kQuickTimeout);
+}
+
+void DockerRuntime::update_limits(const std::string& service, const ResourceLimits& limits) {
+  std::vector<std::string> args{"update"};
+  if (limits.memory_bytes) {
+    const auto bytes = std::to_string(*limits.memory_bytes);
+    args.insert(args.end(), {"--memory", bytes, "--memory-swap", bytes});
+  }
+  if (limits.nano_cpus) {
+    args.insert(args.end(),
+                {"--cpus", fmt::format("{:.3f}", static_cast<double>(*limits.nano_cpus) / 1e9)});
+  }
+  args.push_back(require_container(service));
+  must(args, kQuickTimeout);
+}
+
+std::int64_t DockerRuntime::memory_usage(const std::string& service) {
+  const auto result =
+      must({"stats", "--no-stream", "--format", "{{.MemUsage}}", require_container(service)},
+           kQuickTimeout);
+  return parse_memory_usage(result.out);
+}
+
+HostCapacity DockerRuntime::host_capacity() {
+  const auto result = must({"info", "--format", "{{.MemTotal}} {{.NCPU}}"}, kQuickTimeout);
+  std::istringstream in(result.out);
+  HostCapacity capacity;
+  if (!(in >> capacity.memory_bytes >> capacity.cpus)) {
+    throw HarnessError("docker info printed no memory and CPU totals: " + result.out);
+  }
+  return capacity;
+}
+
+ExecResult DockerRuntime::exec(const std::string& service, const std::vector<std::string>& argv,
+                               std::chrono::milliseconds timeout) {
+  std::vector<std::string> args{"exec", require_container(service)};
+  args.insert(args.end(), argv.begin(), argv.end());
+  const auto result = docker(args, timeout);
+  return {result.timed_out ? -1 : result.exit_code, result.out + result.err};
+}
+
 std::vector<std::string> DockerRuntime::services() {
   const auto result =
       must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",

@@ -28,6 +28,14 @@ class DockerRuntime final : public Runtime {
   void stop(const std::string& service, std::chrono::seconds grace) override;
   void pause(const std::string& service) override;
   void unpause(const std::string& service) override;
+  void restart(const std::string& service, std::chrono::seconds grace) override;
+  void disconnect(const std::string& service) override;
+  void connect(const std::string& service) override;
+  void update_limits(const std::string& service, const ResourceLimits& limits) override;
+  std::int64_t memory_usage(const std::string& service) override;
+  HostCapacity host_capacity() override;
+  ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
+                  std::chrono::milliseconds timeout) override;
   std::vector<std::string> services() override;
   std::string logs(const std::string& service) override;
 
@@ -38,6 +46,8 @@ class DockerRuntime final : public Runtime {
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);
   std::string inspect(const std::string& container);
+  // The run's compose network (found by its project label).
+  std::string network();
   ProcessResult docker(std::vector<std::string> args, Millis timeout);
   ProcessResult must(std::vector<std::string> args, Millis timeout);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -33,6 +34,29 @@ struct ServiceState {
   bool oom_killed = false;
   std::string status;  // docker's word: created, running, paused, exited, dead
   int exit_code = 0;
+  std::string started_at;             // when the container last started (RFC 3339)
+  std::vector<std::string> networks;  // the networks the container is attached to
+  std::int64_t memory_limit = 0;      // bytes; 0 = unlimited
+  std::int64_t nano_cpus = 0;         // 10^-9 CPUs; 0 = unlimited
+};
+
+// Resource limits to set on a running container; an unset field is left as it is.
+struct ResourceLimits {
+  std::optional<std::int64_t> memory_bytes;  // memory and memory+swap (no swap)
+  std::optional<std::int64_t> nano_cpus;
+};
+
+// What the engine's host has: the ceiling a limit is "restored" to when a container had
+// none (docker cannot remove a limit once set).
+struct HostCapacity {
+  std::int64_t memory_bytes = 0;
+  int cpus = 0;
+};
+
+// The outcome of a command run inside a container.
+struct ExecResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
 };
 
 // What a teardown could not remove, by kind; empty when the run left nothing behind.
@@ -65,6 +89,21 @@ class Runtime {
   // Freezes / thaws every process of the service (cgroup freezer).
   virtual void pause(const std::string& service) = 0;
   virtual void unpause(const std::string& service) = 0;
+  // Restarts the service: SIGTERM, SIGKILL after `grace`, then start.
+  virtual void restart(const std::string& service, std::chrono::seconds grace) = 0;
+  // Detaches the service from / reattaches it to the run's network (reachable again
+  // under its service name). Detached, it reaches no peer and no peer reaches it; its
+  // published ports are gone until it is reattached.
+  virtual void disconnect(const std::string& service) = 0;
+  virtual void connect(const std::string& service) = 0;
+  // Changes the resource limits of a running container.
+  virtual void update_limits(const std::string& service, const ResourceLimits& limits) = 0;
+  // Bytes of memory the service's container uses now (the engine's own figure).
+  virtual std::int64_t memory_usage(const std::string& service) = 0;
+  virtual HostCapacity host_capacity() = 0;
+  // Runs `argv` inside the service's running container.
+  virtual ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
+                          std::chrono::milliseconds timeout) = 0;
   // The service names that have a container in this run.
   virtual std::vector<std::string> services() = 0;
   // The service's container log (stdout and stderr, with timestamps).

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/core/duration.h"
-#include "harness/scenario/service_catalog.h"
+#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 

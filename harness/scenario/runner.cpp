@@ -16,7 +16,7 @@
 #include "harness/core/process_stats.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/scenario/prepared_scenario.h"
-#include "harness/scenario/service_catalog.h"
+#include "harness/runtime/service_catalog.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {

@@ -15,7 +15,9 @@ namespace unbroken::testing {
 class FakeRuntime final : public Runtime {
  public:
   explicit FakeRuntime(std::vector<std::string> services) {
-    for (auto& s : services) state_[s] = ServiceState{true, true, false, false, "running", 0};
+    for (auto& s : services) {
+      state_[s] = ServiceState{true, true, false, false, "running", 0, "t0", {"run_default"}};
+    }
   }
   void up(const StackSpec&) override {
     actions.push_back("up");
@@ -57,6 +59,50 @@ class FakeRuntime final : public Runtime {
     state_[service].paused = false;
     state_[service].status = "running";
   }
+  void restart(const std::string& service, std::chrono::seconds grace) override {
+    actions.push_back("restart " + service + " " + std::to_string(grace.count()) + "s");
+    if (ignore_signals) return;
+    state_[service].started_at = "t" + std::to_string(++restarts_);
+    state_[service].running = true;
+  }
+  void disconnect(const std::string& service) override {
+    actions.push_back("disconnect " + service);
+    if (!ignore_signals) state_[service].networks.clear();
+  }
+  void connect(const std::string& service) override {
+    actions.push_back("connect " + service);
+    state_[service].networks = {"run_default"};
+  }
+  void update_limits(const std::string& service, const ResourceLimits& limits) override {
+    auto& s = state_[service];
+    if (limits.memory_bytes) {
+      actions.push_back("memory " + service + " " + std::to_string(*limits.memory_bytes));
+      s.memory_limit = *limits.memory_bytes;
+      if (s.memory_limit < memory_in_use && !ignore_signals) {
+        s.running = false;
+        s.oom_killed = true;
+        s.status = "exited";
+        s.exit_code = 137;
+      }
+    }
+    if (limits.nano_cpus) {
+      actions.push_back("cpus " + service + " " + std::to_string(*limits.nano_cpus));
+      if (!ignore_signals) s.nano_cpus = *limits.nano_cpus;
+    }
+  }
+  std::int64_t memory_usage(const std::string&) override { return memory_in_use; }
+  HostCapacity host_capacity() override { return {8LL << 30, 4}; }
+  // `unbroken-workload --probe host:port` reaches `host` while it is attached.
+  ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
+                  std::chrono::milliseconds) override {
+    actions.push_back("exec " + service);
+    if (argv.size() == 3 && argv[1] == "--probe") {
+      const auto host = argv[2].substr(0, argv[2].find(':'));
+      const bool reachable = !state_[host].networks.empty() && !state_[service].networks.empty();
+      return {reachable ? 0 : 1, reachable ? "connected" : "no route"};
+    }
+    return {127, "unknown command"};
+  }
   std::vector<std::string> services() override {
     std::vector<std::string> names;
     for (const auto& [name, s] : state_) names.push_back(name);
@@ -66,11 +112,13 @@ class FakeRuntime final : public Runtime {
 
   std::vector<std::string> actions;  // read it from the runner's thread only
   std::atomic<int> starts{0};        // safe to read from any thread
-  bool ignore_signals = false;
+  bool ignore_signals = false;       // signals, and every other action, do not take effect
   bool fail_up = false;
+  std::int64_t memory_in_use = 64LL << 20;
 
  private:
   std::map<std::string, ServiceState> state_;
+  int restarts_ = 0;
 };
 
 }  // namespace unbroken::testing

@@ -77,7 +77,7 @@ TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {
     registry.create(spec, context);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: kill, pause, stop)"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: cpu_throttle, kill, memory_pressure, partition, pause, restart, stop)"));
   }
 }
 

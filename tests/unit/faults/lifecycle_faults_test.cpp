@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "harness/faults/pause_fault.h"
+#include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
+#include "tests/support/fault_spec.h"
 
 namespace unbroken {
 namespace {
@@ -12,16 +14,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-FaultSpec spec_for(const std::string& kind, std::map<std::string, std::string> params = {}) {
-  FaultSpec spec{kind,
-                 "loki",
-                 Millis(10'000),
-                 Millis(10'000),
-                 true,
-                 Params(SourceLocation{"s.yaml", 7, 5}),
-                 SourceLocation{"s.yaml", 7, 5}};
-  for (const auto& [k, v] : params) spec.params.set(k, {v, SourceLocation{"s.yaml", 8, 12}});
-  return spec;
+FaultSpec spec_for(const std::string& kind, const std::map<std::string, std::string>& params = {}) {
+  return testing::fault_spec_for(kind, "loki", params);
 }
 
 class LifecycleFaultTest : public ::testing::Test {
@@ -59,6 +53,27 @@ TEST_F(LifecycleFaultTest, APauseThatDidNotTakeIsNotVerified) {
   const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
   EXPECT_FALSE(effect.verified);
   EXPECT_THAT(effect.observation, HasSubstr("expected paused"));
+}
+
+TEST_F(LifecycleFaultTest, RestartIsOneStepAndProvenByANewStartTime) {
+  RestartFault fault(spec_for("restart", {{"grace", "2s"}}), context);
+  EXPECT_EQ(fault.describe(), "restart loki (grace 2s)");
+  fault.inject();
+  const auto injected = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_TRUE(injected.verified);
+  EXPECT_THAT(injected.observation, HasSubstr("started t1, before t0"));
+  fault.heal();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
+  EXPECT_THAT(runtime.actions, ElementsAre("restart loki 2s"));
+}
+
+TEST_F(LifecycleFaultTest, ARestartThatDidNotHappenIsNotVerified) {
+  runtime.ignore_signals = true;  // still running, same start time
+  RestartFault fault(spec_for("restart"), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("expected running with a new start time"));
 }
 
 TEST_F(LifecycleFaultTest, ParametersAreValidated) {

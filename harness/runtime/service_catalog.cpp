@@ -1,4 +1,4 @@
-#include "harness/scenario/service_catalog.h"
+#include "harness/runtime/service_catalog.h"
 
 #include <array>
 

@@ -1,0 +1,105 @@
+#include "harness/faults/memory_pressure_fault.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "harness/core/byte_size.h"
+#include "harness/core/poll.h"
+#include "harness/faults/container_state_wait.h"
+
+namespace unbroken {
+namespace {
+
+constexpr std::int64_t kDockerMinimumLimit = 6LL << 20;
+
+}  // namespace
+
+MemoryPressureFault::MemoryPressureFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context), target_(spec.target), fixed_limit_(spec.params.bytes("limit")) {
+  spec.params.expect_only({"until", "limit"}, "fault 'memory_pressure'");
+  const auto until = spec.params.string_or("until", fixed_limit_ ? "" : "oom");
+  if (fixed_limit_ && spec.params.has("until")) {
+    throw ConfigError(spec.params.where(),
+                      "memory_pressure: give either 'limit' or 'until: oom', not both");
+  }
+  if (!fixed_limit_ && until != "oom") {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("memory_pressure: 'until' must be 'oom', got '{}'", until));
+  }
+  if (fixed_limit_ && *fixed_limit_ < kDockerMinimumLimit) {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("memory_pressure: limit {} is below docker's minimum of 6MiB",
+                                  format_byte_size(*fixed_limit_)));
+  }
+}
+
+std::string MemoryPressureFault::describe() const {
+  if (fixed_limit_) {
+    return fmt::format("memory_pressure on {} (limit {})", target_,
+                       format_byte_size(*fixed_limit_));
+  }
+  return fmt::format("memory_pressure on {} until OOM-killed", target_);
+}
+
+void MemoryPressureFault::inject() {
+  const auto before = context_.runtime.state(target_).memory_limit;
+  restore_to_ = before > 0 ? before : context_.runtime.host_capacity().memory_bytes;
+  limit_ = fixed_limit_ ? *fixed_limit_
+                        : std::max(kDockerMinimumLimit, context_.runtime.memory_usage(target_) / 2);
+  context_.runtime.update_limits(target_, {limit_, std::nullopt});
+}
+
+void MemoryPressureFault::heal() {
+  context_.runtime.update_limits(target_, {restore_to_, std::nullopt});
+  if (!context_.runtime.state(target_).running) context_.runtime.start(target_);
+}
+
+Effect MemoryPressureFault::verify_effect(FaultPhase phase, Millis timeout) {
+  return phase == FaultPhase::kInjected ? verify_injected(timeout) : verify_healed(timeout);
+}
+
+Effect MemoryPressureFault::verify_injected(Millis timeout) {
+  ServiceState last;
+  if (fixed_limit_) {
+    const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+      last = context_.runtime.state(target_);
+      return last.memory_limit == limit_;
+    });
+    return {
+        seen,
+        fmt::format("the engine reports a {} limit on {}{}", format_byte_size(last.memory_limit),
+                    target_, seen ? "" : fmt::format(" (expected {})", format_byte_size(limit_))),
+        context_.clock.now()};
+  }
+  // Until OOM: each poll that finds the service alive halves the limit again.
+  const bool seen = poll_until(
+      context_.clock, context_.clock.now() + timeout,
+      [&] {
+        last = context_.runtime.state(target_);
+        if (last.oom_killed) return true;
+        if (last.running && limit_ > kDockerMinimumLimit) {
+          limit_ = std::max(kDockerMinimumLimit, limit_ / 2);
+          context_.runtime.update_limits(target_, {limit_, std::nullopt});
+        }
+        return false;
+      },
+      Backoff{Millis{500}, Millis{1000}, 1.5});
+  return {seen,
+          seen ? fmt::format("the engine recorded {} as OOM-killed (exit status {}) at a {} limit",
+                             target_, last.exit_code, format_byte_size(limit_))
+               : fmt::format("{} is {} and not OOM-killed at a {} limit after {}ms", target_,
+                             last.status, format_byte_size(limit_), timeout.count()),
+          context_.clock.now()};
+}
+
+Effect MemoryPressureFault::verify_healed(Millis timeout) {
+  auto effect = await_container_state(
+      context_, target_,
+      [&](const ServiceState& s) { return s.running && s.memory_limit == restore_to_; },
+      fmt::format("running with a {} limit", format_byte_size(restore_to_)), timeout);
+  effect.observation += fmt::format(", memory limit {}", format_byte_size(restore_to_));
+  return effect;
+}
+
+}  // namespace unbroken

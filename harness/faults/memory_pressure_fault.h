@@ -1,0 +1,38 @@
+// MemoryPressureFault ("memory_pressure"): lowers a service's memory limit, then restores
+// it at heal time (and starts the service again if the limit killed it).
+//   until: oom (default)  halve the limit from the current usage, step by step while
+//                         verifying, down to docker's 6MiB floor, until the engine records
+//                         the container as OOM-killed. Effect: State.OOMKilled.
+//   limit: <size>         set that limit and leave it. Effect: the engine reads it back.
+// Heal restores the limit the container had, or the host's total memory when it had none
+// (docker cannot remove a limit once set). Effect: running, with the restored limit.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "harness/faults/fault.h"
+
+namespace unbroken {
+
+class MemoryPressureFault final : public Fault {
+ public:
+  MemoryPressureFault(const FaultSpec& spec, FaultContext& context);
+
+  std::string describe() const override;
+  void inject() override;
+  void heal() override;
+  Effect verify_effect(FaultPhase phase, Millis timeout) override;
+
+ private:
+  Effect verify_injected(Millis timeout);
+  Effect verify_healed(Millis timeout);
+
+  FaultContext& context_;
+  std::string target_;
+  std::optional<std::int64_t> fixed_limit_;  // nullopt: until OOM
+  std::int64_t limit_ = 0;                   // the limit in force
+  std::int64_t restore_to_ = 0;
+};
+
+}  // namespace unbroken

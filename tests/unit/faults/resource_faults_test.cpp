@@ -1,0 +1,94 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/faults/cpu_throttle_fault.h"
+#include "harness/faults/memory_pressure_fault.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/fake_runtime.h"
+#include "tests/support/fault_spec.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::fault_spec_for;
+using ::testing::HasSubstr;
+
+class ResourceFaultTest : public ::testing::Test {
+ protected:
+  testing::FakeRuntime runtime{{"loki"}};
+  testing::FakeClock clock;
+  FaultContext context{runtime, clock};
+};
+
+TEST_F(ResourceFaultTest, MemoryPressureHalvesTheLimitUntilTheEngineRecordsAnOomKill) {
+  runtime.memory_in_use = 40LL << 20;  // the first limit (20MiB) is already below it
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki"), context);
+  EXPECT_EQ(fault.describe(), "memory_pressure on loki until OOM-killed");
+  fault.inject();
+  const auto injected = fault.verify_effect(FaultPhase::kInjected, Millis(5000));
+  EXPECT_TRUE(injected.verified);
+  EXPECT_THAT(injected.observation, HasSubstr("OOM-killed (exit status 137) at a 20MiB limit"));
+  fault.heal();
+  const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(1000));
+  EXPECT_TRUE(healed.verified) << healed.observation;
+  // Unlimited before: restored to the host's total memory, and started again.
+  EXPECT_THAT(runtime.actions,
+              ElementsAre("memory loki 20971520", "memory loki 8589934592", "start loki"));
+}
+
+TEST_F(ResourceFaultTest, MemoryPressureThatNeverKillsIsNotVerified) {
+  runtime.memory_in_use = 4LL << 20;  // fits under docker's 6MiB floor: never OOM-killed
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki"), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(5000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("not OOM-killed at a 6MiB limit"));
+}
+
+TEST_F(ResourceFaultTest, MemoryPressureToAStatedLimitIsReadBack) {
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki", {{"limit", "256MiB"}}),
+                            context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_TRUE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("256MiB limit on loki"));
+  fault.heal();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
+  EXPECT_THAT(runtime.actions, ElementsAre("memory loki 268435456", "memory loki 8589934592"));
+}
+
+TEST_F(ResourceFaultTest, MemoryPressureParametersAreValidated) {
+  EXPECT_THROW(
+      MemoryPressureFault(fault_spec_for("memory_pressure", "loki", {{"limit", "1MiB"}}), context),
+      ConfigError);
+  EXPECT_THROW(
+      MemoryPressureFault(fault_spec_for("memory_pressure", "loki", {{"limit", "lots"}}), context),
+      ConfigError);
+  EXPECT_THROW(
+      MemoryPressureFault(fault_spec_for("memory_pressure", "loki", {{"until", "dawn"}}), context),
+      ConfigError);
+}
+
+TEST_F(ResourceFaultTest, CpuThrottleSetsAndRestoresTheQuota) {
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  EXPECT_EQ(fault.describe(), "cpu_throttle on loki (0.25 CPUs)");
+  fault.inject();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
+  fault.heal();
+  const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(1000));
+  EXPECT_TRUE(healed.verified);
+  EXPECT_THAT(healed.observation, HasSubstr("CPU limit 4"));
+  EXPECT_THAT(runtime.actions, ElementsAre("cpus loki 250000000", "cpus loki 4000000000"));
+}
+
+TEST_F(ResourceFaultTest, ACpuLimitTheEngineDidNotApplyIsNotVerified) {
+  runtime.ignore_signals = true;
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  fault.inject();
+  EXPECT_FALSE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
+  EXPECT_THROW(CpuThrottleFault(fault_spec_for("cpu_throttle", "loki"), context), ConfigError);
+}
+
+}  // namespace
+}  // namespace unbroken
