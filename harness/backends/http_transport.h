@@ -43,6 +43,10 @@ class HttpTransport {
                    Millis timeout) {
     return get(base_url, path, params, RequestHeaders{}, timeout);
   }
+  // `method` ("POST", "DELETE") base_url + path with a JSON `body` (may be empty). Same
+  // status and error contract as get().
+  virtual HttpResponse send(const std::string& method, const std::string& base_url,
+                            const std::string& path, const std::string& body, Millis timeout) = 0;
 };
 
 }  // namespace unbroken

@@ -23,24 +23,47 @@ httplib::Client& client_for(const std::string& base_url) {
   return *client;
 }
 
+// Throws the TransportError for a request that got no response.
+[[noreturn]] void throw_transport_error(const std::string& what, httplib::Error error) {
+  const bool never_connected =
+      error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
+  throw TransportError(fmt::format("{}: {}", what, httplib::to_string(error)), !never_connected);
+}
+
+httplib::Client& client_with_timeout(const std::string& base_url, Millis timeout) {
+  auto& client = client_for(base_url);
+  client.set_connection_timeout(timeout);
+  client.set_read_timeout(timeout);
+  client.set_write_timeout(timeout);
+  return client;
+}
+
 }  // namespace
 
 HttpResponse HttplibTransport::get(const std::string& base_url, const std::string& path,
                                    const QueryParams& params, const RequestHeaders& headers,
                                    Millis timeout) {
-  auto& client = client_for(base_url);
-  client.set_connection_timeout(timeout);
-  client.set_read_timeout(timeout);
-  client.set_write_timeout(timeout);
+  auto& client = client_with_timeout(base_url, timeout);
   const httplib::Params query(params.begin(), params.end());
   const auto result = client.Get(path, query, httplib::Headers(headers.begin(), headers.end()));
-  if (!result) {
-    const auto error = result.error();
-    const bool never_connected =
-        error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
-    throw TransportError(fmt::format("GET {}{}: {}", base_url, path, httplib::to_string(error)),
-                         !never_connected);
+  if (!result) throw_transport_error(fmt::format("GET {}{}", base_url, path), result.error());
+  return {result->status, result->body};
+}
+
+HttpResponse HttplibTransport::send(const std::string& method, const std::string& base_url,
+                                    const std::string& path, const std::string& body,
+                                    Millis timeout) {
+  auto& client = client_with_timeout(base_url, timeout);
+  httplib::Result result{nullptr, httplib::Error::Unknown};
+  if (method == "POST") {
+    result = client.Post(path, body, "application/json");
+  } else if (method == "DELETE") {
+    result = client.Delete(path, body, "application/json");
+  } else {
+    throw std::invalid_argument("HttplibTransport::send: unsupported method " + method);
   }
+  if (!result)
+    throw_transport_error(fmt::format("{} {}{}", method, base_url, path), result.error());
   return {result->status, result->body};
 }
 

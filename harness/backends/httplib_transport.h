@@ -11,6 +11,8 @@ class HttplibTransport final : public HttpTransport {
   using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
                    const RequestHeaders& headers, Millis timeout) override;
+  HttpResponse send(const std::string& method, const std::string& base_url, const std::string& path,
+                    const std::string& body, Millis timeout) override;
 };
 
 }  // namespace unbroken

@@ -1,4 +1,4 @@
-// FakeHttpTransport: answers GETs from a handler the test sets and records each request.
+// FakeHttpTransport: answers requests from a handler the test sets and records each request.
 #pragma once
 
 #include <functional>
@@ -14,6 +14,8 @@ struct RecordedRequest {
   std::string path;
   QueryParams params;
   RequestHeaders headers;
+  std::string method = "GET";
+  std::string body;
 };
 
 class FakeHttpTransport final : public HttpTransport {
@@ -24,12 +26,11 @@ class FakeHttpTransport final : public HttpTransport {
   using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
                    const RequestHeaders& headers, Millis) override {
-    RecordedRequest request{base_url, path, params, headers};
-    {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(request);
-    }
-    return handler_(request);
+    return answer({base_url, path, params, headers, "GET", ""});
+  }
+  HttpResponse send(const std::string& method, const std::string& base_url, const std::string& path,
+                    const std::string& body, Millis) override {
+    return answer({base_url, path, {}, {}, method, body});
   }
   std::vector<RecordedRequest> requests() const {
     std::lock_guard lock(mutex_);
@@ -37,6 +38,14 @@ class FakeHttpTransport final : public HttpTransport {
   }
 
  private:
+  HttpResponse answer(RecordedRequest request) {
+    {
+      std::lock_guard lock(mutex_);
+      requests_.push_back(request);
+    }
+    return handler_(request);
+  }
+
   Handler handler_;
   mutable std::mutex mutex_;
   std::vector<RecordedRequest> requests_;
