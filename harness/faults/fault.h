@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "harness/backends/http_transport.h"
 #include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/runtime/runtime.h"
@@ -49,6 +50,7 @@ struct FaultSpec {
 struct FaultContext {
   Runtime& runtime;
   const Clock& clock;
+  HttpTransport* http = nullptr;  // for faults acting over HTTP (the fault proxy's)
 };
 
 }  // namespace unbroken

@@ -8,6 +8,8 @@
 #include "harness/faults/memory_pressure_fault.h"
 #include "harness/faults/partition_fault.h"
 #include "harness/faults/pause_fault.h"
+#include "harness/faults/proxy_down_fault.h"
+#include "harness/faults/proxy_toxic_fault.h"
 #include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
 
@@ -51,6 +53,8 @@ void register_builtin_faults(FaultRegistry& registry) {
   add_kind<PartitionFault>(registry, "partition");
   add_kind<MemoryPressureFault>(registry, "memory_pressure");
   add_kind<CpuThrottleFault>(registry, "cpu_throttle");
+  add_kind<ProxyDownFault>(registry, "down");
+  for (const auto& kind : proxy_toxic_kinds()) add_kind<ProxyToxicFault>(registry, kind);
 }
 
 }  // namespace unbroken

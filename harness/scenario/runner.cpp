@@ -89,7 +89,7 @@ class ScenarioRun {
   FaultJournal journal_;
   RequestLedger ledger_;
   LoadDriver driver_;
-  FaultContext fault_context_{runtime_, clock_};
+  FaultContext fault_context_{runtime_, clock_, &http_};
   std::vector<std::unique_ptr<Fault>> faults_;
   std::vector<bool> in_force_;
   std::vector<std::unique_ptr<Check>> checks_;
@@ -145,6 +145,7 @@ void ScenarioRun::await_ready(const std::string& service, const char* context) {
 
 void ScenarioRun::stack_up() {
   StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
+  spec.env["UNBROKEN_SEED"] = std::to_string(setup_.seed);
   if (!scenario_.workload_defects.empty()) {
     spec.env["UNBROKEN_WORKLOAD_DEFECTS"] = scenario_.workload_defects;
     event("stack up", "SEEDED DEFECTS in the workload: " + scenario_.workload_defects);
@@ -424,7 +425,7 @@ Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
       check_registry_(checks) {}
 
 std::vector<std::string> Runner::plan(const Scenario& scenario) const {
-  FaultContext context{runtime_, clock_};
+  FaultContext context{runtime_, clock_, &http_};
   return describe_plan(scenario,
                        prepare_scenario(scenario, fault_registry_, check_registry_, context));
 }

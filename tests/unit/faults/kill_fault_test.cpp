@@ -77,7 +77,7 @@ TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {
     registry.create(spec, context);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: cpu_throttle, kill, memory_pressure, partition, pause, restart, stop)"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: bandwidth, cpu_throttle, down, kill, latency, limit_data, memory_pressure, partition, pause, reset_peer, restart, slow_close, stop, timeout)"));
   }
 }
 

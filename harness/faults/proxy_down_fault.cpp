@@ -1,0 +1,46 @@
+#include "harness/faults/proxy_down_fault.h"
+
+#include <fmt/format.h>
+
+#include "harness/core/poll.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kProbeTimeout{2'000};
+
+}  // namespace
+
+ProxyDownFault::ProxyDownFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context), path_(proxied_path_for(spec)) {
+  spec.params.expect_only({}, "fault 'down'");
+}
+
+std::string ProxyDownFault::describe() const {
+  return fmt::format("down: the workload's path to {} (fault proxy)", path_.proxy);
+}
+
+void ProxyDownFault::inject() {
+  fault_proxy_client(context_).set_enabled(path_.proxy, false);
+}
+
+void ProxyDownFault::heal() {
+  fault_proxy_client(context_).set_enabled(path_.proxy, true);
+}
+
+Effect ProxyDownFault::verify_effect(FaultPhase phase, Millis timeout) {
+  const bool want_answer = phase == FaultPhase::kHealed;
+  ProxyProbe probe;
+  const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+    probe = probe_through_proxy(context_, path_, kProbeTimeout);
+    return probe.answered == want_answer;
+  });
+  return {seen,
+          fmt::format("through the proxy: {}{}", probe.to_string(),
+                      seen          ? ""
+                      : want_answer ? " (expected an answer)"
+                                    : " (expected none)"),
+          context_.clock.now()};
+}
+
+}  // namespace unbroken

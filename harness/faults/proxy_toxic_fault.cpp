@@ -1,0 +1,198 @@
+#include "harness/faults/proxy_toxic_fault.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "harness/core/byte_size.h"
+#include "harness/core/duration.h"
+#include "harness/core/poll.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kProbeTimeout{2'000};
+
+// A scenario parameter and how it becomes a toxic attribute.
+enum class Unit { kDuration, kNumber, kBytes };
+struct Attribute {
+  const char* name;
+  Unit unit;
+  bool required;
+};
+
+const std::map<std::string, std::vector<Attribute>>& kinds() {
+  static const std::map<std::string, std::vector<Attribute>> kKinds{
+      {"latency", {{"latency", Unit::kDuration, true}, {"jitter", Unit::kDuration, false}}},
+      {"bandwidth", {{"rate", Unit::kNumber, true}}},
+      {"timeout", {{"timeout", Unit::kDuration, false}}},
+      {"reset_peer", {{"timeout", Unit::kDuration, false}}},
+      {"slow_close", {{"delay", Unit::kDuration, true}}},
+      {"limit_data", {{"bytes", Unit::kBytes, true}}},
+  };
+  return kKinds;
+}
+
+std::int64_t attribute_value(const Params& params, const Attribute& attribute) {
+  switch (attribute.unit) {
+    case Unit::kDuration:
+      return params.duration_or(attribute.name, Millis{0}).count();
+    case Unit::kBytes:
+      return params.bytes(attribute.name).value_or(0);
+    case Unit::kNumber:
+      break;
+  }
+  const auto number = params.number_or(attribute.name, 0.0);
+  if (number < 1.0) {
+    throw ConfigError(params.where(), fmt::format("'{}' must be at least 1", attribute.name));
+  }
+  return static_cast<std::int64_t>(number);
+}
+
+std::string format_attribute(const Attribute& attribute, std::int64_t value) {
+  switch (attribute.unit) {
+    case Unit::kDuration:
+      return format_duration(Millis{value});
+    case Unit::kBytes:
+      return format_byte_size(value);
+    case Unit::kNumber:
+      break;
+  }
+  return fmt::format("{} KB/s", value);
+}
+
+}  // namespace
+
+std::vector<std::string> proxy_toxic_kinds() {
+  std::vector<std::string> names;
+  for (const auto& [name, attributes] : kinds()) names.push_back(name);
+  return names;
+}
+
+ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec)) {
+  const auto kind = kinds().find(kind_);
+  if (kind == kinds().end()) {
+    throw ConfigError(spec.where, fmt::format("'{}' is not a proxy toxic", kind_));
+  }
+  std::vector<std::string> allowed{"stream", "toxicity"};
+  for (const auto& attribute : kind->second) allowed.push_back(attribute.name);
+  for (const auto& attribute : kind->second) {
+    if (attribute.required && !spec.params.has(attribute.name)) {
+      throw ConfigError(spec.params.where(),
+                        fmt::format("fault '{}' needs '{}'", kind_, attribute.name));
+    }
+  }
+  const auto stream = spec.params.string_or("stream", "downstream");
+  if (stream != "downstream" && stream != "upstream") {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("'stream' must be downstream or upstream, got '{}'", stream));
+  }
+  const auto toxicity = spec.params.number_or("toxicity", 1.0);
+  if (toxicity < 0.0 || toxicity > 1.0) {
+    throw ConfigError(spec.params.where(), "'toxicity' must be between 0 and 1");
+  }
+  nlohmann::json attributes = nlohmann::json::object();
+  for (const auto& attribute : kind->second) {
+    const auto value = attribute_value(spec.params, attribute);
+    attributes[attribute.name] = value;
+    if (spec.params.has(attribute.name)) {
+      summary_ += fmt::format("{}{} {}", summary_.empty() ? "" : ", ", attribute.name,
+                              format_attribute(attribute, value));
+    }
+  }
+  for (const auto& [key, value] : spec.params.keys_with_values()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      throw ConfigError(value.where, fmt::format("unknown key '{}' for fault '{}' (expected one "
+                                                 "of: {})",
+                                                 key, kind_, fmt::join(allowed, ", ")));
+    }
+  }
+  toxic_ = {{"name", "unbroken_" + kind_},
+            {"type", kind_},
+            {"stream", stream},
+            {"toxicity", toxicity},
+            {"attributes", attributes}};
+  if (toxicity < 1.0) summary_ += fmt::format(", toxicity {}", toxicity);
+  if (stream == "upstream") summary_ += ", upstream";
+}
+
+std::string ProxyToxicFault::describe() const {
+  return fmt::format("{} on the workload's path to {} ({})", kind_, path_.proxy,
+                     summary_.empty() ? "defaults" : summary_);
+}
+
+void ProxyToxicFault::inject() {
+  baseline_ = probe_through_proxy(context_, path_, kProbeTimeout).elapsed;
+  fault_proxy_client(context_).add_toxic(path_.proxy, toxic_);
+}
+
+void ProxyToxicFault::heal() {
+  fault_proxy_client(context_).remove_toxic(path_.proxy, toxic_["name"].get<std::string>());
+}
+
+Effect ProxyToxicFault::verify_effect(FaultPhase phase, Millis timeout) {
+  return phase == FaultPhase::kInjected ? verify_injected(timeout) : verify_healed(timeout);
+}
+
+Effect ProxyToxicFault::verify_injected(Millis timeout) {
+  const auto name = toxic_["name"].get<std::string>();
+  std::vector<nlohmann::json> listed;
+  const bool confirmed = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+    listed = fault_proxy_client(context_).toxics(path_.proxy);
+    return std::any_of(listed.begin(), listed.end(), [&](const nlohmann::json& t) {
+      return t.value("name", "") == name &&
+             t.value("attributes", nlohmann::json()) == toxic_["attributes"];
+    });
+  });
+  if (!confirmed) {
+    return {false, fmt::format("the fault proxy does not list toxic {} as sent", name),
+            context_.clock.now()};
+  }
+  const bool measurable = toxic_["toxicity"].get<double>() >= 1.0 &&
+                          toxic_["stream"] == "downstream" &&
+                          (kind_ == "latency" || kind_ == "timeout" || kind_ == "reset_peer");
+  if (!measurable) {
+    return {true, fmt::format("confirmed by the fault proxy's API (listed as sent); not measured"),
+            context_.clock.now()};
+  }
+  const auto& attributes = toxic_["attributes"];
+  const auto probe_timeout =
+      kind_ == "latency" ? kProbeTimeout + Millis{attributes["latency"].get<std::int64_t>() +
+                                                  attributes["jitter"].get<std::int64_t>()}
+                         : kProbeTimeout + Millis{attributes["timeout"].get<std::int64_t>()};
+  ProxyProbe probe;
+  const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+    probe = probe_through_proxy(context_, path_, probe_timeout);
+    if (kind_ != "latency") return !probe.answered;
+    const auto floor =
+        attributes["latency"].get<std::int64_t>() - attributes["jitter"].get<std::int64_t>();
+    return probe.answered && probe.elapsed.count() >= floor;
+  });
+  return {seen,
+          fmt::format("through the proxy: {} (before: {}ms){}", probe.to_string(),
+                      baseline_.count(), seen ? "" : "; the toxic did not show"),
+          context_.clock.now()};
+}
+
+Effect ProxyToxicFault::verify_healed(Millis timeout) {
+  const auto name = toxic_["name"].get<std::string>();
+  ProxyProbe probe;
+  bool listed = true;
+  const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+    const auto toxics = fault_proxy_client(context_).toxics(path_.proxy);
+    listed = std::any_of(toxics.begin(), toxics.end(),
+                         [&](const nlohmann::json& t) { return t.value("name", "") == name; });
+    probe = probe_through_proxy(context_, path_, kProbeTimeout);
+    return !listed && probe.answered;
+  });
+  return {seen,
+          fmt::format("toxic {}; through the proxy: {}", listed ? "still listed" : "removed",
+                      probe.to_string()),
+          context_.clock.now()};
+}
+
+}  // namespace unbroken

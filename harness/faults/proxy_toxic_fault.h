@@ -1,0 +1,48 @@
+// ProxyToxicFault: a toxic on the fault proxy's path to `target` (jaeger or loki), added
+// at inject and removed at heal. Kinds and parameters (durations as in scenarios):
+//   latency {latency, jitter}   bandwidth {rate: KB/s}   timeout {timeout; 0 = black hole}
+//   reset_peer {timeout}        slow_close {delay}       limit_data {bytes: a size}
+// and for all: stream (downstream, the default, or upstream), toxicity (0..1, default 1;
+// rolled per connection by the proxy from the run's seed).
+// Effect, measured with a request through the proxy's published port when the toxic
+// applies to every connection: latency — the request takes at least latency − jitter;
+// timeout, reset_peer — the request gets no answer. Otherwise (bandwidth, slow_close,
+// limit_data, or toxicity < 1) the proxy's API must list the toxic as sent; the
+// observation says it was confirmed, not measured. Healed: the toxic is gone from the
+// API and a request through the proxy is answered.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "harness/faults/fault.h"
+#include "harness/faults/proxy_probe.h"
+
+namespace unbroken {
+
+// The toxic kinds: bandwidth, latency, limit_data, reset_peer, slow_close, timeout.
+std::vector<std::string> proxy_toxic_kinds();
+
+class ProxyToxicFault final : public Fault {
+ public:
+  ProxyToxicFault(const FaultSpec& spec, FaultContext& context);
+
+  std::string describe() const override;
+  void inject() override;
+  void heal() override;
+  Effect verify_effect(FaultPhase phase, Millis timeout) override;
+
+ private:
+  Effect verify_injected(Millis timeout);
+  Effect verify_healed(Millis timeout);
+
+  FaultContext& context_;
+  std::string kind_;
+  ProxiedPath path_;
+  nlohmann::json toxic_;
+  std::string summary_;  // "300ms ± 50ms"
+  Millis baseline_{0};
+};
+
+}  // namespace unbroken
