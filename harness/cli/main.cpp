@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/recover_command.h"
+#include "harness/cli/replay_command.h"
 #include "harness/cli/run_command.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
@@ -48,6 +49,19 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   validate_cmd->add_option("--compose-dir", validate.compose_dir, "Directory holding stack.yml");
 
+  unbroken::RunOptions replay;
+  std::filesystem::path replay_report;
+  auto* replay_cmd = app.add_subcommand(
+      "replay", "Re-run a recorded run: same scenario, seed, images and fault sequence");
+  replay_cmd->add_option("report", replay_report, "The run's report.json")
+      ->required()
+      ->check(CLI::ExistingFile);
+  replay_cmd->add_option("--report-dir", replay.report_root,
+                         "Where run reports go (default: reports)");
+  replay_cmd->add_option("--compose-dir", replay.compose_dir, "Directory holding stack.yml");
+  replay_cmd->add_flag("--dry-run", replay.dry_run,
+                       "Check that the seed still draws the recorded timeline; touch nothing");
+
   auto* recover_cmd = app.add_subcommand(
       "recover", "Remove every container, network and volume left by runs whose harness is gone");
   std::string reap_run_id;
@@ -66,6 +80,10 @@ int main(int argc, char** argv) {
   run.verbose = verbose;
   try {
     if (*run_cmd) return code(unbroken::run_command(run));
+    if (*replay_cmd) {
+      replay.verbose = verbose;
+      return code(unbroken::run_command(unbroken::replay_options(replay_report, replay)));
+    }
     if (*validate_cmd) {
       validate.dry_run = true;
       return code(unbroken::run_command(validate));

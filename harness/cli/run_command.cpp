@@ -11,6 +11,7 @@
 #include "harness/checks/check_registry.h"
 #include "harness/cli/image_set.h"
 #include "harness/cli/recover_command.h"
+#include "harness/cli/replay_command.h"
 #include "harness/core/clock.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
@@ -23,6 +24,7 @@
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_runtime.h"
 #include "harness/runtime/reaper.h"
+#include "harness/scenario/random_choices.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/scenario_loader.h"
 
@@ -46,7 +48,7 @@ std::filesystem::path resolve_compose_dir(const std::filesystem::path& given) {
 }  // namespace
 
 ExitCode run_command(const RunOptions& options) {
-  const auto scenario = load_scenario(options.scenario);
+  auto scenario = load_scenario(options.scenario);
   const auto compose_dir = resolve_compose_dir(options.compose_dir);
   const auto images = load_image_set(compose_dir, options.images);
 
@@ -60,19 +62,30 @@ ExitCode run_command(const RunOptions& options) {
   register_builtin_checks(checks);
   Runner runner(runtime, http, clock, faults, checks);
 
+  std::random_device entropy;
+  const auto seed =
+      options.seed.value_or(scenario.seed.value_or((std::uint64_t{entropy()} << 32) | entropy()));
+  const auto random_choices = draw_random_choices(scenario, seed);
+  if (options.expected_faults) check_replayed_faults(*options.expected_faults, scenario);
+
   if (options.dry_run) {
     const auto plan = runner.plan(scenario);
     std::cout << fmt::format("{}: valid scenario '{}' ({} images from {})\n",
                              options.scenario.string(), scenario.name, options.images,
                              (compose_dir / "stack.yml").string());
     for (const auto& line : plan) std::cout << "  " << line << '\n';
+    if (!random_choices.empty()) {
+      std::cout << fmt::format(
+          "  seed {}{} drew:\n", seed,
+          options.seed || scenario.seed ? "" : " (random; pass --seed to fix)");
+      for (const auto& line : random_choices) std::cout << "    " << line << '\n';
+    }
     return ExitCode::kPassed;
   }
 
-  std::random_device entropy;
   RunSetup setup;
-  setup.seed =
-      options.seed.value_or(scenario.seed.value_or((std::uint64_t{entropy()} << 32) | entropy()));
+  setup.seed = seed;
+  setup.random_choices = random_choices;
   setup.run_id = make_run_id(WallClock::now(), entropy());
   setup.report_dir = options.report_root / setup.run_id;
   setup.compose_dir = compose_dir;

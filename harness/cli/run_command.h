@@ -6,10 +6,21 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/core/exit_code.h"
+#include "harness/core/time.h"
 
 namespace unbroken {
+
+// One fault of a recorded timeline, as drawn: what `unbroken replay` must reproduce.
+struct PlannedFault {
+  std::string kind;
+  std::string target;
+  Millis at{0};
+  Millis duration{0};
+  bool operator==(const PlannedFault&) const = default;
+};
 
 struct RunOptions {
   std::filesystem::path scenario;
@@ -19,6 +30,8 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   bool verbose = false;
   bool dry_run = false;  // validate and print the plan; touch nothing
+  // Replay: the fault sequence the seed must draw again, or the run is refused.
+  std::optional<std::vector<PlannedFault>> expected_faults;
 };
 
 // Throws ConfigError for a bad scenario, image set or missing engine. With dry_run, only

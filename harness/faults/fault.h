@@ -5,7 +5,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/backends/http_transport.h"
 #include "harness/core/clock.h"
@@ -44,6 +46,12 @@ struct FaultSpec {
   bool declared = true;  // false: an unannounced incident; its losses are unexpected
   Params params;         // kind-specific parameters
   SourceLocation where;
+  // Random choices, drawn from the run's seed before the run (see random_choices.h):
+  // `at` in [at, at_latest], `duration` in [duration, duration_longest], `target` one of
+  // target_choices. Unset: fixed.
+  std::optional<Millis> at_latest;
+  std::optional<Millis> duration_longest;
+  std::vector<std::string> target_choices;
 };
 
 // What a fault may use to act on the stack.

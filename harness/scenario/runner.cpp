@@ -15,8 +15,8 @@
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
 #include "harness/faults/fault_journal.h"
-#include "harness/scenario/prepared_scenario.h"
 #include "harness/runtime/service_catalog.h"
+#include "harness/scenario/prepared_scenario.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {
@@ -374,10 +374,12 @@ RunRecord ScenarioRun::execute() {
   record_.scenario_name = scenario_.name;
   record_.scenario_file = scenario_.file;
   record_.seed = setup_.seed;
+  record_.random_choices = setup_.random_choices;
   record_.report_dir = setup_.report_dir;
   record_.image_set = setup_.image_set;
   record_.started = clock_.now();
   for (auto* l : listeners_) l->on_run_start(record_);
+  for (const auto& choice : setup_.random_choices) event("seed", choice);
   try {
     stack_up();
     warm_up();

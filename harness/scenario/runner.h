@@ -28,6 +28,7 @@ struct RunSetup {
   std::map<std::string, std::string> compose_env;  // image variables
   std::string image_set;                           // "official", "offline", for the report
   std::uint64_t seed = 0;
+  std::vector<std::string> random_choices;  // what the seed drew (random_choices.h)
 };
 
 class Runner {

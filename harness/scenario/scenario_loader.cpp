@@ -7,6 +7,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
+#include <tuple>
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
@@ -50,6 +51,20 @@ class Located {
   std::string scalar(const std::string& what) const {
     if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));
     return node_.Scalar();
+  }
+  // "8s" or a range "8s..12s" (drawn from the run's seed): {low, high if a range}.
+  std::pair<Millis, std::optional<Millis>> duration_or_range(const std::string& what) const {
+    const auto text = scalar(what);
+    const auto dots = text.find("..");
+    try {
+      if (dots == std::string::npos) return {parse_duration(text), std::nullopt};
+      const auto low = parse_duration(text.substr(0, dots));
+      const auto high = parse_duration(text.substr(dots + 2));
+      if (high < low) fail(fmt::format("{}: the range {} runs backwards", what, text));
+      return {low, high};
+    } catch (const std::invalid_argument& e) {
+      fail(fmt::format("{}: {} (a duration, or a range such as 8s..12s)", what, e.what()));
+    }
   }
   Millis duration(const std::string& what) const {
     try {
@@ -150,16 +165,29 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
                       key));
     }
   }
-  spec.at = item.at("at").duration("'at'");
+  std::tie(spec.at, spec.at_latest) = item.at("at").duration_or_range("'at'");
   spec.kind = item.at("fault").scalar("'fault'");
-  spec.target = item.at("target").scalar("'target'");
-  spec.duration = item.at("for").duration("'for'");
+  const auto target = item.at("target");
+  if (target.node().IsSequence()) {
+    // One of several targets, drawn from the run's seed.
+    for (const auto& choice : target.node()) {
+      spec.target_choices.push_back(Located(choice, item.where().file).scalar("a target"));
+    }
+    if (spec.target_choices.empty()) target.fail("'target' lists no service to choose from");
+    spec.target = spec.target_choices.front();
+  } else {
+    spec.target = target.scalar("'target' (a service, or a list to choose one from)");
+  }
+  std::tie(spec.duration, spec.duration_longest) = item.at("for").duration_or_range("'for'");
   if (item.has("declared")) spec.declared = item.at("declared").boolean("'declared'");
-  if (spec.at + spec.duration > load_duration) {
-    item.fail(
-        fmt::format("this fault heals at {} but the load lasts {}: faults must heal while "
-                    "the workload runs",
-                    format_duration(spec.at + spec.duration), format_duration(load_duration)));
+  const auto latest_heal =
+      spec.at_latest.value_or(spec.at) + spec.duration_longest.value_or(spec.duration);
+  if (latest_heal > load_duration) {
+    item.fail(fmt::format(
+        "this fault heals {} {} but the load lasts {}: faults must heal while the workload "
+        "runs",
+        spec.at_latest || spec.duration_longest ? "as late as" : "at", format_duration(latest_heal),
+        format_duration(load_duration)));
   }
   spec.params = params_except(item, {"at", "fault", "target", "for", "declared"});
   return spec;

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -94,6 +95,76 @@ TEST(Cli, DryRunPrintsThePlanAndWritesNoReport) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("check: metrics.continuity"));
   EXPECT_FALSE(std::filesystem::exists(reports));
+}
+
+}  // namespace
+}  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+const char* kRandomScenario =
+    "name: replayable\nseed: 99\nworkload: {duration: 40s}\ntimeline:\n"
+    "  - {at: 5s..15s, fault: kill, target: [orders, inventory], for: 5s}\n"
+    "expectations: [{check: logs.completeness}]\n";
+
+// A report as `unbroken run` writes it, for the scenario at `scenario` drawn with seed 99.
+std::string write_report(const std::string& name, const std::string& scenario,
+                         const std::string& target, long at_ms) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << "{\"scenario\": {\"name\": \"replayable\", \"file\": \"" << scenario
+                      << "\"}, \"seed\": 99, \"images\": \"offline\", \"faults\": [{\"kind\": "
+                         "\"kill\", \"target\": \""
+                      << target << "\", \"planned_at_ms\": " << at_ms
+                      << ", \"planned_duration_ms\": 5000}]}";
+  return path.string();
+}
+
+// What seed 99 draws for kRandomScenario, read from the dry run's plan.
+std::string drawn_plan() {
+  const auto file = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
+  const auto r = unbroken({"run", "--dry-run", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
+TEST(Cli, DryRunShowsWhatTheSeedDrew) {
+  const auto out = drawn_plan();
+  EXPECT_THAT(out, HasSubstr("seed 99 drew:"));
+  EXPECT_THAT(out, HasSubstr("one of [orders, inventory]"));
+  EXPECT_EQ(out, drawn_plan());  // and the same seed draws the same again
+}
+
+TEST(Cli, ReplayRefusesAReportWhoseTimelineTheSeedNoLongerDraws) {
+  const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
+  // A recorded kill at 3s cannot come from 5s..15s: the scenario changed since.
+  const auto report = write_report("unbroken-cli-report-changed.json", scenario, "orders", 3000);
+  const auto r = unbroken({"replay", "--dry-run", report});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("the scenario changed since the recorded run"));
+  EXPECT_THAT(r.err, HasSubstr("fault 1 was kill orders at 3s for 5s"));
+}
+
+TEST(Cli, ReplayAcceptsTheTimelineTheSeedDraws) {
+  const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
+  const auto plan = drawn_plan();
+  // Read the drawn target and time back from the plan, and record them as a run would.
+  const auto target = plan.find("target orders,") != std::string::npos ? "orders" : "inventory";
+  const auto at_pos = plan.find(": at ") + 5;
+  const auto at_text = plan.substr(at_pos, plan.find(',', at_pos) - at_pos);
+  const long at_ms =
+      std::lround(std::stod(at_text) * (at_text.find("ms") != std::string::npos ? 1 : 1000));
+  const auto report = write_report("unbroken-cli-report-same.json", scenario, target, at_ms);
+  const auto r = unbroken({"replay", "--dry-run", report});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("seed 99 drew:"));
+}
+
+TEST(Cli, ReplayOfSomethingThatIsNotAReportIsAUsageError) {
+  const auto path = write_scenario("unbroken-cli-not-a-report.json", "{\"seed\": 1}");
+  const auto r = unbroken({"replay", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("not a report unbroken can replay"));
 }
 
 }  // namespace

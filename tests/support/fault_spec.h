@@ -11,13 +11,13 @@ namespace unbroken::testing {
 
 inline FaultSpec fault_spec_for(const std::string& kind, const std::string& target,
                                 const std::map<std::string, std::string>& params = {}) {
-  FaultSpec spec{kind,
-                 target,
-                 Millis(10'000),
-                 Millis(10'000),
-                 true,
-                 Params(SourceLocation{"s.yaml", 7, 5}),
-                 SourceLocation{"s.yaml", 7, 5}};
+  FaultSpec spec;
+  spec.kind = kind;
+  spec.target = target;
+  spec.at = Millis(10'000);
+  spec.duration = Millis(10'000);
+  spec.params = Params(SourceLocation{"s.yaml", 7, 5});
+  spec.where = SourceLocation{"s.yaml", 7, 5};
   for (const auto& [k, v] : params) spec.params.set(k, {v, SourceLocation{"s.yaml", 8, 12}});
   return spec;
 }

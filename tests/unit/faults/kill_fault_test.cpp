@@ -6,6 +6,7 @@
 #include "harness/faults/fault_registry.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
+#include "tests/support/fault_spec.h"
 
 namespace unbroken {
 namespace {
@@ -13,14 +14,10 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-FaultSpec kill_spec(std::map<std::string, std::string> params = {}) {
-  FaultSpec spec{"kill",
-                 "prometheus",
-                 Millis(10'000),
-                 Millis(10'000),
-                 true,
-                 Params(SourceLocation{"s.yaml", 12, 5}),
-                 SourceLocation{"s.yaml", 12, 5}};
+FaultSpec kill_spec(const std::map<std::string, std::string>& params = {}) {
+  auto spec = testing::fault_spec_for("kill", "prometheus", {});
+  spec.where = SourceLocation{"s.yaml", 12, 5};
+  spec.params = Params(spec.where);
   for (const auto& [k, v] : params) spec.params.set(k, {v, SourceLocation{"s.yaml", 16, 13}});
   return spec;
 }
