@@ -6,6 +6,7 @@
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/workload_log.h"
+#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -29,9 +30,10 @@ std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
                             ns(ctx.now) + kNsPerSecond);
 }
 
-LogsCompleteness::LogsCompleteness(const CheckSpec& spec) : policy_(LossPolicy::from(spec.params)) {
-  spec.params.expect_only({"recovery_allowance", "allow_loss_in_windows", "judge"},
-                          "check 'logs.completeness'");
+LogsCompleteness::LogsCompleteness(const CheckSpec& spec) : policy_(LossPolicy::from(spec.params, kLokiService)) {
+  spec.params.expect_only(
+      {"recovery_allowance", "buffer_allowance", "allow_loss_in_windows", "judge"},
+      "check 'logs.completeness'");
 }
 
 bool LogsCompleteness::settled(const CheckContext& ctx) {
@@ -71,7 +73,7 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
       const auto& r = records[static_cast<std::size_t>(key.second)];
       report.add({"duplicated", fmt::format("{} seq {}", key.first, key.second),
                   fmt::format("stored {} times", n), r.sent_at,
-                  excusing_window(r.sent_at, ctx.windows, policy_.recovery_allowance)});
+                  excusing_window(r.sent_at, ctx.windows, policy_)});
     }
   }
   const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
@@ -79,7 +81,7 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
     for (const char* service : kWorkloadChain) {
       if (copies.count({service, static_cast<std::int64_t>(r->seq)})) continue;
       report.add({"lost", fmt::format("{} seq {}", service, r->seq), "not in Loki", r->sent_at,
-                  excusing_window(r->sent_at, ctx.windows, policy_.recovery_allowance)});
+                  excusing_window(r->sent_at, ctx.windows, policy_)});
     }
   }
   const auto expected = judged.size() * std::size(kWorkloadChain);

@@ -4,9 +4,11 @@
 
 namespace unbroken {
 
-LossPolicy LossPolicy::from(const Params& params) {
+LossPolicy LossPolicy::from(const Params& params, std::string backend) {
   LossPolicy p;
+  p.backend = std::move(backend);
   p.recovery_allowance = params.duration_or("recovery_allowance", p.recovery_allowance);
+  p.buffer_allowance = params.duration_or("buffer_allowance", p.buffer_allowance);
   const auto allow = params.string_or("allow_loss_in_windows", "true");
   if (allow != "true" && allow != "false") {
     throw ConfigError(params.where(),
@@ -23,16 +25,20 @@ LossPolicy LossPolicy::from(const Params& params) {
 
 nlohmann::json LossPolicy::to_json() const {
   return {{"recovery_allowance_seconds", to_seconds(recovery_allowance)},
+          {"buffer_allowance_seconds", to_seconds(buffer_allowance)},
           {"allow_loss_in_windows", allow_loss_in_windows},
-          {"judge", judge_after_heal_only ? "after_heal" : "all"}};
+          {"judge", judge_after_heal_only ? "after_heal of " + backend : "all"}};
 }
 
 std::optional<std::size_t> excusing_window(TimePoint sent_at,
                                            const std::vector<FaultWindow>& windows,
-                                           Millis recovery_allowance) {
+                                           const LossPolicy& policy) {
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const auto& w = windows[i];
-    if (w.declared && sent_at >= w.start && sent_at <= w.end + recovery_allowance) return i;
+    if (w.declared && sent_at >= w.start - policy.buffer_allowance &&
+        sent_at <= w.end + policy.recovery_allowance) {
+      return i;
+    }
   }
   return std::nullopt;
 }
@@ -43,7 +49,9 @@ std::vector<const RequestRecord*> judged_requests(const RequestLedger& ledger,
   TimePoint from{};
   if (policy.judge_after_heal_only) {
     for (const auto& w : windows) {
-      if (w.declared) from = std::max(from, w.end + policy.recovery_allowance);
+      if (w.declared && w.target == policy.backend) {
+        from = std::max(from, w.end + policy.recovery_allowance);
+      }
     }
   }
   std::vector<const RequestRecord*> judged;

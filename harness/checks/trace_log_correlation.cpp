@@ -8,13 +8,15 @@
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/trace_fetch.h"
 #include "harness/checks/workload_log.h"
+#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 
 TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec)
-    : policy_(LossPolicy::from(spec.params)) {
-  spec.params.expect_only({"recovery_allowance", "allow_loss_in_windows", "judge"},
-                          "check 'correlation.trace_logs'");
+    : policy_(LossPolicy::from(spec.params, kJaegerService)) {
+  spec.params.expect_only(
+      {"recovery_allowance", "buffer_allowance", "allow_loss_in_windows", "judge"},
+      "check 'correlation.trace_logs'");
 }
 
 Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
@@ -36,7 +38,7 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
   ItemReport report;
   for (const auto& log : logs) {
     const auto& r = records[static_cast<std::size_t>(log.seq)];
-    const auto window = excusing_window(r.sent_at, ctx.windows, policy_.recovery_allowance);
+    const auto window = excusing_window(r.sent_at, ctx.windows, policy_);
     const auto item = fmt::format("{} seq {}", log.service, log.seq);
     if (log.trace_id != r.trace_id) {
       report.add(

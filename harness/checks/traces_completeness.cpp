@@ -9,6 +9,7 @@
 #include "harness/checks/trace_fetch.h"
 #include "harness/checks/trace_shape.h"
 #include "harness/checks/workload_log.h"
+#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -24,12 +25,12 @@ std::string item_name(const RequestRecord& r) {
 }  // namespace
 
 TracesCompleteness::TracesCompleteness(const CheckSpec& spec)
-    : policy_(LossPolicy::from(spec.params)),
+    : policy_(LossPolicy::from(spec.params, kJaegerService)),
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
-  spec.params.expect_only(
-      {"recovery_allowance", "allow_loss_in_windows", "judge", "max_traces_searched"},
-      "check 'traces.completeness'");
+  spec.params.expect_only({"recovery_allowance", "buffer_allowance", "allow_loss_in_windows",
+                           "judge", "max_traces_searched"},
+                          "check 'traces.completeness'");
 }
 
 bool TracesCompleteness::settled(const CheckContext& ctx) {
@@ -51,7 +52,7 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
 
   ItemReport report;
   for (const auto* r : judged) {
-    const auto window = excusing_window(r->sent_at, ctx.windows, policy_.recovery_allowance);
+    const auto window = excusing_window(r->sent_at, ctx.windows, policy_);
     const auto& trace = traces.at(r->trace_id);
     if (!trace) {
       report.add({"lost", item_name(*r), "not in Jaeger", r->sent_at, window});

@@ -9,6 +9,13 @@ namespace {
 
 const TimePoint kT0 = TimePoint(std::chrono::seconds(1'795'000'000));
 
+LossPolicy policy_with(Millis recovery_allowance, Millis buffer_allowance = Millis(0)) {
+  LossPolicy policy;
+  policy.recovery_allowance = recovery_allowance;
+  policy.buffer_allowance = buffer_allowance;
+  return policy;
+}
+
 std::vector<FaultWindow> one_window(bool declared = true) {
   return {{"kill jaeger with SIGKILL", "jaeger", kT0 + std::chrono::seconds(10),
            kT0 + std::chrono::seconds(20), declared}};
@@ -16,11 +23,19 @@ std::vector<FaultWindow> one_window(bool declared = true) {
 
 TEST(LossAttribution, AnItemSentInsideTheWindowOrItsAllowanceIsExcused) {
   const auto w = one_window();
-  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(15), w, Millis(5000)), 0u);
-  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(24), w, Millis(5000)), 0u);
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(26), w, Millis(5000)));
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(9), w, Millis(5000)));
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(15), one_window(false), Millis(5000)));
+  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(15), w, policy_with(Millis(5000))), 0u);
+  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(24), w, policy_with(Millis(5000))), 0u);
+  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(26), w, policy_with(Millis(5000))));
+  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(9), w, policy_with(Millis(5000))));
+  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(15), one_window(false),
+                               policy_with(Millis(5000))));
+}
+
+TEST(LossAttribution, TheBufferAllowanceExcusesWhatWasSentJustBeforeTheFault) {
+  const auto w = one_window();
+  const auto policy = policy_with(Millis(5000), Millis(1000));
+  EXPECT_EQ(excusing_window(kT0 + std::chrono::milliseconds(9'200), w, policy), 0u);
+  EXPECT_FALSE(excusing_window(kT0 + std::chrono::milliseconds(8'900), w, policy));
 }
 
 TEST(LossAttribution, AfterHealJudgesOnlyRequestsSentAfterTheHealAndAllowance) {
@@ -33,11 +48,15 @@ TEST(LossAttribution, AfterHealJudgesOnlyRequestsSentAfterTheHealAndAllowance) {
   }
   LossPolicy policy;
   policy.recovery_allowance = Millis(5000);
+  policy.backend = "jaeger";
   EXPECT_EQ(judged_requests(ledger, one_window(), policy).size(), 3u);
   policy.judge_after_heal_only = true;
   const auto judged = judged_requests(ledger, one_window(), policy);
   ASSERT_EQ(judged.size(), 1u);
   EXPECT_EQ(judged[0]->seq, 2u);
+  // A fault on another service does not move the line: Loki's heal says nothing of Jaeger.
+  policy.backend = "loki";
+  EXPECT_EQ(judged_requests(ledger, one_window(), policy).size(), 3u);
 }
 
 TEST(LossAttribution, OnlySucceededRequestsAreJudged) {
@@ -69,7 +88,7 @@ TEST(ItemReport, WindowsExcuseLossesButNeverDuplicates) {
 TEST(LossPolicy, RejectsUnknownValuesAtTheirLocation) {
   Params params(SourceLocation{"s.yaml", 3, 5});
   params.set("judge", {"sometimes", SourceLocation{"s.yaml", 4, 12}});
-  EXPECT_THROW(LossPolicy::from(params), ConfigError);
+  EXPECT_THROW(LossPolicy::from(params, "loki"), ConfigError);
 }
 
 }  // namespace
