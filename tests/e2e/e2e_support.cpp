@@ -21,19 +21,33 @@ std::string run_id_in(const std::filesystem::path& report_root) {
   return {};
 }
 
-RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root) {
+namespace {
+
+// Runs `unbroken <args...>` to completion and reads the report of its run in report_root.
+RunOutcome run_unbroken(std::vector<std::string> args, const std::filesystem::path& report_root) {
+  args.insert(args.begin(), UNBROKEN_BIN);
   BoostProcessRunner runner;
-  const auto result =
-      runner.run({{UNBROKEN_BIN, "run", "--images", "offline", "--report-dir", report_root.string(),
-                   std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
-                  {},
-                  Millis(280'000)});
+  const auto result = runner.run({args, {}, Millis(280'000)});
   RunOutcome outcome{result.exit_code, result.out, result.err, run_id_in(report_root), nullptr};
   if (!outcome.run_id.empty()) {
     std::ifstream in(report_root / outcome.run_id / "report.json");
     if (in) outcome.report = nlohmann::json::parse(in, nullptr, false);
   }
   return outcome;
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root) {
+  return run_unbroken({"run", "--images", "offline", "--report-dir", report_root.string(),
+                       std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
+                      report_root);
+}
+
+RunOutcome replay_report(const std::filesystem::path& report,
+                         const std::filesystem::path& report_root) {
+  return run_unbroken({"replay", "--report-dir", report_root.string(), report.string()},
+                      report_root);
 }
 
 const nlohmann::json& verdict(const nlohmann::json& report, const std::string& check) {

@@ -25,6 +25,10 @@ std::filesystem::path fresh_report_root(const std::string& test_name);
 // Runs `unbroken run --images offline <scenario>`; `scenario` is relative to the source tree.
 RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root);
 
+// Runs `unbroken replay <report>`, writing the new run's report under `report_root`.
+RunOutcome replay_report(const std::filesystem::path& report,
+                         const std::filesystem::path& report_root);
+
 // The verdict named `check` in a report (throws when absent).
 const nlohmann::json& verdict(const nlohmann::json& report, const std::string& check);
 
