@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "harness/faults/cpu_throttle_fault.h"
+#include "harness/faults/disk_full_fault.h"
 #include "harness/faults/kill_fault.h"
 #include "harness/faults/memory_pressure_fault.h"
 #include "harness/faults/partition_fault.h"
@@ -53,6 +54,7 @@ void register_builtin_faults(FaultRegistry& registry) {
   add_kind<PartitionFault>(registry, "partition");
   add_kind<MemoryPressureFault>(registry, "memory_pressure");
   add_kind<CpuThrottleFault>(registry, "cpu_throttle");
+  add_kind<DiskFullFault>(registry, "disk_full");
   add_kind<ProxyDownFault>(registry, "down");
   for (const auto& kind : proxy_toxic_kinds()) add_kind<ProxyToxicFault>(registry, kind);
 }

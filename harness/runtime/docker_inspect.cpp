@@ -2,16 +2,18 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "harness/core/byte_size.h"
 #include "harness/core/errors.h"
 
 namespace unbroken {
 namespace {
 
-nlohmann::json first_container(const std::string& inspect_json) {
+nlohmann::json first_object(const std::string& inspect_json) {
   const auto doc = nlohmann::json::parse(inspect_json, nullptr, false);
   if (doc.is_discarded() || !doc.is_array() || doc.empty() || !doc[0].is_object()) {
-    throw HarnessError("docker inspect printed something that is not a container list: " +
+    throw HarnessError("docker inspect printed something that is not a list of objects: " +
                        inspect_json.substr(0, 200));
   }
   return doc[0];
@@ -20,7 +22,7 @@ nlohmann::json first_container(const std::string& inspect_json) {
 }  // namespace
 
 ServiceState parse_container_state(const std::string& inspect_json) {
-  const auto container = first_container(inspect_json);
+  const auto container = first_object(inspect_json);
   const auto& state = container.at("State");
   ServiceState result;
   result.exists = true;
@@ -40,7 +42,7 @@ ServiceState parse_container_state(const std::string& inspect_json) {
 }
 
 std::optional<Endpoint> parse_published_port(const std::string& inspect_json, int container_port) {
-  const auto container = first_container(inspect_json);
+  const auto container = first_object(inspect_json);
   const auto ports = container.value("/NetworkSettings/Ports"_json_pointer, nlohmann::json());
   const auto key = std::to_string(container_port) + "/tcp";
   if (!ports.is_object() || !ports.contains(key) || !ports[key].is_array()) return std::nullopt;
@@ -49,6 +51,34 @@ std::optional<Endpoint> parse_published_port(const std::string& inspect_json, in
     const auto host_port = binding.value("HostPort", "");
     if (host_port.empty()) continue;
     if (host_ip == "127.0.0.1") return Endpoint{"127.0.0.1", std::stoi(host_port)};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> parse_mounted_volume(const std::string& inspect_json,
+                                                const std::string& container_path) {
+  const auto container = first_object(inspect_json);
+  const auto mounts = container.value("Mounts", nlohmann::json::array());
+  for (const auto& mount : mounts) {
+    if (mount.value("Destination", "") == container_path && mount.value("Type", "") == "volume") {
+      return mount.value("Name", "");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_volume_size_limit(const std::string& volume_inspect_json) {
+  const auto volume = first_object(volume_inspect_json);
+  const auto options = volume.value("Options", nlohmann::json::object());
+  if (!options.is_object() || options.value("type", "") != "tmpfs") return std::nullopt;
+  std::stringstream list(options.value("o", ""));
+  for (std::string option; std::getline(list, option, ',');) {
+    if (option.rfind("size=", 0) != 0) continue;
+    try {
+      return parse_byte_size(option.substr(5));
+    } catch (const std::invalid_argument&) {
+      throw HarnessError("docker volume inspect: a tmpfs size that is not a size: " + option);
+    }
   }
   return std::nullopt;
 }

@@ -15,6 +15,13 @@ ServiceState parse_container_state(const std::string& inspect_json);
 // (for example while the container is stopped).
 std::optional<Endpoint> parse_published_port(const std::string& inspect_json, int container_port);
 
+// The name of the volume mounted at `container_path`, or nullopt (none, or a bind mount).
+std::optional<std::string> parse_mounted_volume(const std::string& inspect_json,
+                                                const std::string& container_path);
+// The size limit of a tmpfs volume from `docker volume inspect` (Options.o "size=64m,..."),
+// or nullopt when it has none.
+std::optional<std::int64_t> parse_volume_size_limit(const std::string& volume_inspect_json);
+
 // Bytes used, from the MemUsage column of `docker stats` ("5.605MiB / 6MiB").
 std::int64_t parse_memory_usage(const std::string& mem_usage);
 

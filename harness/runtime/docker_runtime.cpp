@@ -212,6 +212,20 @@ ExecResult DockerRuntime::exec(const std::string& service, const std::vector<std
   return {result.timed_out ? -1 : result.exit_code, result.out + result.err};
 }
 
+ExecResult DockerRuntime::copy_into(const std::string& service, const std::filesystem::path& source,
+                                    const std::string& destination) {
+  const auto result =
+      docker({"cp", source.string(), require_container(service) + ":" + destination}, kUpTimeout);
+  return {result.timed_out ? -1 : result.exit_code, result.out + result.err};
+}
+
+std::optional<std::int64_t> DockerRuntime::mount_size_limit(const std::string& service,
+                                                            const std::string& container_path) {
+  const auto volume = parse_mounted_volume(inspect(require_container(service)), container_path);
+  if (!volume) return std::nullopt;
+  return parse_volume_size_limit(must({"volume", "inspect", *volume}, kQuickTimeout).out);
+}
+
 std::vector<std::string> DockerRuntime::services() {
   const auto result =
       must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",

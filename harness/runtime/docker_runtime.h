@@ -36,6 +36,10 @@ class DockerRuntime final : public Runtime {
   HostCapacity host_capacity() override;
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                   std::chrono::milliseconds timeout) override;
+  ExecResult copy_into(const std::string& service, const std::filesystem::path& source,
+                       const std::string& destination) override;
+  std::optional<std::int64_t> mount_size_limit(const std::string& service,
+                                               const std::string& container_path) override;
   std::vector<std::string> services() override;
   std::string logs(const std::string& service) override;
 

@@ -101,6 +101,15 @@ class Runtime {
   // Bytes of memory the service's container uses now (the engine's own figure).
   virtual std::int64_t memory_usage(const std::string& service) = 0;
   virtual HostCapacity host_capacity() = 0;
+  // Copies the host file `source` to `destination` inside the service's container (no
+  // shell or tool needed in the image); the result says why when the copy failed, e.g.
+  // "no space left on device".
+  virtual ExecResult copy_into(const std::string& service, const std::filesystem::path& source,
+                               const std::string& destination) = 0;
+  // The size limit of the volume mounted at `container_path`, when it is a size-limited
+  // tmpfs volume (driver option o=size=...); nullopt otherwise.
+  virtual std::optional<std::int64_t> mount_size_limit(const std::string& service,
+                                                       const std::string& container_path) = 0;
   // Runs `argv` inside the service's running container.
   virtual ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                           std::chrono::milliseconds timeout) = 0;

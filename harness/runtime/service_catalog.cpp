@@ -7,13 +7,13 @@ namespace {
 
 const std::array<ServiceInfo, 7>& services() {
   static const std::array<ServiceInfo, 7> kServices{{
-      {kPrometheusService, 9090, 9090, "/-/ready"},
-      {kJaegerService, 16686, 13133, "/status"},
-      {kLokiService, 3100, 3100, "/ready"},
-      {kGatewayService, 8080, 8080, "/readyz"},
-      {"orders", 8080, 8080, "/readyz"},
-      {"inventory", 8080, 8080, "/readyz"},
-      {kFaultProxyService, 8474, 8474, "/version"},
+      {kPrometheusService, 9090, 9090, "/-/ready", "/prometheus"},
+      {kJaegerService, 16686, 13133, "/status", ""},
+      {kLokiService, 3100, 3100, "/ready", "/loki"},
+      {kGatewayService, 8080, 8080, "/readyz", ""},
+      {"orders", 8080, 8080, "/readyz", ""},
+      {"inventory", 8080, 8080, "/readyz", ""},
+      {kFaultProxyService, 8474, 8474, "/version", ""},
   }};
   return kServices;
 }

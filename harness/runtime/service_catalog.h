@@ -14,6 +14,7 @@ struct ServiceInfo {
   int port;        // container port of the API the harness uses
   int ready_port;  // container port of the readiness endpoint
   std::string ready_path;
+  std::string data_dir;  // where it keeps data in its container; "" when in memory only
 };
 
 std::optional<ServiceInfo> find_service(const std::string& name);

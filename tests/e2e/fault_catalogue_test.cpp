@@ -1,6 +1,6 @@
 // End-to-end: the fault catalogue beyond the container lifecycle — network partition,
 // proxy toxics, memory and CPU limits, overlapping faults — each on the real engine with
-// its effect verified and visible in the report; a seeded timeline replayed from its
+// its effect verified and visible in the report, a full disk among them; a seeded timeline replayed from its
 // report; and a SIGKILL of the harness mid-partition leaving nothing behind.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -58,6 +58,14 @@ TEST(FaultCatalogue, LokiOomKilledByItsMemoryLimitLosesNoLine) {
   if (run.report.is_null()) return;
   EXPECT_THAT(inject_evidence(run, "memory_pressure on loki until OOM-killed"),
               HasSubstr("the engine recorded loki as OOM-killed"));
+}
+
+TEST(FaultCatalogue, AFullDiskIsProvenByAFailedWriteAndLokiKeepsAcceptingLines) {
+  const auto run = passing_run("scenarios/chaos/disk-full-loki.yaml", "disk-full");
+  if (run.report.is_null()) return;
+  EXPECT_THAT(inject_evidence(run, "disk_full on loki (/loki)"),
+              HasSubstr("no space left on device"));
+  EXPECT_EQ(verdict(run.report, "logs.completeness")["status"], "passed");
 }
 
 TEST(FaultCatalogue, AKilledAndARestartedServiceLoseNothingOutsideTheirWindows) {

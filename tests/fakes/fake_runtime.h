@@ -3,7 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,6 +105,24 @@ class FakeRuntime final : public Runtime {
     }
     return {127, "unknown command"};
   }
+  // A data directory of `disk_limit` bytes: copies fill it, and fail past the limit
+  // (leaving what fitted, as a real copy does); copying over a file replaces it.
+  ExecResult copy_into(const std::string& service, const std::filesystem::path& source,
+                       const std::string& destination) override {
+    actions.push_back("copy " + service + " " + destination);
+    const auto size = static_cast<std::int64_t>(std::filesystem::file_size(source));
+    std::int64_t others = 0;
+    for (const auto& [path, bytes] : files_) others += path == destination ? 0 : bytes;
+    if (ignore_signals || !disk_limit || others + size <= *disk_limit) {
+      files_[destination] = ignore_signals ? 0 : size;
+      return {0, ""};
+    }
+    files_[destination] = *disk_limit - others;
+    return {1, "Error response from daemon: write " + destination + ": no space left on device"};
+  }
+  std::optional<std::int64_t> mount_size_limit(const std::string&, const std::string&) override {
+    return disk_limit;
+  }
   std::vector<std::string> services() override {
     std::vector<std::string> names;
     for (const auto& [name, s] : state_) names.push_back(name);
@@ -115,10 +135,12 @@ class FakeRuntime final : public Runtime {
   bool ignore_signals = false;       // signals, and every other action, do not take effect
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
+  std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount
 
  private:
   std::map<std::string, ServiceState> state_;
   int restarts_ = 0;
+  std::map<std::string, std::int64_t> files_;  // copied into the data directory, by path
 };
 
 }  // namespace unbroken::testing

@@ -74,7 +74,7 @@ TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {
     registry.create(spec, context);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: bandwidth, cpu_throttle, down, kill, latency, limit_data, memory_pressure, partition, pause, reset_peer, restart, slow_close, stop, timeout)"));
+    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: bandwidth, cpu_throttle, disk_full, down, kill, latency, limit_data, memory_pressure, partition, pause, reset_peer, restart, slow_close, stop, timeout)"));
   }
 }
 

@@ -33,3 +33,30 @@ TEST(DockerInspect, GarbageIsAHarnessError) {
 
 }  // namespace
 }  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+TEST(DockerInspect, FindsTheVolumeMountedAtAPathAndItsTmpfsSizeLimit) {
+  const auto container = R"([{"State":{},"Mounts":[
+    {"Type":"bind","Source":"/x","Destination":"/etc/loki/unbroken.yaml"},
+    {"Type":"volume","Name":"unbroken-r_loki-data","Destination":"/loki"}]}])";
+  EXPECT_EQ(parse_mounted_volume(container, "/loki"), "unbroken-r_loki-data");
+  EXPECT_FALSE(parse_mounted_volume(container, "/etc/loki/unbroken.yaml"));
+  EXPECT_EQ(
+      parse_volume_size_limit(
+          R"([{"Name":"v","Options":{"device":"tmpfs","o":"size=64m,uid=10001","type":"tmpfs"}}])"),
+      64LL << 20);
+  EXPECT_FALSE(parse_volume_size_limit(R"([{"Name":"v","Options":null}])"));
+  EXPECT_FALSE(
+      parse_volume_size_limit(R"([{"Name":"v","Options":{"type":"tmpfs","o":"mode=1777"}}])"));
+}
+
+TEST(DockerInspect, ReadsMemoryUsageInDockersUnits) {
+  EXPECT_EQ(parse_memory_usage("5.5MiB / 6MiB"), static_cast<std::int64_t>(5.5 * 1048576));
+  EXPECT_EQ(parse_memory_usage("512KiB / 1GiB"), 512 * 1024);
+  EXPECT_THROW(parse_memory_usage("-- / --"), HarnessError);
+}
+
+}  // namespace
+}  // namespace unbroken
