@@ -11,6 +11,7 @@
 #include "harness/backends/jaeger_client.h"
 #include "harness/backends/loki_client.h"
 #include "harness/backends/prometheus_client.h"
+#include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"
@@ -24,6 +25,7 @@ struct CheckContext {
   PrometheusClient prometheus;
   JaegerClient jaeger;
   LokiClient loki;
+  WebhookClient webhook;  // what Alertmanager delivered
   LedgerTotals ledger;
   const RequestLedger* requests =
       nullptr;  // every request and its trace id; set once the load ended

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/checks/alerts_delivered.h"
+#include "harness/checks/alerts_fire.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/metrics_accounting.h"
 #include "harness/checks/metrics_continuity.h"
@@ -44,6 +46,10 @@ void register_builtin_checks(CheckRegistry& registry) {
                [](const CheckSpec& spec) { return std::make_unique<LogsCompleteness>(spec); });
   registry.add("correlation.trace_logs",
                [](const CheckSpec& spec) { return std::make_unique<TraceLogCorrelation>(spec); });
+  registry.add("alerts.fire",
+               [](const CheckSpec& spec) { return std::make_unique<AlertsFire>(spec); });
+  registry.add("alerts.delivered",
+               [](const CheckSpec& spec) { return std::make_unique<AlertsDelivered>(spec); });
 }
 
 }  // namespace unbroken

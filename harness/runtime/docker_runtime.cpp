@@ -110,8 +110,14 @@ std::string DockerRuntime::inspect(const std::string& container) {
 }
 
 Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
-  const auto port = parse_published_port(inspect(require_container(service)), container_port);
+  const auto json = inspect(require_container(service));
+  const auto port = parse_published_port(json, container_port);
   if (!port) {
+    const auto state = parse_container_state(json);
+    if (!state.running) {
+      throw HarnessError(fmt::format("service {} is {} (exit status {}): see its log", service,
+                                     state.status, state.exit_code));
+    }
     throw HarnessError(
         fmt::format("service {} does not publish port {} on 127.0.0.1", service, container_port));
   }

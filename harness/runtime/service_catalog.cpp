@@ -5,8 +5,8 @@
 namespace unbroken {
 namespace {
 
-const std::array<ServiceInfo, 7>& services() {
-  static const std::array<ServiceInfo, 7> kServices{{
+const std::array<ServiceInfo, 9>& services() {
+  static const std::array<ServiceInfo, 9> kServices{{
       {kPrometheusService, 9090, 9090, "/-/ready", "/prometheus"},
       {kJaegerService, 16686, 13133, "/status", ""},
       {kLokiService, 3100, 3100, "/ready", "/loki"},
@@ -14,6 +14,8 @@ const std::array<ServiceInfo, 7>& services() {
       {"orders", 8080, 8080, "/readyz", ""},
       {"inventory", 8080, 8080, "/readyz", ""},
       {kFaultProxyService, 8474, 8474, "/version", ""},
+      {kAlertmanagerService, 9093, 9093, "/-/ready", "/alertmanager"},
+      {kWebhookService, 8080, 8080, "/healthz", ""},
   }};
   return kServices;
 }

@@ -18,13 +18,15 @@ struct ServiceInfo {
 };
 
 std::optional<ServiceInfo> find_service(const std::string& name);
-// "prometheus, jaeger, loki, gateway, orders, inventory, faultproxy", for error messages.
+// "prometheus, jaeger, loki, gateway, orders, inventory, ...", for error messages.
 std::string known_services();
 
 inline constexpr const char* kPrometheusService = "prometheus";
 inline constexpr const char* kJaegerService = "jaeger";
 inline constexpr const char* kLokiService = "loki";
 inline constexpr const char* kFaultProxyService = "faultproxy";
+inline constexpr const char* kAlertmanagerService = "alertmanager";
+inline constexpr const char* kWebhookService = "webhook";
 // The workload's entry point, which the load driver calls.
 inline constexpr const char* kGatewayService = "gateway";
 

@@ -261,6 +261,7 @@ CheckContext ScenarioRun::check_context() {
   return CheckContext{prometheus(),
                       JaegerClient(http_, url_of(kJaegerService)),
                       LokiClient(http_, url_of(kLokiService)),
+                      WebhookClient(http_, url_of(kWebhookService)),
                       ledger_.totals(),
                       record_.load_ended ? &ledger_ : nullptr,
                       record_.windows,

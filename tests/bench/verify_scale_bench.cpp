@@ -113,6 +113,7 @@ int run() {
   CheckContext ctx{PrometheusClient(http, "http://127.0.0.1:1"),
                    JaegerClient(http, fmt::format("http://127.0.0.1:{}", ports.query)),
                    LokiClient(http, loki_url),
+                   WebhookClient(http, "http://127.0.0.1:1"),
                    ledger.totals(),
                    &ledger,
                    {},

@@ -11,15 +11,18 @@
 namespace unbroken::testing {
 
 // A fake Prometheus holding `series`; answers instant queries of range selectors with the
-// samples in (time - range, time], as Prometheus does.
+// samples in (time - range, time], as Prometheus does. It also plays the webhook receiver,
+// answering GET /notifications with `notifications`.
 class FakePrometheus {
  public:
   std::vector<PromSeries> series;
+  std::string notifications = "[]";
 
   FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
 
  private:
   HttpResponse answer(const RecordedRequest& r) {
+    if (r.path == "/notifications") return {200, notifications};
     const double at = std::stod(r.params.find("time")->second);
     const auto& query = r.params.find("query")->second;
     const auto bracket = query.rfind('[');
@@ -47,6 +50,7 @@ inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
   CheckContext ctx{PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
                    JaegerClient(prom.transport, "http://127.0.0.1:16686"),
                    LokiClient(prom.transport, "http://127.0.0.1:3100"),
+                   WebhookClient(prom.transport, "http://127.0.0.1:8080"),
                    {},
                    nullptr,
                    {},

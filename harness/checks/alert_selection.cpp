@@ -1,0 +1,54 @@
+#include "harness/checks/alert_selection.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+namespace unbroken {
+
+AlertSelection AlertSelection::from(const Params& params) {
+  AlertSelection s;
+  s.alert = params.required_string("alert");
+  s.target = params.string_or("target", "");
+  std::stringstream list(params.string_or("match", ""));
+  for (std::string pair; std::getline(list, pair, ',');) {
+    const auto eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw ConfigError(params.where(),
+                        fmt::format("'match' takes label=value pairs separated by commas (e.g. "
+                                    "job=inventory), got '{}'",
+                                    pair));
+    }
+    s.match[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  return s;
+}
+
+std::string AlertSelection::firing_series() const {
+  std::string selector = fmt::format("ALERTS{{alertname=\"{}\",alertstate=\"firing\"", alert);
+  for (const auto& [k, v] : match) selector += fmt::format(",{}=\"{}\"", k, v);
+  return selector + "}";
+}
+
+bool AlertSelection::selects(const Labels& labels) const {
+  const auto name = labels.find("alertname");
+  if (name == labels.end() || name->second != alert) return false;
+  for (const auto& [k, v] : match) {
+    const auto it = labels.find(k);
+    if (it == labels.end() || it->second != v) return false;
+  }
+  return true;
+}
+
+std::optional<FaultWindow> AlertSelection::window(const std::vector<FaultWindow>& windows) const {
+  for (const auto& w : windows) {
+    if (w.declared && (target.empty() || w.target == target)) return w;
+  }
+  return std::nullopt;
+}
+
+std::string AlertSelection::describe() const {
+  return match.empty() ? alert : alert + format_labels(match);
+}
+
+}  // namespace unbroken

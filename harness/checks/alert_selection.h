@@ -1,0 +1,29 @@
+// What the alert checks share: which alert they judge (`alert`, plus optional `match`
+// labels "job=inventory,severity=page") and which fault window it answers (the first
+// declared window on `target`, or the first declared window).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "harness/backends/prometheus_response.h"
+#include "harness/checks/fault_window.h"
+#include "harness/core/params.h"
+
+namespace unbroken {
+
+struct AlertSelection {
+  std::string alert;
+  Labels match;        // further labels the alert must carry
+  std::string target;  // the fault's target; "" = the first declared window
+
+  // Reads alert (required), match and target. Throws ConfigError.
+  static AlertSelection from(const Params& params);
+  // ALERTS{alertname="X",alertstate="firing",job="inventory"}
+  std::string firing_series() const;
+  bool selects(const Labels& labels) const;
+  std::optional<FaultWindow> window(const std::vector<FaultWindow>& windows) const;
+  std::string describe() const;  // "UnbrokenTargetDown{job=\"inventory\"}"
+};
+
+}  // namespace unbroken

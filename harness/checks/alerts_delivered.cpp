@@ -1,0 +1,90 @@
+#include "harness/checks/alerts_delivered.h"
+
+#include <fmt/format.h>
+
+#include "harness/core/duration.h"
+#include "harness/core/time_format.h"
+
+namespace unbroken {
+namespace {
+
+nlohmann::json times(const std::vector<TimePoint>& list) {
+  auto out = nlohmann::json::array();
+  for (const auto& t : list) out.push_back(format_rfc3339(t));
+  return out;
+}
+
+double seconds_between(TimePoint a, TimePoint b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+}  // namespace
+
+AlertsDelivered::AlertsDelivered(const CheckSpec& spec)
+    : selection_(AlertSelection::from(spec.params)) {
+  spec.params.expect_only({"alert", "match", "target"}, "check 'alerts.delivered'");
+}
+
+std::map<std::string, AlertsDelivered::Deliveries> AlertsDelivered::observe(
+    const CheckContext& ctx) const {
+  std::map<std::string, Deliveries> by_instance;
+  for (const auto& notification : ctx.webhook.notifications()) {
+    for (const auto& alert : notification.alerts) {
+      if (!selection_.selects(alert.labels)) continue;
+      auto& d = by_instance[alert_key(alert)];
+      (alert.status == "resolved" ? d.resolved : d.firing).push_back(notification.received_at);
+    }
+  }
+  return by_instance;
+}
+
+bool AlertsDelivered::settled(const CheckContext& ctx) {
+  const auto deliveries = observe(ctx);
+  if (deliveries.empty()) return false;
+  for (const auto& [instance, d] : deliveries) {
+    if (d.resolved.empty()) return false;
+  }
+  return true;
+}
+
+Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {
+  const auto window = selection_.window(ctx.windows);
+  const auto deliveries = observe(ctx);
+  nlohmann::json evidence{{"alert", selection_.describe()}, {"instances", nlohmann::json::array()}};
+  std::vector<std::string> problems;
+  for (const auto& [instance, d] : deliveries) {
+    nlohmann::json item{{"instance", instance},
+                        {"firing_delivered_at", times(d.firing)},
+                        {"resolved_delivered_at", times(d.resolved)}};
+    if (window && !d.firing.empty()) {
+      item["firing_delay_after_inject_seconds"] = seconds_between(window->start, d.firing.front());
+    }
+    if (window && !d.resolved.empty()) {
+      item["resolved_delay_after_heal_seconds"] = seconds_between(window->end, d.resolved.front());
+    }
+    evidence["instances"].push_back(item);
+    if (d.firing.size() != 1) {
+      problems.push_back(fmt::format("{} delivered firing {} times", instance, d.firing.size()));
+    }
+    if (d.resolved.size() != 1) {
+      problems.push_back(
+          fmt::format("{} delivered resolved {} times", instance, d.resolved.size()));
+    }
+  }
+  if (deliveries.empty()) {
+    return Verdict::failed(
+        name(), fmt::format("no notification for {} reached the webhook", selection_.describe()),
+        evidence);
+  }
+  if (!problems.empty()) {
+    std::string reason;
+    for (const auto& p : problems) reason += (reason.empty() ? "" : "; ") + p;
+    return Verdict::failed(name(), reason + " (expected exactly once each)", evidence);
+  }
+  return Verdict::passed(name(),
+                         fmt::format("{} instance(s) of {} delivered once firing and once resolved",
+                                     deliveries.size(), selection_.describe()),
+                         evidence);
+}
+
+}  // namespace unbroken
