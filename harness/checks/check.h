@@ -4,6 +4,7 @@
 // not look (the Runner turns them into an errored verdict).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "harness/backends/prometheus_client.h"
 #include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
+#include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"
 #include "harness/ledger/request_ledger.h"
@@ -35,6 +37,10 @@ struct CheckContext {
   TimePoint observe_to{};    // the load ended (equal to `now` before that)
   TimePoint now{};
   Millis scrape_interval{1000};
+  // For checks that probe the stack's services themselves (health.semantics).
+  HttpTransport* http = nullptr;
+  const Clock* clock = nullptr;
+  std::function<std::string(const std::string& service)> service_url;  // base URL on 127.0.0.1
 };
 
 class Check {
@@ -43,6 +49,11 @@ class Check {
   virtual std::string name() const = 0;
   // Called once, just before the first fault is injected.
   virtual void before_faults(const CheckContext&) {}
+  // Called once a fault's injection is verified, and once its heal is verified and the
+  // service is ready again: for checks that must watch the stack while a fault is in force.
+  // They poll with ctx.clock and must not throw for an unreachable service.
+  virtual void on_fault_injected(const CheckContext&, const std::string& /*target*/) {}
+  virtual void on_fault_healed(const CheckContext&, const std::string& /*target*/) {}
   // Polled while the run settles: true once the backends have caught up enough to judge.
   virtual bool settled(const CheckContext&) { return true; }
   virtual Verdict evaluate(const CheckContext& context) = 0;

@@ -5,6 +5,7 @@
 
 #include "harness/checks/alerts_delivered.h"
 #include "harness/checks/alerts_fire.h"
+#include "harness/checks/health_semantics.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/metrics_accounting.h"
 #include "harness/checks/metrics_continuity.h"
@@ -50,6 +51,8 @@ void register_builtin_checks(CheckRegistry& registry) {
                [](const CheckSpec& spec) { return std::make_unique<AlertsFire>(spec); });
   registry.add("alerts.delivered",
                [](const CheckSpec& spec) { return std::make_unique<AlertsDelivered>(spec); });
+  registry.add("health.semantics",
+               [](const CheckSpec& spec) { return std::make_unique<HealthSemantics>(spec); });
 }
 
 }  // namespace unbroken

@@ -30,7 +30,8 @@ std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
                             ns(ctx.now) + kNsPerSecond);
 }
 
-LogsCompleteness::LogsCompleteness(const CheckSpec& spec) : policy_(LossPolicy::from(spec.params, kLokiService)) {
+LogsCompleteness::LogsCompleteness(const CheckSpec& spec)
+    : policy_(LossPolicy::from(spec.params, kLokiService)) {
   spec.params.expect_only(
       {"recovery_allowance", "buffer_allowance", "allow_loss_in_windows", "judge"},
       "check 'logs.completeness'");

@@ -75,6 +75,9 @@ class ScenarioRun {
   void verify();
   void add_verdict(Verdict verdict);
   void add_fault_verdicts();
+  // Calls `hook` of every check with the fault's target; a check that throws is logged.
+  void notify_checks(void (Check::*hook)(const CheckContext&, const std::string&),
+                     const std::string& target);
   void teardown();
   CheckContext check_context();
   PrometheusClient prometheus();
@@ -206,6 +209,7 @@ void ScenarioRun::inject(std::size_t index) {
   fr.inject_effect = faults_[index]->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
                   fr.description, fr.target, fr.inject_effect.observation);
+  if (fr.inject_effect.verified) notify_checks(&Check::on_fault_injected, fr.target);
   event("fault injected",
         fmt::format("{}{} — {}: {}", fr.description, fr.declared ? "" : " (undeclared)",
                     fr.inject_effect.verified ? "verified" : "NOT verified",
@@ -239,6 +243,18 @@ void ScenarioRun::heal(std::size_t index) {
     return;
   }
   if (fr.target == kGatewayService) driver_.retarget(url_of(kGatewayService));
+  notify_checks(&Check::on_fault_healed, fr.target);
+}
+
+void ScenarioRun::notify_checks(void (Check::*hook)(const CheckContext&, const std::string&),
+                                const std::string& target) {
+  for (auto& check : checks_) {
+    try {
+      ((*check).*hook)(check_context(), target);
+    } catch (const std::exception& e) {
+      spdlog::warn("{} could not watch the fault on {}: {}", check->name(), target, e.what());
+    }
+  }
 }
 
 void ScenarioRun::run_timeline() {
@@ -269,7 +285,10 @@ CheckContext ScenarioRun::check_context() {
                       record_.observe_from.value_or(now),
                       record_.load_ended.value_or(now),
                       now,
-                      scenario_.stack.scrape_interval};
+                      scenario_.stack.scrape_interval,
+                      &http_,
+                      &clock_,
+                      [this](const std::string& service) { return url_of(service); }};
 }
 
 void ScenarioRun::settle() {

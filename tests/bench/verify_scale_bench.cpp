@@ -121,7 +121,10 @@ int run() {
                    {},
                    {},
                    now,
-                   Millis(1000)};
+                   Millis(1000),
+                   &http,
+                   nullptr,
+                   {}};
 
   auto t = Clock::now();
   const auto logs = LogsCompleteness(spec("logs.completeness")).evaluate(ctx);

@@ -58,7 +58,10 @@ inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
                    {},
                    {},
                    {},
-                   Millis(1000)};
+                   Millis(1000),
+                   &prom.transport,
+                   nullptr,
+                   [](const std::string& service) { return "http://" + service + ":1"; }};
   ctx.stack_ready = from_unix_seconds(from - 5);
   ctx.observe_from = from_unix_seconds(from);
   ctx.observe_to = from_unix_seconds(to);

@@ -1,5 +1,5 @@
-// End-to-end: alerting in the loop — real Prometheus rules, real Alertmanager (Debian's),
-// the project's webhook receiver — with a service killed: the alert fires, is delivered
+// End-to-end: health semantics and alerting in the loop — real Prometheus rules, real Alertmanager
+// (Debian's), the project's webhook receiver — with a service killed: the alert fires, is delivered
 // once, and resolves; and a rule that can never fire is caught.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -35,6 +35,26 @@ TEST(Alerting, ARuleThatCanNeverFireFailsAlertsFire) {
   EXPECT_THAT(fire["reason"].get<std::string>(), HasSubstr("never fired"));
   EXPECT_EQ(verdict(run.report, "alerts.delivered")["status"], "failed");
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
+TEST(HealthSemantics, OrdersIsUnreadyButAliveWhileInventoryIsDown) {
+  const auto run =
+      run_scenario("scenarios/integration/health-checks.yaml", fresh_report_root("health"));
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(verdict(run.report, "health.semantics")["status"], "passed");
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
+TEST(HealthSemantics, AReadyzThatIgnoresItsDownstreamFails) {
+  const auto run = run_scenario("tests/e2e/scenarios/readyz-ignores-downstream.yaml",
+                                fresh_report_root("health-defect"));
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  const auto& v = verdict(run.report, "health.semantics");
+  EXPECT_EQ(v["status"], "failed");
+  EXPECT_THAT(v["reason"].get<std::string>(),
+              HasSubstr("claims to be ready while it cannot serve"));
 }
 
 }  // namespace

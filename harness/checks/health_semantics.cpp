@@ -1,0 +1,121 @@
+#include "harness/checks/health_semantics.h"
+
+#include <fmt/format.h>
+
+#include "harness/core/duration.h"
+#include "harness/core/poll.h"
+
+namespace unbroken {
+namespace {
+
+constexpr Millis kProbeTimeout{1'000};
+
+int status_of(const CheckContext& ctx, const std::string& url, const std::string& path) {
+  try {
+    return ctx.http->get(url, path, {}, kProbeTimeout).status;
+  } catch (const TransportError&) {
+    return 0;
+  }
+}
+
+std::string show(int status) {
+  return status == 0 ? "no answer" : std::to_string(status);
+}
+
+}  // namespace
+
+HealthSemantics::HealthSemantics(const CheckSpec& spec)
+    : service_(spec.params.required_string("service")),
+      downstream_(spec.params.required_string("downstream")),
+      within_(spec.params.duration_or("within", Millis(10'000))) {
+  spec.params.expect_only({"service", "downstream", "within"}, "check 'health.semantics'");
+}
+
+HealthSemantics::Probe HealthSemantics::probe(const CheckContext& ctx) const {
+  const auto url = ctx.service_url(service_);
+  return {status_of(ctx, url, "/readyz"), status_of(ctx, url, "/healthz")};
+}
+
+HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wanted_readyz) const {
+  Watch w;
+  w.watched = true;
+  const auto began = ctx.clock->now();
+  poll_until(
+      *ctx.clock, began + within_,
+      [&] {
+        w.last = probe(ctx);
+        if (w.last.healthz != 200) w.worst_healthz = w.last.healthz;
+        if (w.last.readyz == wanted_readyz && w.last.healthz == 200) {
+          w.readyz_changed_after = std::chrono::duration_cast<Millis>(ctx.clock->now() - began);
+          return true;
+        }
+        return false;
+      },
+      Backoff{Millis{100}, Millis{500}, 1.5});
+  return w;
+}
+
+void HealthSemantics::on_fault_injected(const CheckContext& ctx, const std::string& target) {
+  if (target == downstream_ && !during_.watched) during_ = watch(ctx, 503);
+}
+
+void HealthSemantics::on_fault_healed(const CheckContext& ctx, const std::string& target) {
+  if (target == downstream_ && during_.watched && !after_.watched) after_ = watch(ctx, 200);
+}
+
+Verdict HealthSemantics::evaluate(const CheckContext&) {
+  const auto seen = [](const Watch& w) -> nlohmann::json {
+    return {{"watched", w.watched},
+            {"reached_after_ms", w.readyz_changed_after
+                                     ? nlohmann::json(w.readyz_changed_after->count())
+                                     : nlohmann::json(nullptr)},
+            {"last_readyz", w.last.readyz},
+            {"last_healthz", w.last.healthz},
+            {"non_200_healthz",
+             w.worst_healthz == 200 ? nlohmann::json(nullptr) : nlohmann::json(w.worst_healthz)}};
+  };
+  nlohmann::json evidence{{"service", service_},
+                          {"downstream", downstream_},
+                          {"within_ms", within_.count()},
+                          {"while_down", seen(during_)},
+                          {"after_heal", seen(after_)}};
+  if (!during_.watched) {
+    return Verdict::inconclusive(
+        name(), fmt::format("no verified fault on {} to watch {} through", downstream_, service_),
+        evidence);
+  }
+  if (during_.worst_healthz != 200) {
+    return Verdict::failed(
+        name(),
+        fmt::format("{} /healthz answered {} while {} was down: liveness must not depend on a "
+                    "downstream (a restart would not help)",
+                    service_, show(during_.worst_healthz), downstream_),
+        evidence);
+  }
+  if (!during_.readyz_changed_after) {
+    return Verdict::failed(
+        name(),
+        fmt::format("{} /readyz still answered {} {} after {} went down: it "
+                    "claims to be ready while it cannot serve",
+                    service_, show(during_.last.readyz), format_duration(within_), downstream_),
+        evidence);
+  }
+  if (!after_.watched || !after_.readyz_changed_after) {
+    return Verdict::failed(
+        name(),
+        fmt::format("{} did not answer /readyz and /healthz with 200 within {} of {} recovering "
+                    "(last /readyz {}, /healthz {})",
+                    service_, format_duration(within_), downstream_, show(after_.last.readyz),
+                    show(after_.last.healthz)),
+        evidence);
+  }
+  return Verdict::passed(
+      name(),
+      fmt::format("{} /readyz turned 503 {} after {} went down and 200 {} after it recovered; "
+                  "/healthz stayed 200",
+                  service_, format_duration(*during_.readyz_changed_after), downstream_,
+                  format_duration(*after_.readyz_changed_after)),
+      evidence);
+}
+
+}  // namespace unbroken

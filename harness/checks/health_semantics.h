@@ -1,0 +1,47 @@
+// HealthSemantics ("health.semantics"): the health endpoints of `service` tell the truth
+// about a fault on its `downstream`. While the downstream is down, `service`'s /readyz
+// must turn 503 within `within` (default 10s) — it cannot do its work — while its
+// /healthz stays 200 (it is alive; restarting it would not help). After the heal both must
+// answer 200 again within `within`. Watched live: probed from the fault's verified
+// injection, and from the downstream being ready again.
+// Parameters: service (required), downstream (required: the fault's target), within.
+#pragma once
+
+#include <optional>
+
+#include "harness/checks/check.h"
+
+namespace unbroken {
+
+class HealthSemantics final : public Check {
+ public:
+  explicit HealthSemantics(const CheckSpec& spec);
+  std::string name() const override { return "health.semantics"; }
+  void on_fault_injected(const CheckContext& context, const std::string& target) override;
+  void on_fault_healed(const CheckContext& context, const std::string& target) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  // One probe of both endpoints; status 0 = no answer.
+  struct Probe {
+    int readyz = 0;
+    int healthz = 0;
+  };
+  Probe probe(const CheckContext& context) const;
+  // What was seen while watching one phase.
+  struct Watch {
+    bool watched = false;
+    std::optional<Millis> readyz_changed_after;  // when /readyz reached the expected status
+    int worst_healthz = 200;                     // a /healthz answer other than 200, if any
+    Probe last;
+  };
+  Watch watch(const CheckContext& context, int wanted_readyz) const;
+
+  std::string service_;
+  std::string downstream_;
+  Millis within_;
+  Watch during_;
+  Watch after_;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,81 @@
+#include "harness/checks/health_semantics.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/fakes/fake_clock.h"
+#include "tests/unit/checks/check_test_support.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+
+// orders' health endpoints as a workload answers them: /readyz 503 while inventory is
+// down (unless the service ignores its downstream), /healthz 200 unless liveness is
+// (wrongly) tied to the downstream.
+struct Orders {
+  bool inventory_down = false;
+  bool readyz_ignores_downstream = false;
+  bool healthz_follows_downstream = false;
+  testing::FakeHttpTransport http{[this](const testing::RecordedRequest& r) -> HttpResponse {
+    if (r.base_url != "http://orders:1") throw TransportError("unexpected host", false);
+    const bool down = inventory_down;
+    if (r.path == "/readyz") return {down && !readyz_ignores_downstream ? 503 : 200, ""};
+    return {down && healthz_follows_downstream ? 500 : 200, ""};
+  }};
+};
+
+class HealthSemanticsTest : public ::testing::Test {
+ protected:
+  Verdict run(Orders& orders) {
+    HealthSemantics check(
+        testing::spec("health.semantics",
+                      {{"service", "orders"}, {"downstream", "inventory"}, {"within", "2s"}}));
+    auto ctx = testing::context_over(prom, 0, 10);
+    ctx.http = &orders.http;
+    ctx.clock = &clock;
+    check.on_fault_injected(ctx, "loki");  // a fault elsewhere is not watched
+    orders.inventory_down = true;
+    check.on_fault_injected(ctx, "inventory");
+    orders.inventory_down = false;
+    check.on_fault_healed(ctx, "inventory");
+    return check.evaluate(ctx);
+  }
+  testing::FakePrometheus prom;
+  testing::FakeClock clock;
+};
+
+TEST_F(HealthSemanticsTest, ReadyzFollowsTheDownstreamWhileHealthzStays200) {
+  Orders orders;
+  const auto v = run(orders);
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("/healthz stayed 200"));
+}
+
+TEST_F(HealthSemanticsTest, AReadyzThatIgnoresItsDownstreamFails) {
+  Orders orders;
+  orders.readyz_ignores_downstream = true;
+  const auto v = run(orders);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason,
+              HasSubstr("orders /readyz still answered 200 2s after inventory went down"));
+}
+
+TEST_F(HealthSemanticsTest, ALivenessTiedToTheDownstreamFails) {
+  Orders orders;
+  orders.healthz_follows_downstream = true;
+  const auto v = run(orders);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("/healthz answered 500 while inventory was down"));
+}
+
+TEST_F(HealthSemanticsTest, WithoutAFaultOnTheDownstreamItIsInconclusive) {
+  HealthSemantics check(
+      testing::spec("health.semantics", {{"service", "orders"}, {"downstream", "inventory"}}));
+  EXPECT_EQ(check.evaluate(testing::context_over(prom, 0, 10)).status,
+            VerdictStatus::kInconclusive);
+}
+
+}  // namespace
+}  // namespace unbroken
