@@ -58,7 +58,11 @@ std::string ItemReport::summary(const LossPolicy& policy) const {
     std::size_t excused_n = 0;
     for (const auto& p : problems_) excused_n += p.kind == kind && excused(p, policy) ? 1 : 0;
     text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, kind);
-    if (excused_n > 0) text += fmt::format(" ({} inside fault windows)", excused_n);
+    if (excused_n == n) {
+      text += " (all inside fault windows: excused)";
+    } else if (excused_n > 0) {
+      text += fmt::format(" ({} inside fault windows)", excused_n);
+    }
   }
   return text.empty() ? "nothing missing" : text;
 }

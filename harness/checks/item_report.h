@@ -26,8 +26,10 @@ class ItemReport {
   // Problems that fail the check: every one not excused by a window the policy accepts.
   std::size_t unexcused(const LossPolicy& policy) const;
   std::size_t count(const std::string& kind) const;
+  bool empty() const { return problems_.empty(); }
   nlohmann::json to_json(const std::vector<FaultWindow>& windows, const LossPolicy& policy) const;
-  // "3 lost (1 outside fault windows), 1 duplicated"
+  // "3 lost (1 inside fault windows), 1 duplicated (all inside fault windows: excused)", or
+  // "nothing missing"
   std::string summary(const LossPolicy& policy) const;
 
  private:

@@ -102,7 +102,9 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
   }
   return Verdict::passed(
       name(),
-      fmt::format("all {} expected log lines are in Loki exactly once ({})", expected, summary),
+      report.empty()
+          ? fmt::format("all {} expected log lines are in Loki exactly once", expected)
+          : fmt::format("no unexcused problem among {} expected log lines: {}", expected, summary),
       evidence);
 }
 

@@ -109,10 +109,13 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                                        judged.size(), summary, earlier),
                            evidence);
   }
-  return Verdict::passed(name(),
-                         fmt::format("all {} traces judged are complete in Jaeger ({}){}",
-                                     judged.size(), summary, earlier),
-                         evidence);
+  return Verdict::passed(
+      name(),
+      report.empty()
+          ? fmt::format("all {} traces judged are complete in Jaeger{}", judged.size(), earlier)
+          : fmt::format("no unexcused loss among {} traces judged: {}{}", judged.size(), summary,
+                        earlier),
+      evidence);
 }
 
 }  // namespace unbroken

@@ -69,6 +69,14 @@ TEST(LossAttribution, OnlySucceededRequestsAreJudged) {
   EXPECT_EQ(judged_requests(ledger, {}, LossPolicy{}).size(), 1u);
 }
 
+TEST(ItemReport, SaysWhenEveryProblemOfAKindIsExcused) {
+  ItemReport report;
+  EXPECT_EQ(report.summary(LossPolicy{}), "nothing missing");
+  report.add({"lost", "orders seq 1", "not in Loki", kT0, 0});
+  report.add({"lost", "orders seq 2", "not in Loki", kT0, 0});
+  EXPECT_EQ(report.summary(LossPolicy{}), "2 lost (all inside fault windows: excused)");
+}
+
 TEST(ItemReport, WindowsExcuseLossesButNeverDuplicates) {
   ItemReport report;
   report.add({"lost", "orders seq 1", "not in Loki", kT0, 0});
