@@ -82,6 +82,9 @@ class ScenarioRun {
   CheckContext check_context();
   PrometheusClient prometheus();
   std::string url_of(const std::string& service);
+  // url_of, or an unusable ".invalid" URL while the service has no published port (killed,
+  // partitioned), so a check context can be built in the middle of a fault.
+  std::string url_while_faulted(const std::string& service);
 
   Runtime& runtime_;
   HttpTransport& http_;
@@ -123,6 +126,15 @@ void ScenarioRun::event(const std::string& phase, const std::string& detail,
   record_.timeline.push_back({at.value_or(clock_.now()), phase, detail});
   spdlog::info("{}: {}", phase, detail);
   for (auto* l : listeners_) l->on_event(record_, record_.timeline.back());
+}
+
+std::string ScenarioRun::url_while_faulted(const std::string& service) {
+  try {
+    return url_of(service);
+  } catch (const HarnessError&) {
+    // Down or cut off by a fault: a URL that fails at once, naming why, if ever used.
+    return "http://" + service + "-is-unreachable.invalid";
+  }
 }
 
 std::string ScenarioRun::url_of(const std::string& service) {
@@ -274,10 +286,10 @@ void ScenarioRun::run_timeline() {
 
 CheckContext ScenarioRun::check_context() {
   const auto now = clock_.now();
-  return CheckContext{prometheus(),
-                      JaegerClient(http_, url_of(kJaegerService)),
-                      LokiClient(http_, url_of(kLokiService)),
-                      WebhookClient(http_, url_of(kWebhookService)),
+  return CheckContext{PrometheusClient(http_, url_while_faulted(kPrometheusService)),
+                      JaegerClient(http_, url_while_faulted(kJaegerService)),
+                      LokiClient(http_, url_while_faulted(kLokiService)),
+                      WebhookClient(http_, url_while_faulted(kWebhookService)),
                       ledger_.totals(),
                       record_.load_ended ? &ledger_ : nullptr,
                       record_.windows,
