@@ -43,10 +43,15 @@ class HttpTransport {
                    Millis timeout) {
     return get(base_url, path, params, RequestHeaders{}, timeout);
   }
-  // `method` ("POST", "DELETE") base_url + path with a JSON `body` (may be empty). Same
-  // status and error contract as get().
+  // `method` ("POST", "PUT", "PATCH", "DELETE") base_url + path with a JSON `body` (may be
+  // empty) and `headers`. Same status and error contract as get().
   virtual HttpResponse send(const std::string& method, const std::string& base_url,
-                            const std::string& path, const std::string& body, Millis timeout) = 0;
+                            const std::string& path, const std::string& body,
+                            const RequestHeaders& headers, Millis timeout) = 0;
+  HttpResponse send(const std::string& method, const std::string& base_url,
+                    const std::string& path, const std::string& body, Millis timeout) {
+    return send(method, base_url, path, body, RequestHeaders{}, timeout);
+  }
 };
 
 }  // namespace unbroken

@@ -52,13 +52,19 @@ HttpResponse HttplibTransport::get(const std::string& base_url, const std::strin
 
 HttpResponse HttplibTransport::send(const std::string& method, const std::string& base_url,
                                     const std::string& path, const std::string& body,
-                                    Millis timeout) {
+                                    const RequestHeaders& headers, Millis timeout) {
   auto& client = client_with_timeout(base_url, timeout);
+  const httplib::Headers h(headers.begin(), headers.end());
+  const char* type = "application/json";
   httplib::Result result{nullptr, httplib::Error::Unknown};
   if (method == "POST") {
-    result = client.Post(path, body, "application/json");
+    result = client.Post(path, h, body, type);
+  } else if (method == "PUT") {
+    result = client.Put(path, h, body, type);
+  } else if (method == "PATCH") {
+    result = client.Patch(path, h, body, type);
   } else if (method == "DELETE") {
-    result = client.Delete(path, body, "application/json");
+    result = client.Delete(path, h, body, type);
   } else {
     throw std::invalid_argument("HttplibTransport::send: unsupported method " + method);
   }

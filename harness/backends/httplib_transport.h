@@ -11,8 +11,10 @@ class HttplibTransport final : public HttpTransport {
   using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,
                    const RequestHeaders& headers, Millis timeout) override;
+  using HttpTransport::send;
   HttpResponse send(const std::string& method, const std::string& base_url, const std::string& path,
-                    const std::string& body, Millis timeout) override;
+                    const std::string& body, const RequestHeaders& headers,
+                    Millis timeout) override;
 };
 
 }  // namespace unbroken

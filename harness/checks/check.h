@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/grafana_client.h"
 #include "harness/backends/jaeger_client.h"
 #include "harness/backends/loki_client.h"
 #include "harness/backends/prometheus_client.h"
@@ -28,6 +29,7 @@ struct CheckContext {
   JaegerClient jaeger;
   LokiClient loki;
   WebhookClient webhook;  // what Alertmanager delivered
+  GrafanaClient grafana;
   LedgerTotals ledger;
   const RequestLedger* requests =
       nullptr;  // every request and its trace id; set once the load ended
@@ -41,6 +43,7 @@ struct CheckContext {
   HttpTransport* http = nullptr;
   const Clock* clock = nullptr;
   std::function<std::string(const std::string& service)> service_url;  // base URL on 127.0.0.1
+  std::string run_id;  // names what the run wrote into Grafana (grafana_run_tags.h)
 };
 
 class Check {

@@ -45,6 +45,20 @@ std::filesystem::path resolve_compose_dir(const std::filesystem::path& given) {
   return std::filesystem::absolute(dir);
 }
 
+// Grafana's admin credentials: $UNBROKEN_GRAFANA_ADMIN_USER and
+// $UNBROKEN_GRAFANA_ADMIN_PASSWORD when set, else "admin" and a password drawn for this run
+// (each run's Grafana is its own, created with an empty database).
+GrafanaCredentials grafana_credentials(std::random_device& entropy) {
+  GrafanaCredentials credentials;
+  if (const char* user = std::getenv("UNBROKEN_GRAFANA_ADMIN_USER")) credentials.user = user;
+  if (const char* password = std::getenv("UNBROKEN_GRAFANA_ADMIN_PASSWORD")) {
+    credentials.password = password;
+  } else {
+    credentials.password = fmt::format("{:08x}{:08x}{:08x}", entropy(), entropy(), entropy());
+  }
+  return credentials;
+}
+
 }  // namespace
 
 ExitCode run_command(const RunOptions& options) {
@@ -91,6 +105,7 @@ ExitCode run_command(const RunOptions& options) {
   setup.compose_dir = compose_dir;
   setup.compose_env = images;
   setup.image_set = options.images;
+  setup.grafana_credentials = grafana_credentials(entropy);
   std::filesystem::create_directories(setup.report_dir);
   setup_logging(setup.report_dir / "harness.log", options.verbose);
 

@@ -53,7 +53,15 @@ json report_json(const RunRecord& r) {
       {"faults", json::array()},
       {"fault_windows", json::array()},
       {"verdicts", json::array()},
-      {"leftovers", r.leftovers}};
+      {"leftovers", r.leftovers},
+      {"grafana_marks", json::array()}};
+  for (const auto& m : r.grafana_marks) {
+    doc["grafana_marks"].push_back({{"what", m.what},
+                                    {"time_ms", m.time_ms},
+                                    {"time_end_ms", m.time_end_ms},
+                                    {"annotation_id", m.annotation_id},
+                                    {"error", m.error}});
+  }
   for (const auto& e : r.timeline) {
     doc["timeline"].push_back(
         {{"at", format_rfc3339(e.at)}, {"phase", e.phase}, {"detail", e.detail}});

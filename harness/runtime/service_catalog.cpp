@@ -5,8 +5,8 @@
 namespace unbroken {
 namespace {
 
-const std::array<ServiceInfo, 9>& services() {
-  static const std::array<ServiceInfo, 9> kServices{{
+const std::array<ServiceInfo, 10>& services() {
+  static const std::array<ServiceInfo, 10> kServices{{
       {kPrometheusService, 9090, 9090, "/-/ready", "/prometheus"},
       {kJaegerService, 16686, 13133, "/status", ""},
       {kLokiService, 3100, 3100, "/ready", "/loki"},
@@ -16,6 +16,7 @@ const std::array<ServiceInfo, 9>& services() {
       {kFaultProxyService, 8474, 8474, "/version", ""},
       {kAlertmanagerService, 9093, 9093, "/-/ready", "/alertmanager"},
       {kWebhookService, 8080, 8080, "/healthz", ""},
+      {kGrafanaService, 3000, 3000, "/api/health", "/var/lib/grafana"},
   }};
   return kServices;
 }

@@ -27,6 +27,7 @@ inline constexpr const char* kLokiService = "loki";
 inline constexpr const char* kFaultProxyService = "faultproxy";
 inline constexpr const char* kAlertmanagerService = "alertmanager";
 inline constexpr const char* kWebhookService = "webhook";
+inline constexpr const char* kGrafanaService = "grafana";
 // The workload's entry point, which the load driver calls.
 inline constexpr const char* kGatewayService = "gateway";
 

@@ -13,6 +13,7 @@
 #include "harness/core/exit_code.h"
 #include "harness/core/verdict.h"
 #include "harness/faults/fault.h"
+#include "harness/scenario/grafana_mark.h"
 #include "harness/ledger/request_ledger.h"
 #include "harness/workload/load_driver.h"
 
@@ -62,6 +63,7 @@ struct RunRecord {
   LoadStats load;
   std::map<std::string, std::string> endpoints;  // service -> URL at stack-up
   std::vector<std::string> leftovers;            // resources teardown could not remove
+  std::vector<GrafanaMark> grafana_marks;        // what the run wrote into Grafana
   bool interrupted = false;
   long peak_rss_kib = 0;  // the harness's own peak resident memory
 

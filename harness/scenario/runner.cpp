@@ -16,6 +16,7 @@
 #include "harness/core/process_stats.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/runtime/service_catalog.h"
+#include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/prepared_scenario.h"
 #include "harness/workload/load_driver.h"
 
@@ -23,6 +24,8 @@ namespace unbroken {
 namespace {
 
 constexpr const char* kWarmupSelector = "up{job=\"gateway\"}";
+// How long the harness keeps trying to write a mark into Grafana (it may be restarting).
+constexpr Millis kGrafanaMarkPatience{20'000};
 
 // One step of the fault timeline: inject or heal fault `index` at `at` after load start.
 struct TimelineAction {
@@ -71,6 +74,8 @@ class ScenarioRun {
   void inject(std::size_t index);
   void heal(std::size_t index);
   void await_ready(const std::string& service, const char* context);
+  // After a verified heal: the target is ready again, or a failed recovery is judged.
+  void await_recovery(const FaultRecord& fr);
   void settle();
   void verify();
   void add_verdict(Verdict verdict);
@@ -81,6 +86,7 @@ class ScenarioRun {
   void teardown();
   CheckContext check_context();
   PrometheusClient prometheus();
+  GrafanaClient grafana();
   std::string url_of(const std::string& service);
   // url_of, or an unusable ".invalid" URL while the service has no published port (killed,
   // partitioned), so a check context can be built in the middle of a fault.
@@ -100,6 +106,8 @@ class ScenarioRun {
   std::vector<bool> in_force_;
   std::vector<std::unique_ptr<Check>> checks_;
   bool stack_started_ = false;
+  bool has_grafana_ = false;
+  GrafanaRunMarks grafana_marks_{setup_.run_id, clock_, kGrafanaMarkPatience};
   RunRecord record_;
 };
 
@@ -145,6 +153,10 @@ PrometheusClient ScenarioRun::prometheus() {
   return PrometheusClient(http_, url_of(kPrometheusService));
 }
 
+GrafanaClient ScenarioRun::grafana() {
+  return GrafanaClient(http_, url_while_faulted(kGrafanaService), setup_.grafana_credentials);
+}
+
 void ScenarioRun::await_ready(const std::string& service, const char* context) {
   const auto info = find_service(service);
   const auto began = clock_.now();
@@ -161,6 +173,8 @@ void ScenarioRun::await_ready(const std::string& service, const char* context) {
 void ScenarioRun::stack_up() {
   StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
   spec.env["UNBROKEN_SEED"] = std::to_string(setup_.seed);
+  spec.env["UNBROKEN_GRAFANA_ADMIN_USER"] = setup_.grafana_credentials.user;
+  spec.env["UNBROKEN_GRAFANA_ADMIN_PASSWORD"] = setup_.grafana_credentials.password;
   if (!scenario_.workload_defects.empty()) {
     spec.env["UNBROKEN_WORKLOAD_DEFECTS"] = scenario_.workload_defects;
     event("stack up", "SEEDED DEFECTS in the workload: " + scenario_.workload_defects);
@@ -179,6 +193,7 @@ void ScenarioRun::stack_up() {
   }
   stack_started_ = true;
   for (const auto& service : runtime_.services()) {
+    if (service == kGrafanaService) has_grafana_ = true;
     if (!find_service(service)) continue;
     await_ready(service, "at start");
     record_.endpoints[service] = url_of(service);
@@ -210,6 +225,9 @@ void ScenarioRun::warm_up() {
   }
   record_.observe_from = clock_.now();
   event("warm-up", "Prometheus is scraping the workload; observation starts");
+  if (has_grafana_) {
+    grafana_marks_.run_started([this] { return grafana(); }, *record_.observe_from);
+  }
 }
 
 void ScenarioRun::inject(std::size_t index) {
@@ -245,7 +263,13 @@ void ScenarioRun::heal(std::size_t index) {
                     fr.heal_effect.verified ? "verified" : "NOT verified",
                     fr.heal_effect.observation),
         fr.healed_at);
-  if (!fr.heal_effect.verified) return;
+  if (fr.heal_effect.verified) await_recovery(fr);
+  if (has_grafana_) {
+    grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back());
+  }
+}
+
+void ScenarioRun::await_recovery(const FaultRecord& fr) {
   try {
     await_ready(fr.target, "after heal");
   } catch (const NotReadyError& e) {
@@ -290,6 +314,7 @@ CheckContext ScenarioRun::check_context() {
                       JaegerClient(http_, url_while_faulted(kJaegerService)),
                       LokiClient(http_, url_while_faulted(kLokiService)),
                       WebhookClient(http_, url_while_faulted(kWebhookService)),
+                      grafana(),
                       ledger_.totals(),
                       record_.load_ended ? &ledger_ : nullptr,
                       record_.windows,
@@ -300,7 +325,8 @@ CheckContext ScenarioRun::check_context() {
                       scenario_.stack.scrape_interval,
                       &http_,
                       &clock_,
-                      [this](const std::string& service) { return url_of(service); }};
+                      [this](const std::string& service) { return url_of(service); },
+                      setup_.run_id};
 }
 
 void ScenarioRun::settle() {
@@ -440,6 +466,7 @@ RunRecord ScenarioRun::execute() {
   add_fault_verdicts();
   event("teardown", "saving container logs, removing the stack");
   teardown();
+  record_.grafana_marks = grafana_marks_.marks();
   record_.finished = clock_.now();
   record_.peak_rss_kib = peak_rss_kib();
   record_.status = overall_status(record_.verdicts);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/grafana_client.h"
 #include "harness/backends/http_transport.h"
 #include "harness/checks/check_registry.h"
 #include "harness/core/clock.h"
@@ -29,6 +30,7 @@ struct RunSetup {
   std::string image_set;                           // "official", "offline", for the report
   std::uint64_t seed = 0;
   std::vector<std::string> random_choices;  // what the seed drew (random_choices.h)
+  GrafanaCredentials grafana_credentials;   // given to compose only, never reported
 };
 
 class Runner {

@@ -114,6 +114,7 @@ int run() {
                    JaegerClient(http, fmt::format("http://127.0.0.1:{}", ports.query)),
                    LokiClient(http, loki_url),
                    WebhookClient(http, "http://127.0.0.1:1"),
+                   GrafanaClient(http, "http://127.0.0.1:1", {}),
                    ledger.totals(),
                    &ledger,
                    {},
@@ -124,7 +125,8 @@ int run() {
                    Millis(1000),
                    &http,
                    nullptr,
-                   {}};
+                   {},
+                   "bench"};
 
   auto t = Clock::now();
   const auto logs = LogsCompleteness(spec("logs.completeness")).evaluate(ctx);

@@ -28,9 +28,10 @@ class FakeHttpTransport final : public HttpTransport {
                    const RequestHeaders& headers, Millis) override {
     return answer({base_url, path, params, headers, "GET", ""});
   }
+  using HttpTransport::send;
   HttpResponse send(const std::string& method, const std::string& base_url, const std::string& path,
-                    const std::string& body, Millis) override {
-    return answer({base_url, path, {}, {}, method, body});
+                    const std::string& body, const RequestHeaders& headers, Millis) override {
+    return answer({base_url, path, {}, headers, method, body});
   }
   std::vector<RecordedRequest> requests() const {
     std::lock_guard lock(mutex_);

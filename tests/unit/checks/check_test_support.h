@@ -51,6 +51,7 @@ inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
                    JaegerClient(prom.transport, "http://127.0.0.1:16686"),
                    LokiClient(prom.transport, "http://127.0.0.1:3100"),
                    WebhookClient(prom.transport, "http://127.0.0.1:8080"),
+                   GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),
                    {},
                    nullptr,
                    {},
@@ -61,7 +62,8 @@ inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
                    Millis(1000),
                    &prom.transport,
                    nullptr,
-                   [](const std::string& service) { return "http://" + service + ":1"; }};
+                   [](const std::string& service) { return "http://" + service + ":1"; },
+                   "test-run"};
   ctx.stack_ready = from_unix_seconds(from - 5);
   ctx.observe_from = from_unix_seconds(from);
   ctx.observe_to = from_unix_seconds(to);

@@ -1,0 +1,92 @@
+#include "harness/scenario/grafana_run_marks.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+
+#include "harness/backends/grafana_run_tags.h"
+#include "harness/core/poll.h"
+#include "harness/core/time_format.h"
+
+namespace unbroken {
+namespace {
+
+std::int64_t epoch_ms(TimePoint t) {
+  return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+template <typename Write>
+std::string GrafanaRunMarks::with_patience(Write write) {
+  std::string error;
+  poll_until(
+      clock_, clock_.now() + patience_,
+      [&] {
+        try {
+          write();
+          error.clear();
+          return true;
+        } catch (const std::exception& e) {
+          error = e.what();
+          return false;
+        }
+      },
+      Backoff{Millis{250}, Millis{2000}, 2.0});
+  return error;
+}
+
+void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
+  // The run's own dashboard: the provisioned one, its time range pinned to the run.
+  GrafanaMark dashboard{"dashboard " + grafana_tags::run_dashboard_uid(run_id_), epoch_ms(at),
+                        epoch_ms(at), 0, {}};
+  dashboard.error = with_patience([&] {
+    const auto client = grafana();
+    auto copy = client.dashboard(grafana_tags::kRunDashboardUid);
+    if (!copy) {
+      throw std::runtime_error(fmt::format("the provisioned dashboard '{}' is missing",
+                                           grafana_tags::kRunDashboardUid));
+    }
+    (*copy)["uid"] = grafana_tags::run_dashboard_uid(run_id_);
+    (*copy)["title"] = "unbroken run " + run_id_;
+    (*copy)["time"] = {{"from", format_rfc3339(at)}, {"to", "now"}};
+    copy->erase("id");
+    copy->erase("version");
+    client.save_dashboard(*copy);
+  });
+  marks_.push_back(dashboard);
+
+  GrafanaMark started{"run started", epoch_ms(at), epoch_ms(at), 0, {}};
+  started.error = with_patience([&] {
+    started.annotation_id = grafana().add_annotation(
+        {0, grafana_tags::kRunDashboardUid, started.time_ms, started.time_ms,
+         {grafana_tags::kUnbroken, grafana_tags::kRunStarted, grafana_tags::run(run_id_)},
+         "unbroken run " + run_id_ + " started"});
+  });
+  marks_.push_back(started);
+  for (const auto& m : marks_) {
+    if (!m.error.empty()) spdlog::warn("Grafana: could not write the {}: {}", m.what, m.error);
+  }
+}
+
+void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& window) {
+  GrafanaMark mark{window.fault, epoch_ms(window.start), epoch_ms(window.end), 0, {}};
+  mark.error = with_patience([&] {
+    mark.annotation_id = grafana().add_annotation(
+        {0,
+         grafana_tags::kRunDashboardUid,
+         mark.time_ms,
+         mark.time_end_ms,
+         {grafana_tags::kUnbroken, grafana_tags::kFault, grafana_tags::run(run_id_),
+          grafana_tags::target(window.target)},
+         fmt::format("fault: {} ({} → {})", window.fault, format_rfc3339(window.start),
+                     format_rfc3339(window.end))});
+  });
+  if (!mark.error.empty()) {
+    spdlog::warn("Grafana: could not annotate the fault window of {}: {}", window.fault,
+                 mark.error);
+  }
+  marks_.push_back(mark);
+}
+
+}  // namespace unbroken
