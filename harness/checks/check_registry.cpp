@@ -5,6 +5,9 @@
 
 #include "harness/checks/alerts_delivered.h"
 #include "harness/checks/alerts_fire.h"
+#include "harness/checks/grafana_available.h"
+#include "harness/checks/grafana_dashboards.h"
+#include "harness/checks/grafana_datasources.h"
 #include "harness/checks/health_semantics.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/metrics_accounting.h"
@@ -53,6 +56,12 @@ void register_builtin_checks(CheckRegistry& registry) {
                [](const CheckSpec& spec) { return std::make_unique<AlertsDelivered>(spec); });
   registry.add("health.semantics",
                [](const CheckSpec& spec) { return std::make_unique<HealthSemantics>(spec); });
+  registry.add("grafana.available",
+               [](const CheckSpec& spec) { return std::make_unique<GrafanaAvailable>(spec); });
+  registry.add("grafana.datasources",
+               [](const CheckSpec& spec) { return std::make_unique<GrafanaDatasources>(spec); });
+  registry.add("grafana.dashboards",
+               [](const CheckSpec& spec) { return std::make_unique<GrafanaDashboards>(spec); });
 }
 
 }  // namespace unbroken

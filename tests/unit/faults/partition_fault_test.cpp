@@ -57,7 +57,7 @@ TEST_F(PartitionFaultTest, ThePeerMustBeAnotherWorkloadService) {
                ConfigError);
   EXPECT_THROW(PartitionFault(fault_spec_for("partition", "orders", {{"peer", "orders"}}), context),
                ConfigError);
-  EXPECT_THROW(PartitionFault(fault_spec_for("partition", "grafana"), context), ConfigError);
+  EXPECT_THROW(PartitionFault(fault_spec_for("partition", "tempo"), context), ConfigError);
 }
 
 }  // namespace

@@ -1,0 +1,71 @@
+#include "harness/checks/grafana_available.h"
+
+#include <fmt/format.h>
+
+#include "harness/core/duration.h"
+#include "harness/core/poll.h"
+#include "harness/runtime/service_catalog.h"
+
+namespace unbroken {
+
+GrafanaAvailable::GrafanaAvailable(const CheckSpec& spec)
+    : within_(spec.params.duration_or("within", Millis(30'000))) {
+  spec.params.expect_only({"within"}, "check 'grafana.available'");
+}
+
+void GrafanaAvailable::on_fault_healed(const CheckContext& ctx, const std::string& target) {
+  if (target != kGrafanaService || ctx.windows.empty()) return;
+  const auto& window = ctx.windows.back();
+  poll_until(
+      *ctx.clock, window.end + within_,
+      [&] {
+        if (!ctx.grafana.health().ok()) return false;
+        recovered_after_[window.start] =
+            std::chrono::duration_cast<Millis>(ctx.clock->now() - window.end);
+        return true;
+      },
+      Backoff{Millis{100}, Millis{500}, 1.5});
+}
+
+Verdict GrafanaAvailable::evaluate(const CheckContext& ctx) {
+  const auto health = ctx.grafana.health();
+  nlohmann::json evidence{{"within_ms", within_.count()},
+                          {"health_status", health.status},
+                          {"database", health.database},
+                          {"faults", nlohmann::json::array()}};
+  std::vector<std::string> problems;
+  std::vector<std::string> recoveries;
+  for (const auto& w : ctx.windows) {
+    if (w.target != kGrafanaService) continue;
+    const auto it = recovered_after_.find(w.start);
+    const bool recovered = it != recovered_after_.end();
+    evidence["faults"].push_back(
+        {{"fault", w.fault},
+         {"recovered_after_ms",
+          recovered ? nlohmann::json(it->second.count()) : nlohmann::json(nullptr)}});
+    if (!recovered) {
+      problems.push_back(fmt::format("Grafana was not healthy within {} after '{}' was healed",
+                                     format_duration(within_), w.fault));
+    } else {
+      recoveries.push_back(fmt::format("healthy {} after '{}' was healed", format_duration(it->second),
+                                       w.fault));
+    }
+  }
+  if (!health.ok()) {
+    problems.push_back(health.status == 0
+                           ? std::string("Grafana does not answer /api/health at the end of the run")
+                           : fmt::format("Grafana's /api/health answers {} with database '{}'",
+                                         health.status, health.database));
+  }
+  if (!problems.empty()) {
+    std::string summary;
+    for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
+    return Verdict::failed(name(), summary, evidence);
+  }
+  std::string summary = "Grafana is healthy";
+  for (const auto& r : recoveries) summary += "; " + r;
+  if (recoveries.empty()) summary += "; no fault targeted Grafana";
+  return Verdict::passed(name(), summary, evidence);
+}
+
+}  // namespace unbroken

@@ -1,0 +1,27 @@
+// GrafanaAvailable ("grafana.available"): Grafana answers GET /api/health with database
+// "ok" at the end of the run, and after every fault on Grafana it is healthy again within
+// `within` (default 30s) of the heal — measured live, from the heal to the first healthy
+// answer. A Grafana fault after which it never answered healthy fails.
+// Parameters: within.
+#pragma once
+
+#include <map>
+
+#include "harness/checks/check.h"
+
+namespace unbroken {
+
+class GrafanaAvailable final : public Check {
+ public:
+  explicit GrafanaAvailable(const CheckSpec& spec);
+  std::string name() const override { return "grafana.available"; }
+  void on_fault_healed(const CheckContext& context, const std::string& target) override;
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  Millis within_;
+  // Per Grafana fault window that recovered (by its start): time from heal to healthy.
+  std::map<TimePoint, Millis> recovered_after_;
+};
+
+}  // namespace unbroken

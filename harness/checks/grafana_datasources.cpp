@@ -1,0 +1,125 @@
+#include "harness/checks/grafana_datasources.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "harness/backends/grafana_proxy_transport.h"
+
+namespace unbroken {
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::int64_t epoch_ns(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+std::size_t sample_count(const std::vector<PromSeries>& series) {
+  std::size_t n = 0;
+  for (const auto& s : series) n += s.samples.size();
+  return n;
+}
+
+}  // namespace
+
+GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec)
+    : uids_(split_list(spec.params.string_or(
+          "datasources", "unbroken-prometheus,unbroken-loki,unbroken-jaeger"))),
+      service_(spec.params.string_or("service", "gateway")) {
+  spec.params.expect_only({"datasources", "service"}, "check 'grafana.datasources'");
+  if (uids_.empty()) {
+    throw ConfigError(spec.params.where(), "check 'grafana.datasources': datasources is empty");
+  }
+}
+
+GrafanaDatasources::ProxyRead GrafanaDatasources::read_through_proxy(const CheckContext& ctx,
+                                                                     const std::string& uid,
+                                                                     const std::string& type,
+                                                                     TimePoint from) const {
+  GrafanaProxyTransport proxy(*ctx.http, uid, ctx.grafana.auth_headers());
+  const auto& grafana_url = ctx.grafana.base_url();
+  if (type == "prometheus") {
+    const auto selector = fmt::format("up{{job=\"{}\"}}", service_);
+    const auto through = sample_count(
+        PrometheusClient(proxy, grafana_url).raw_samples(selector, from, ctx.observe_to));
+    const auto direct = sample_count(ctx.prometheus.raw_samples(selector, from, ctx.observe_to));
+    if (through == 0) return {0, fmt::format("no sample of {} through Grafana", selector)};
+    if (through != direct) {
+      return {through, fmt::format("{} samples of {} through Grafana, {} from Prometheus itself",
+                                   through, selector, direct)};
+    }
+    return {through, {}};
+  }
+  if (type == "loki") {
+    const auto lines = LokiClient(proxy, grafana_url)
+                           .query_range(fmt::format("{{service=\"{}\"}}", service_),
+                                        epoch_ns(from), epoch_ns(ctx.observe_to), 100,
+                                        LokiDirection::kBackward);
+    if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_)};
+    return {lines.size(), {}};
+  }
+  if (type == "jaeger") {
+    const auto traces =
+        JaegerClient(proxy, grafana_url).find_traces(service_, from, ctx.observe_to, 20);
+    if (traces.empty()) return {0, fmt::format("no trace of {} through Grafana", service_)};
+    return {traces.size(), {}};
+  }
+  return {0, "unsupported data source type '" + type + "'"};
+}
+
+Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
+  // The run's own data after recovery: from the last heal, or the whole observed range.
+  TimePoint from = ctx.observe_from;
+  for (const auto& w : ctx.windows) from = std::max(from, w.end);
+  const auto listed = ctx.grafana.datasources();
+  nlohmann::json evidence{{"service", service_}, {"datasources", nlohmann::json::array()}};
+  std::vector<std::string> problems;
+  for (const auto& uid : uids_) {
+    const auto it = std::find_if(listed.begin(), listed.end(),
+                                 [&](const GrafanaDatasource& d) { return d.uid == uid; });
+    if (it == listed.end()) {
+      problems.push_back(fmt::format("data source '{}' is not in Grafana", uid));
+      evidence["datasources"].push_back({{"uid", uid}, {"present", false}});
+      continue;
+    }
+    const auto health = ctx.grafana.datasource_health(uid);
+    ProxyRead read;
+    try {
+      read = read_through_proxy(ctx, uid, it->type, from);
+    } catch (const std::exception& e) {
+      read.problem = std::string("query through Grafana failed: ") + e.what();
+    }
+    if (!health.ok) problems.push_back(fmt::format("'{}' is unhealthy: {}", uid, health.message));
+    if (!read.problem.empty()) problems.push_back(fmt::format("'{}': {}", uid, read.problem));
+    evidence["datasources"].push_back({{"uid", uid},
+                                       {"type", it->type},
+                                       {"present", true},
+                                       {"healthy", health.ok},
+                                       {"health_message", health.message},
+                                       {"items_through_proxy", read.items}});
+  }
+  if (!problems.empty()) {
+    std::string summary;
+    for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
+    return Verdict::failed(name(), summary, evidence);
+  }
+  return Verdict::passed(
+      name(),
+      fmt::format("{} data source(s) healthy; each returned {}'s data through Grafana's proxy{}",
+                  uids_.size(), service_, ctx.windows.empty() ? "" : " after the last heal"),
+      evidence);
+}
+
+}  // namespace unbroken

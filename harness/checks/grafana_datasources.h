@@ -1,0 +1,36 @@
+// GrafanaDatasources ("grafana.datasources"): every data source the stack provisions is in
+// Grafana, its health check through Grafana answers OK, and a query *through Grafana's
+// data source proxy* returns the run's own data from after the last heal (or from the
+// whole observed range when nothing was injected): Prometheus the raw samples of
+// up{job="<service>"} — exactly as many as Prometheus itself returns — Loki at least one
+// log line of <service>, Jaeger at least one trace of <service>.
+// Parameters: datasources (comma-separated uids; default the three provisioned ones),
+// service (default gateway).
+#pragma once
+
+#include <vector>
+
+#include "harness/checks/check.h"
+
+namespace unbroken {
+
+class GrafanaDatasources final : public Check {
+ public:
+  explicit GrafanaDatasources(const CheckSpec& spec);
+  std::string name() const override { return "grafana.datasources"; }
+  Verdict evaluate(const CheckContext& context) override;
+
+ private:
+  // How many items of the run's data a query through the proxy returned; "" problem = fine.
+  struct ProxyRead {
+    std::size_t items = 0;
+    std::string problem;
+  };
+  ProxyRead read_through_proxy(const CheckContext& ctx, const std::string& uid,
+                               const std::string& type, TimePoint from) const;
+
+  std::vector<std::string> uids_;
+  std::string service_;
+};
+
+}  // namespace unbroken

@@ -1,0 +1,232 @@
+// grafana.dashboards, grafana.datasources and grafana.available against a fake Grafana
+// (and Prometheus) behind the fake transport: each passes on a healthy Grafana and fails,
+// naming the reason, on a seeded defect.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "harness/checks/grafana_available.h"
+#include "harness/checks/grafana_dashboards.h"
+#include "harness/checks/grafana_datasources.h"
+#include "tests/unit/checks/check_test_support.h"
+
+namespace unbroken {
+namespace {
+
+using nlohmann::json;
+using testing::FakeHttpTransport;
+using ::testing::HasSubstr;
+using testing::RecordedRequest;
+using testing::spec;
+
+constexpr double kT = 1'795'000'000;  // observation starts here; the run id is "test-run"
+constexpr std::int64_t kMs = 1000;
+
+// What the fake Grafana holds; tests seed defects by changing it.
+struct FakeGrafana {
+  int health_status = 200;
+  std::set<std::string> dashboards{"unbroken-run", "unbroken-run-test-run"};
+  bool dashboard_selects_faults = true;
+  std::vector<json> annotations;
+  std::size_t samples_through_proxy = 3;
+  std::size_t samples_direct = 3;
+
+  FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
+
+  static std::string matrix(std::size_t n) {
+    json values = json::array();
+    for (std::size_t i = 0; i < n; ++i) values.push_back({kT + 20 + static_cast<double>(i), "1"});  // after the heal
+    json result = json::array();
+    if (n > 0) result.push_back({{"metric", {{"job", "gateway"}}}, {"values", values}});
+    return json{{"status", "success"}, {"data", {{"resultType", "matrix"}, {"result", result}}}}
+        .dump();
+  }
+
+  HttpResponse answer(const RecordedRequest& r) {
+    if (r.path == "/api/health") return {health_status, R"({"database":"ok"})"};
+    if (r.path == "/api/v1/query") return {200, matrix(samples_direct)};
+    if (r.path == "/api/datasources/proxy/uid/unbroken-prometheus/api/v1/query")
+      return {200, matrix(samples_through_proxy)};
+    if (r.path == "/api/datasources")
+      return {200, R"([{"uid":"unbroken-prometheus","name":"Prometheus","type":"prometheus"}])"};
+    if (r.path == "/api/datasources/uid/unbroken-prometheus/health")
+      return {200, R"({"status":"OK","message":"fine"})"};
+    const std::string prefix = "/api/dashboards/uid/";
+    if (r.path.rfind(prefix, 0) == 0) {
+      const auto uid = r.path.substr(prefix.size());
+      if (!dashboards.count(uid)) return {404, R"({"message":"Dashboard not found"})"};
+      json tags = dashboard_selects_faults ? json{"unbroken", "fault"} : json{"nothing-matches"};
+      json dashboard{{"uid", uid},
+                     {"annotations",
+                      {{"list", {{{"enable", true}, {"target", {{"type", "tags"}, {"tags", tags}}}}}}}}};
+      return {200, json{{"dashboard", dashboard}}.dump()};
+    }
+    if (r.path == "/api/annotations") {
+      json found = json::array();
+      for (const auto& a : annotations) {
+        bool all = true;
+        for (auto [it, end] = r.params.equal_range("tags"); it != end; ++it) {
+          const auto& have = a["tags"];
+          all = all && std::find(have.begin(), have.end(), it->second) != have.end();
+        }
+        if (all) found.push_back(a);
+      }
+      return {200, found.dump()};
+    }
+    return {404, R"({"message":"Not found"})"};
+  }
+};
+
+CheckContext grafana_context(FakeGrafana& g, bool with_fault) {
+  auto& t = g.transport;
+  CheckContext ctx{PrometheusClient(t, "http://127.0.0.1:9090"),
+                   JaegerClient(t, "http://127.0.0.1:16686"),
+                   LokiClient(t, "http://127.0.0.1:3100"),
+                   WebhookClient(t, "http://127.0.0.1:8080"),
+                   GrafanaClient(t, "http://127.0.0.1:3000", {}),
+                   {},
+                   nullptr,
+                   {},
+                   from_unix_seconds(kT - 5),
+                   from_unix_seconds(kT),
+                   from_unix_seconds(kT + 30),
+                   from_unix_seconds(kT + 35),
+                   Millis(1000),
+                   &t,
+                   nullptr,
+                   [](const std::string& service) { return "http://" + service + ":1"; },
+                   "test-run"};
+  if (with_fault) {
+    ctx.windows = {{"kill grafana with SIGKILL", "grafana", from_unix_seconds(kT + 10),
+                    from_unix_seconds(kT + 18), true}};
+  }
+  return ctx;
+}
+
+// The marks a run writes: "run started", and one region per fault window.
+void write_marks(FakeGrafana& g, bool with_fault) {
+  const auto t0 = static_cast<std::int64_t>(kT) * kMs;
+  g.annotations.push_back({{"id", 1}, {"time", t0}, {"timeEnd", t0},
+                           {"tags", {"unbroken", "run-started", "run:test-run"}}});
+  if (with_fault) {
+    g.annotations.push_back({{"id", 2}, {"time", t0 + 10 * kMs}, {"timeEnd", t0 + 18 * kMs},
+                             {"tags", {"unbroken", "fault", "run:test-run", "target:grafana"}}});
+  }
+}
+
+TEST(GrafanaDashboards, PassesWhenDashboardsAndOneAnnotationPerWindowAreThere) {
+  FakeGrafana g;
+  write_marks(g, true);
+  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+}
+
+TEST(GrafanaDashboards, FailsWhenTheRunsDashboardWasDeleted) {
+  FakeGrafana g;
+  write_marks(g, true);
+  g.dashboards.erase("unbroken-run-test-run");
+  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("the run's dashboard 'unbroken-run-test-run'"));
+}
+
+TEST(GrafanaDashboards, FailsWhenAFaultWindowHasNoAnnotationOrTwo) {
+  FakeGrafana g;
+  write_marks(g, false);  // the fault's annotation never written
+  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("0 annotation(s) for the fault window"));
+
+  FakeGrafana twice;
+  write_marks(twice, true);
+  auto copy = twice.annotations.back();
+  copy["id"] = 3;
+  twice.annotations.push_back(copy);
+  v = check.evaluate(grafana_context(twice, true));
+  EXPECT_THAT(v.reason, HasSubstr("2 annotation(s) for the fault window"));
+}
+
+TEST(GrafanaDashboards, FailsWhenTheDashboardsAnnotationQueryMissesTheFaults) {
+  FakeGrafana g;
+  write_marks(g, true);
+  g.dashboard_selects_faults = false;
+  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("does not select 1 fault annotation(s)"));
+}
+
+TEST(GrafanaDashboards, FailsWhenTheRunStartedAnnotationWasLost) {
+  FakeGrafana g;
+  write_marks(g, true);
+  g.annotations.erase(g.annotations.begin());
+  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_THAT(v.reason, HasSubstr("0 'run started' annotation(s)"));
+}
+
+TEST(GrafanaDatasources, PassesWhenTheProxyReturnsWhatPrometheusHolds) {
+  FakeGrafana g;
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}));
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  // The query went through Grafana's proxy, with credentials.
+  const auto requests = g.transport.requests();
+  EXPECT_TRUE(std::any_of(requests.begin(), requests.end(), [](const RecordedRequest& r) {
+    return r.path.find("/api/datasources/proxy/uid/unbroken-prometheus") == 0 &&
+           r.headers.count("Authorization") == 1;
+  }));
+}
+
+TEST(GrafanaDatasources, FailsWhenTheProxyReturnsNothingOrLessThanPrometheus) {
+  FakeGrafana g;
+  g.samples_through_proxy = 0;
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}));
+  auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("no sample of up{job=\"gateway\"} through Grafana"));
+  g.samples_through_proxy = 2;
+  v = check.evaluate(grafana_context(g, true));
+  EXPECT_THAT(v.reason, HasSubstr("2 samples of up{job=\"gateway\"} through Grafana, 3 from"));
+}
+
+TEST(GrafanaDatasources, FailsWhenAProvisionedDataSourceIsMissing) {
+  FakeGrafana g;
+  GrafanaDatasources check(spec("grafana.datasources", {}));  // expects all three
+  const auto v = check.evaluate(grafana_context(g, false));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("data source 'unbroken-loki' is not in Grafana"));
+}
+
+TEST(GrafanaAvailable, PassesWhenGrafanaIsHealthyAndNoFaultTargetedIt) {
+  FakeGrafana g;
+  GrafanaAvailable check(spec("grafana.available", {}));
+  const auto v = check.evaluate(grafana_context(g, false));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("no fault targeted Grafana"));
+}
+
+TEST(GrafanaAvailable, FailsWhenGrafanaIsUnhealthyAtTheEnd) {
+  FakeGrafana g;
+  g.health_status = 503;
+  GrafanaAvailable check(spec("grafana.available", {}));
+  const auto v = check.evaluate(grafana_context(g, false));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("answers 503"));
+}
+
+TEST(GrafanaAvailable, FailsWhenAGrafanaFaultWasNeverSeenRecovered) {
+  FakeGrafana g;
+  GrafanaAvailable check(spec("grafana.available", {}));
+  // The heal hook never ran (Grafana never came back): the window is unrecovered.
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("was not healthy within 30s"));
+}
+
+}  // namespace
+}  // namespace unbroken
