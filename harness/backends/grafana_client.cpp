@@ -47,7 +47,8 @@ nlohmann::json GrafanaClient::get_json(const std::string& path, const QueryParam
 
 nlohmann::json GrafanaClient::post_json(const std::string& path,
                                         const nlohmann::json& request) const {
-  const auto response = http_.send("POST", base_url_, path, request.dump(), auth_headers(), kTimeout);
+  const auto response =
+      http_.send("POST", base_url_, path, request.dump(), auth_headers(), kTimeout);
   const auto body = parse("POST " + path, response);
   if (response.status != 200) {
     throw BackendError(
@@ -112,8 +113,8 @@ std::string GrafanaClient::save_dashboard(const nlohmann::json& dashboard) const
 }
 
 std::int64_t GrafanaClient::add_annotation(const GrafanaAnnotation& a) const {
-  nlohmann::json request{{"time", a.time_ms}, {"timeEnd", a.time_end_ms}, {"tags", a.tags},
-                         {"text", a.text}};
+  nlohmann::json request{
+      {"time", a.time_ms}, {"timeEnd", a.time_end_ms}, {"tags", a.tags}, {"text", a.text}};
   if (!a.dashboard_uid.empty()) request["dashboardUID"] = a.dashboard_uid;
   return post_json("/api/annotations", request).value("id", std::int64_t{0});
 }

@@ -22,7 +22,7 @@ struct GrafanaCredentials {
 };
 
 struct GrafanaHealth {
-  int status = 0;  // HTTP status of GET /api/health
+  int status = 0;        // HTTP status of GET /api/health
   std::string database;  // "ok" when healthy
   bool ok() const { return status == 200 && database == "ok"; }
 };

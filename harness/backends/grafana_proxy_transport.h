@@ -13,7 +13,9 @@ namespace unbroken {
 class GrafanaProxyTransport final : public HttpTransport {
  public:
   GrafanaProxyTransport(HttpTransport& inner, std::string datasource_uid, RequestHeaders auth)
-      : inner_(inner), prefix_("/api/datasources/proxy/uid/" + datasource_uid), auth_(std::move(auth)) {}
+      : inner_(inner),
+        prefix_("/api/datasources/proxy/uid/" + datasource_uid),
+        auth_(std::move(auth)) {}
 
   using HttpTransport::get;
   HttpResponse get(const std::string& base_url, const std::string& path, const QueryParams& params,

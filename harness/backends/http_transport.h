@@ -48,8 +48,8 @@ class HttpTransport {
   virtual HttpResponse send(const std::string& method, const std::string& base_url,
                             const std::string& path, const std::string& body,
                             const RequestHeaders& headers, Millis timeout) = 0;
-  HttpResponse send(const std::string& method, const std::string& base_url,
-                    const std::string& path, const std::string& body, Millis timeout) {
+  HttpResponse send(const std::string& method, const std::string& base_url, const std::string& path,
+                    const std::string& body, Millis timeout) {
     return send(method, base_url, path, body, RequestHeaders{}, timeout);
   }
 };

@@ -47,15 +47,16 @@ Verdict GrafanaAvailable::evaluate(const CheckContext& ctx) {
       problems.push_back(fmt::format("Grafana was not healthy within {} after '{}' was healed",
                                      format_duration(within_), w.fault));
     } else {
-      recoveries.push_back(fmt::format("healthy {} after '{}' was healed", format_duration(it->second),
-                                       w.fault));
+      recoveries.push_back(
+          fmt::format("healthy {} after '{}' was healed", format_duration(it->second), w.fault));
     }
   }
   if (!health.ok()) {
-    problems.push_back(health.status == 0
-                           ? std::string("Grafana does not answer /api/health at the end of the run")
-                           : fmt::format("Grafana's /api/health answers {} with database '{}'",
-                                         health.status, health.database));
+    problems.push_back(
+        health.status == 0
+            ? std::string("Grafana does not answer /api/health at the end of the run")
+            : fmt::format("Grafana's /api/health answers {} with database '{}'", health.status,
+                          health.database));
   }
   if (!problems.empty()) {
     std::string summary;

@@ -123,9 +123,9 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
       problems.push_back(fmt::format("dashboard '{}' has no annotation query by tags",
                                      provisioned->value("uid", "")));
     } else if (!missed.empty()) {
-      problems.push_back(fmt::format(
-          "dashboard '{}''s annotation query does not select {} fault annotation(s)",
-          provisioned->value("uid", ""), missed.size()));
+      problems.push_back(
+          fmt::format("dashboard '{}''s annotation query does not select {} fault annotation(s)",
+                      provisioned->value("uid", ""), missed.size()));
     }
   }
 

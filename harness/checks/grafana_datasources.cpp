@@ -35,8 +35,8 @@ std::size_t sample_count(const std::vector<PromSeries>& series) {
 }  // namespace
 
 GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec)
-    : uids_(split_list(spec.params.string_or(
-          "datasources", "unbroken-prometheus,unbroken-loki,unbroken-jaeger"))),
+    : uids_(split_list(spec.params.string_or("datasources",
+                                             "unbroken-prometheus,unbroken-loki,unbroken-jaeger"))),
       service_(spec.params.string_or("service", "gateway")) {
   spec.params.expect_only({"datasources", "service"}, "check 'grafana.datasources'");
   if (uids_.empty()) {
@@ -64,9 +64,8 @@ GrafanaDatasources::ProxyRead GrafanaDatasources::read_through_proxy(const Check
   }
   if (type == "loki") {
     const auto lines = LokiClient(proxy, grafana_url)
-                           .query_range(fmt::format("{{service=\"{}\"}}", service_),
-                                        epoch_ns(from), epoch_ns(ctx.observe_to), 100,
-                                        LokiDirection::kBackward);
+                           .query_range(fmt::format("{{service=\"{}\"}}", service_), epoch_ns(from),
+                                        epoch_ns(ctx.observe_to), 100, LokiDirection::kBackward);
     if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_)};
     return {lines.size(), {}};
   }

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-
 #include "harness/backends/grafana_run_tags.h"
 #include "harness/core/poll.h"
 #include "harness/core/time_format.h"
@@ -38,14 +37,14 @@ std::string GrafanaRunMarks::with_patience(Write write) {
 
 void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
   // The run's own dashboard: the provisioned one, its time range pinned to the run.
-  GrafanaMark dashboard{"dashboard " + grafana_tags::run_dashboard_uid(run_id_), epoch_ms(at),
-                        epoch_ms(at), 0, {}};
+  GrafanaMark dashboard{
+      "dashboard " + grafana_tags::run_dashboard_uid(run_id_), epoch_ms(at), epoch_ms(at), 0, {}};
   dashboard.error = with_patience([&] {
     const auto client = grafana();
     auto copy = client.dashboard(grafana_tags::kRunDashboardUid);
     if (!copy) {
-      throw std::runtime_error(fmt::format("the provisioned dashboard '{}' is missing",
-                                           grafana_tags::kRunDashboardUid));
+      throw std::runtime_error(
+          fmt::format("the provisioned dashboard '{}' is missing", grafana_tags::kRunDashboardUid));
     }
     (*copy)["uid"] = grafana_tags::run_dashboard_uid(run_id_);
     (*copy)["title"] = "unbroken run " + run_id_;
@@ -59,7 +58,10 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
   GrafanaMark started{"run started", epoch_ms(at), epoch_ms(at), 0, {}};
   started.error = with_patience([&] {
     started.annotation_id = grafana().add_annotation(
-        {0, grafana_tags::kRunDashboardUid, started.time_ms, started.time_ms,
+        {0,
+         grafana_tags::kRunDashboardUid,
+         started.time_ms,
+         started.time_ms,
          {grafana_tags::kUnbroken, grafana_tags::kRunStarted, grafana_tags::run(run_id_)},
          "unbroken run " + run_id_ + " started"});
   });

@@ -13,8 +13,8 @@
 #include "harness/core/exit_code.h"
 #include "harness/core/verdict.h"
 #include "harness/faults/fault.h"
-#include "harness/scenario/grafana_mark.h"
 #include "harness/ledger/request_ledger.h"
+#include "harness/scenario/grafana_mark.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {

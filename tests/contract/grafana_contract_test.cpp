@@ -128,17 +128,19 @@ TEST_F(GrafanaContract, DataSourcesComeFromProvisioningWithEnvInterpolated) {
 TEST_F(GrafanaContract, TheProxyReachesTheDataSourceWithTheTypedClient) {
   httplib::Client(loki_url_).Post(
       "/loki/api/v1/push",
-      fmt::format(R"({{"streams":[{{"stream":{{"service":"gateway"}},"values":[["{}","hello"]]}}]}})",
-                  std::chrono::duration_cast<std::chrono::nanoseconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count()),
+      fmt::format(
+          R"({{"streams":[{{"stream":{{"service":"gateway"}},"values":[["{}","hello"]]}}]}})",
+          std::chrono::duration_cast<std::chrono::nanoseconds>(
+              std::chrono::system_clock::now().time_since_epoch())
+              .count()),
       "application/json");
   GrafanaProxyTransport proxy(http_, "the-loki", client().auth_headers());
   const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  const auto lines = LokiClient(proxy, url_).query_all(R"({service="gateway"})",
-                                                       now - 60'000'000'000LL, now + 1'000'000'000);
+  const auto lines =
+      LokiClient(proxy, url_)
+          .query_all(R"({service="gateway"})", now - 60'000'000'000LL, now + 1'000'000'000);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].line, "hello");
   // Without credentials the proxy refuses.
@@ -149,16 +151,16 @@ TEST_F(GrafanaContract, TheProxyReachesTheDataSourceWithTheTypedClient) {
 TEST_F(GrafanaContract, ProvisionedDashboardsCannotBeSavedOverOrDeleted) {
   ASSERT_TRUE(client().dashboard("unbroken-run").has_value());
   EXPECT_THROW(client().save_dashboard({{"uid", "unbroken-run"}, {"title", "x"}}), BackendError);
-  const auto deleted =
-      http_.send("DELETE", url_, "/api/dashboards/uid/unbroken-run", "", client().auth_headers(),
-                 Millis(2000));
+  const auto deleted = http_.send("DELETE", url_, "/api/dashboards/uid/unbroken-run", "",
+                                  client().auth_headers(), Millis(2000));
   EXPECT_EQ(deleted.status, 400);
   EXPECT_FALSE(client().dashboard("nope").has_value());
 }
 
 TEST_F(GrafanaContract, SavedDashboardsAndAnnotationsSurviveARestart) {
   EXPECT_EQ(client().save_dashboard({{"uid", "mine"}, {"title", "Mine"}}), "mine");
-  const auto id = client().add_annotation({0, "unbroken-run", 1000, 2000, {"unbroken", "fault"}, "f"});
+  const auto id =
+      client().add_annotation({0, "unbroken-run", 1000, 2000, {"unbroken", "fault"}, "f"});
   client().add_annotation({0, "unbroken-run", 5000, 5000, {"unbroken"}, "other"});
   restart();
   ASSERT_TRUE(client().dashboard("mine").has_value());

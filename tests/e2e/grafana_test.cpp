@@ -73,9 +73,9 @@ std::string delete_the_runs_dashboard(const std::string& password) {
   BoostProcessRunner docker;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   while (std::chrono::steady_clock::now() < deadline) {
-    const auto ps = docker.run({{"docker", "ps", "--filter", "label=io.unbroken.run",
-                                 "--filter", "label=com.docker.compose.service=grafana",
-                                 "--format", "{{.ID}} {{.Label \"io.unbroken.run\"}}"},
+    const auto ps = docker.run({{"docker", "ps", "--filter", "label=io.unbroken.run", "--filter",
+                                 "label=com.docker.compose.service=grafana", "--format",
+                                 "{{.ID}} {{.Label \"io.unbroken.run\"}}"},
                                 {},
                                 Millis(10'000)});
     const auto space = ps.out.find(' ');

@@ -36,7 +36,8 @@ struct FakeGrafana {
 
   static std::string matrix(std::size_t n) {
     json values = json::array();
-    for (std::size_t i = 0; i < n; ++i) values.push_back({kT + 20 + static_cast<double>(i), "1"});  // after the heal
+    for (std::size_t i = 0; i < n; ++i)
+      values.push_back({kT + 20 + static_cast<double>(i), "1"});  // after the heal
     json result = json::array();
     if (n > 0) result.push_back({{"metric", {{"job", "gateway"}}}, {"values", values}});
     return json{{"status", "success"}, {"data", {{"resultType", "matrix"}, {"result", result}}}}
@@ -57,9 +58,10 @@ struct FakeGrafana {
       const auto uid = r.path.substr(prefix.size());
       if (!dashboards.count(uid)) return {404, R"({"message":"Dashboard not found"})"};
       json tags = dashboard_selects_faults ? json{"unbroken", "fault"} : json{"nothing-matches"};
-      json dashboard{{"uid", uid},
-                     {"annotations",
-                      {{"list", {{{"enable", true}, {"target", {{"type", "tags"}, {"tags", tags}}}}}}}}};
+      json dashboard{
+          {"uid", uid},
+          {"annotations",
+           {{"list", {{{"enable", true}, {"target", {{"type", "tags"}, {"tags", tags}}}}}}}}};
       return {200, json{{"dashboard", dashboard}}.dump()};
     }
     if (r.path == "/api/annotations") {
@@ -107,10 +109,14 @@ CheckContext grafana_context(FakeGrafana& g, bool with_fault) {
 // The marks a run writes: "run started", and one region per fault window.
 void write_marks(FakeGrafana& g, bool with_fault) {
   const auto t0 = static_cast<std::int64_t>(kT) * kMs;
-  g.annotations.push_back({{"id", 1}, {"time", t0}, {"timeEnd", t0},
+  g.annotations.push_back({{"id", 1},
+                           {"time", t0},
+                           {"timeEnd", t0},
                            {"tags", {"unbroken", "run-started", "run:test-run"}}});
   if (with_fault) {
-    g.annotations.push_back({{"id", 2}, {"time", t0 + 10 * kMs}, {"timeEnd", t0 + 18 * kMs},
+    g.annotations.push_back({{"id", 2},
+                             {"time", t0 + 10 * kMs},
+                             {"timeEnd", t0 + 18 * kMs},
                              {"tags", {"unbroken", "fault", "run:test-run", "target:grafana"}}});
   }
 }

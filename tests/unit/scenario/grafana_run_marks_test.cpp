@@ -18,7 +18,8 @@ using testing::FakeHttpTransport;
 using ::testing::HasSubstr;
 using testing::RecordedRequest;
 
-const json kProvisioned{{"uid", "unbroken-run"}, {"title", "unbroken run"}, {"id", 1}, {"version", 1}};
+const json kProvisioned{
+    {"uid", "unbroken-run"}, {"title", "unbroken run"}, {"id", 1}, {"version", 1}};
 
 TEST(GrafanaRunMarks, WritesTheRunsDashboardAndAnnotationsWithTheRunsTags) {
   FakeHttpTransport http([](const RecordedRequest& r) -> HttpResponse {
@@ -30,10 +31,13 @@ TEST(GrafanaRunMarks, WritesTheRunsDashboardAndAnnotationsWithTheRunsTags) {
   });
   FakeClock clock;
   GrafanaRunMarks marks("r1", clock, Millis(5000));
-  const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {"admin", "pw"}); };
+  const auto connect = [&] {
+    return GrafanaClient(http, "http://127.0.0.1:3000", {"admin", "pw"});
+  };
   const auto t0 = clock.now();
   marks.run_started(connect, t0);
-  marks.fault_window(connect, {"kill grafana", "grafana", t0 + Millis(1000), t0 + Millis(4000), true});
+  marks.fault_window(connect,
+                     {"kill grafana", "grafana", t0 + Millis(1000), t0 + Millis(4000), true});
 
   ASSERT_EQ(marks.marks().size(), 3u);
   for (const auto& m : marks.marks()) EXPECT_EQ(m.error, "") << m.what;
@@ -61,11 +65,10 @@ TEST(GrafanaRunMarks, AGrafanaThatNeverAnswersIsRetriedThenRecordedNotThrown) {
   GrafanaRunMarks marks("r1", clock, Millis(5000));
   const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
   const auto t0 = clock.now();
-  EXPECT_NO_THROW(
-      marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}));
+  EXPECT_NO_THROW(marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}));
   ASSERT_EQ(marks.marks().size(), 1u);
   EXPECT_THAT(marks.marks()[0].error, HasSubstr("connection refused"));
-  EXPECT_GT(http.requests().size(), 2u);  // retried
+  EXPECT_GT(http.requests().size(), 2u);      // retried
   EXPECT_GE(clock.now() - t0, Millis(5000));  // for the whole patience
 }
 
