@@ -284,9 +284,11 @@ void ScenarioRun::await_recovery(const FaultRecord& fr) {
 
 void ScenarioRun::notify_checks(void (Check::*hook)(const CheckContext&, const std::string&),
                                 const std::string& target) {
+  // One context for all checks: building one asks the engine for every endpoint.
+  const auto context = check_context();
   for (auto& check : checks_) {
     try {
-      ((*check).*hook)(check_context(), target);
+      ((*check).*hook)(context, target);
     } catch (const std::exception& e) {
       spdlog::warn("{} could not watch the fault on {}: {}", check->name(), target, e.what());
     }
@@ -297,7 +299,8 @@ void ScenarioRun::run_timeline() {
   // The checks' baseline is taken as late as possible: right before the first injection.
   bool baseline_taken = false;
   const auto take_baseline = [&] {
-    for (auto& check : checks_) check->before_faults(check_context());
+    const auto context = check_context();
+    for (auto& check : checks_) check->before_faults(context);
     baseline_taken = true;
   };
   for (const auto& action : plan_actions(scenario_.timeline)) {

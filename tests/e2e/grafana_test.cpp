@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "harness/runtime/boost_process_runner.h"
@@ -34,6 +36,14 @@ TEST(Grafana, AKilledGrafanaIsBackWithDashboardsAnnotationsAndDataSources) {
   EXPECT_EQ(dashboards["evidence"]["fault_annotations_not_selected"].size(), 0u);
   EXPECT_EQ(verdict(run.report, "grafana.datasources")["status"], "passed");
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+  // The admin password reached Grafana (the deletion used it) but no file of the report.
+  const auto report_root = std::filesystem::temp_directory_path() / "unbroken-e2e-grafana-deleted";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(report_root)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.find(password), std::string::npos) << entry.path();
+  }
 }
 
 TEST(Grafana, TheWholeStackWithNothingInjectedPassesEveryCheck) {
