@@ -23,6 +23,16 @@ std::string message_of(const nlohmann::json& body) {
   return body.is_object() ? body.value("message", "") : std::string();
 }
 
+// The JSON body of a 200 answer to `what` ("GET /api/search"); anything else throws.
+nlohmann::json ok_body(const std::string& what, const HttpResponse& response) {
+  auto body = parse(what, response);
+  if (response.status != 200) {
+    throw BackendError(
+        fmt::format("Grafana: {} answered {}: {}", what, response.status, message_of(body)));
+  }
+  return body;
+}
+
 }  // namespace
 
 GrafanaClient::GrafanaClient(HttpTransport& http, std::string base_url,
@@ -36,25 +46,13 @@ RequestHeaders GrafanaClient::auth_headers() const {
 }
 
 nlohmann::json GrafanaClient::get_json(const std::string& path, const QueryParams& params) const {
-  const auto response = http_.get(base_url_, path, params, auth_headers(), kTimeout);
-  const auto body = parse("GET " + path, response);
-  if (response.status != 200) {
-    throw BackendError(
-        fmt::format("Grafana: GET {} answered {}: {}", path, response.status, message_of(body)));
-  }
-  return body;
+  return ok_body("GET " + path, http_.get(base_url_, path, params, auth_headers(), kTimeout));
 }
 
 nlohmann::json GrafanaClient::post_json(const std::string& path,
                                         const nlohmann::json& request) const {
-  const auto response =
-      http_.send("POST", base_url_, path, request.dump(), auth_headers(), kTimeout);
-  const auto body = parse("POST " + path, response);
-  if (response.status != 200) {
-    throw BackendError(
-        fmt::format("Grafana: POST {} answered {}: {}", path, response.status, message_of(body)));
-  }
-  return body;
+  return ok_body("POST " + path,
+                 http_.send("POST", base_url_, path, request.dump(), auth_headers(), kTimeout));
 }
 
 GrafanaHealth GrafanaClient::health() const {
@@ -98,10 +96,9 @@ std::optional<nlohmann::json> GrafanaClient::dashboard(const std::string& uid) c
   const auto path = "/api/dashboards/uid/" + uid;
   const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
   if (response.status == 404) return std::nullopt;
-  const auto body = parse("GET " + path, response);
-  if (response.status != 200 || !body.contains("dashboard")) {
-    throw BackendError(
-        fmt::format("Grafana: GET {} answered {}: {}", path, response.status, message_of(body)));
+  const auto body = ok_body("GET " + path, response);
+  if (!body.contains("dashboard")) {
+    throw BackendError(fmt::format("Grafana: GET {} has no 'dashboard' in its answer", path));
   }
   return body["dashboard"];
 }

@@ -1,6 +1,7 @@
 #include "harness/checks/grafana_available.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/core/duration.h"
 #include "harness/core/poll.h"
@@ -59,9 +60,7 @@ Verdict GrafanaAvailable::evaluate(const CheckContext& ctx) {
                           health.database));
   }
   if (!problems.empty()) {
-    std::string summary;
-    for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
-    return Verdict::failed(name(), summary, evidence);
+    return Verdict::failed(name(), fmt::format("{}", fmt::join(problems, "; ")), evidence);
   }
   std::string summary = "Grafana is healthy";
   for (const auto& r : recoveries) summary += "; " + r;

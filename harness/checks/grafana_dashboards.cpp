@@ -1,20 +1,16 @@
 #include "harness/checks/grafana_dashboards.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "harness/backends/grafana_run_tags.h"
 #include "harness/core/time_format.h"
 
 namespace unbroken {
 namespace {
-
-std::int64_t epoch_ms(TimePoint t) {
-  return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
-}
 
 bool has_tag(const GrafanaAnnotation& a, const std::string& tag) {
   return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
@@ -37,14 +33,8 @@ std::vector<GrafanaAnnotationQuery> tag_queries(const nlohmann::json& dashboard)
 
 }  // namespace
 
-GrafanaDashboards::GrafanaDashboards(const CheckSpec& spec) {
-  std::stringstream in(spec.params.string_or("dashboards", grafana_tags::kRunDashboardUid));
-  std::string uid;
-  while (std::getline(in, uid, ',')) {
-    uid.erase(0, uid.find_first_not_of(' '));
-    uid.erase(uid.find_last_not_of(' ') + 1);
-    if (!uid.empty()) dashboards_.push_back(uid);
-  }
+GrafanaDashboards::GrafanaDashboards(const CheckSpec& spec)
+    : dashboards_(spec.params.list_or("dashboards", grafana_tags::kRunDashboardUid)) {
   spec.params.expect_only({"dashboards"}, "check 'grafana.dashboards'");
   if (dashboards_.empty()) {
     throw ConfigError(spec.params.where(), "check 'grafana.dashboards': dashboards is empty");
@@ -73,8 +63,8 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
 
   // Everything this run wrote, over a range wide enough to hold the whole run.
   GrafanaAnnotationQuery run_query;
-  run_query.from_ms = epoch_ms(ctx.stack_ready) - 60'000;
-  run_query.to_ms = epoch_ms(ctx.now) + 60'000;
+  run_query.from_ms = to_unix_ms(ctx.stack_ready) - 60'000;
+  run_query.to_ms = to_unix_ms(ctx.now) + 60'000;
   run_query.tags = {grafana_tags::kUnbroken, grafana_tags::run(ctx.run_id)};
   const auto written = ctx.grafana.annotations(run_query);
   const auto started = std::count_if(written.begin(), written.end(), [](const auto& a) {
@@ -90,8 +80,8 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
   for (const auto& w : ctx.windows) {
     std::vector<std::int64_t> ids;
     for (const auto& a : written) {
-      if (has_tag(a, grafana_tags::kFault) && std::llabs(a.time_ms - epoch_ms(w.start)) <= 1 &&
-          std::llabs(a.time_end_ms - epoch_ms(w.end)) <= 1) {
+      if (has_tag(a, grafana_tags::kFault) && std::llabs(a.time_ms - to_unix_ms(w.start)) <= 1 &&
+          std::llabs(a.time_end_ms - to_unix_ms(w.end)) <= 1) {
         ids.push_back(a.id);
       }
     }
@@ -130,9 +120,7 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
   }
 
   if (!problems.empty()) {
-    std::string summary;
-    for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
-    return Verdict::failed(name(), summary, evidence);
+    return Verdict::failed(name(), fmt::format("{}", fmt::join(problems, "; ")), evidence);
   }
   return Verdict::passed(
       name(),

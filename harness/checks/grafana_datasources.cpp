@@ -1,30 +1,14 @@
 #include "harness/checks/grafana_datasources.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "harness/backends/grafana_proxy_transport.h"
 
 namespace unbroken {
 namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
-std::int64_t epoch_ns(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
 
 std::size_t sample_count(const std::vector<PromSeries>& series) {
   std::size_t n = 0;
@@ -35,8 +19,8 @@ std::size_t sample_count(const std::vector<PromSeries>& series) {
 }  // namespace
 
 GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec)
-    : uids_(split_list(spec.params.string_or("datasources",
-                                             "unbroken-prometheus,unbroken-loki,unbroken-jaeger"))),
+    : uids_(
+          spec.params.list_or("datasources", "unbroken-prometheus,unbroken-loki,unbroken-jaeger")),
       service_(spec.params.string_or("service", "gateway")) {
   spec.params.expect_only({"datasources", "service"}, "check 'grafana.datasources'");
   if (uids_.empty()) {
@@ -63,9 +47,10 @@ GrafanaDatasources::ProxyRead GrafanaDatasources::read_through_proxy(const Check
     return {through, {}};
   }
   if (type == "loki") {
-    const auto lines = LokiClient(proxy, grafana_url)
-                           .query_range(fmt::format("{{service=\"{}\"}}", service_), epoch_ns(from),
-                                        epoch_ns(ctx.observe_to), 100, LokiDirection::kBackward);
+    const auto lines =
+        LokiClient(proxy, grafana_url)
+            .query_range(fmt::format("{{service=\"{}\"}}", service_), to_unix_ns(from),
+                         to_unix_ns(ctx.observe_to), 100, LokiDirection::kBackward);
     if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_)};
     return {lines.size(), {}};
   }
@@ -110,9 +95,7 @@ Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
                                        {"items_through_proxy", read.items}});
   }
   if (!problems.empty()) {
-    std::string summary;
-    for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
-    return Verdict::failed(name(), summary, evidence);
+    return Verdict::failed(name(), fmt::format("{}", fmt::join(problems, "; ")), evidence);
   }
   return Verdict::passed(
       name(),

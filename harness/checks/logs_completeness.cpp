@@ -13,10 +13,6 @@ namespace {
 
 constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 
-std::int64_t ns(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
-
 std::string selector() {
   std::string services;
   for (const char* s : kWorkloadChain) services += (services.empty() ? "" : "|") + std::string(s);
@@ -26,8 +22,8 @@ std::string selector() {
 }  // namespace
 
 std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
-  return ctx.loki.query_all(selector(), ns(ctx.stack_ready) - 60 * kNsPerSecond,
-                            ns(ctx.now) + kNsPerSecond);
+  return ctx.loki.query_all(selector(), to_unix_ns(ctx.stack_ready) - 60 * kNsPerSecond,
+                            to_unix_ns(ctx.now) + kNsPerSecond);
 }
 
 LogsCompleteness::LogsCompleteness(const CheckSpec& spec)

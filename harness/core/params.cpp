@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <sstream>
 #include <vector>
 
 #include "harness/core/byte_size.h"
@@ -25,6 +26,18 @@ std::string Params::required_string(const std::string& key) const {
   if (!v) throw ConfigError(where_, fmt::format("missing required key '{}'", key));
   if (v->text.empty()) throw ConfigError(v->where, fmt::format("'{}' must not be empty", key));
   return v->text;
+}
+
+std::vector<std::string> Params::list_or(const std::string& key,
+                                         const std::string& fallback) const {
+  std::vector<std::string> items;
+  std::stringstream in(string_or(key, fallback));
+  for (std::string item; std::getline(in, item, ',');) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
 }
 
 Millis Params::duration_or(const std::string& key, Millis fallback) const {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/core/errors.h"
 #include "harness/core/time.h"
@@ -30,6 +31,8 @@ class Params {
 
   std::string string_or(const std::string& key, const std::string& fallback) const;
   std::string required_string(const std::string& key) const;
+  // A comma-separated list ("a, b,c"): items trimmed of spaces, empty items dropped.
+  std::vector<std::string> list_or(const std::string& key, const std::string& fallback) const;
   Millis duration_or(const std::string& key, Millis fallback) const;
   double number_or(const std::string& key, double fallback) const;
   // A byte size ("64MiB"; see byte_size.h).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 
 namespace unbroken {
 
@@ -13,6 +14,16 @@ using Millis = std::chrono::milliseconds;
 // Seconds since the Unix epoch as a double, the unit of Prometheus' API.
 inline double to_unix_seconds(TimePoint t) {
   return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+// Milliseconds since the Unix epoch, the unit of Grafana's annotation API.
+inline std::int64_t to_unix_ms(TimePoint t) {
+  return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
+}
+
+// Nanoseconds since the Unix epoch, the unit of Loki's API.
+inline std::int64_t to_unix_ns(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
 inline TimePoint from_unix_seconds(double s) {

@@ -8,14 +8,6 @@
 #include "harness/core/time_format.h"
 
 namespace unbroken {
-namespace {
-
-std::int64_t epoch_ms(TimePoint t) {
-  return std::chrono::duration_cast<Millis>(t.time_since_epoch()).count();
-}
-
-}  // namespace
-
 template <typename Write>
 std::string GrafanaRunMarks::with_patience(Write write) {
   std::string error;
@@ -37,8 +29,11 @@ std::string GrafanaRunMarks::with_patience(Write write) {
 
 void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
   // The run's own dashboard: the provisioned one, its time range pinned to the run.
-  GrafanaMark dashboard{
-      "dashboard " + grafana_tags::run_dashboard_uid(run_id_), epoch_ms(at), epoch_ms(at), 0, {}};
+  GrafanaMark dashboard{"dashboard " + grafana_tags::run_dashboard_uid(run_id_),
+                        to_unix_ms(at),
+                        to_unix_ms(at),
+                        0,
+                        {}};
   dashboard.error = with_patience([&] {
     const auto client = grafana();
     auto copy = client.dashboard(grafana_tags::kRunDashboardUid);
@@ -55,7 +50,7 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
   });
   marks_.push_back(dashboard);
 
-  GrafanaMark started{"run started", epoch_ms(at), epoch_ms(at), 0, {}};
+  GrafanaMark started{"run started", to_unix_ms(at), to_unix_ms(at), 0, {}};
   started.error = with_patience([&] {
     started.annotation_id = grafana().add_annotation(
         {0,
@@ -72,7 +67,7 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
 }
 
 void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& window) {
-  GrafanaMark mark{window.fault, epoch_ms(window.start), epoch_ms(window.end), 0, {}};
+  GrafanaMark mark{window.fault, to_unix_ms(window.start), to_unix_ms(window.end), 0, {}};
   mark.error = with_patience([&] {
     mark.annotation_id = grafana().add_annotation(
         {0,
