@@ -48,7 +48,7 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
     copy->erase("version");
     client.save_dashboard(*copy);
   });
-  marks_.push_back(dashboard);
+  keep(std::move(dashboard));
 
   GrafanaMark started{"run started", to_unix_ms(at), to_unix_ms(at), 0, {}};
   started.error = with_patience([&] {
@@ -60,10 +60,7 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
          {grafana_tags::kUnbroken, grafana_tags::kRunStarted, grafana_tags::run(run_id_)},
          "unbroken run " + run_id_ + " started"});
   });
-  marks_.push_back(started);
-  for (const auto& m : marks_) {
-    if (!m.error.empty()) spdlog::warn("Grafana: could not write the {}: {}", m.what, m.error);
-  }
+  keep(std::move(started));
 }
 
 void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& window) {
@@ -79,11 +76,14 @@ void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& wi
          fmt::format("fault: {} ({} → {})", window.fault, format_rfc3339(window.start),
                      format_rfc3339(window.end))});
   });
+  keep(std::move(mark));
+}
+
+void GrafanaRunMarks::keep(GrafanaMark mark) {
   if (!mark.error.empty()) {
-    spdlog::warn("Grafana: could not annotate the fault window of {}: {}", window.fault,
-                 mark.error);
+    spdlog::warn("Grafana: could not write the mark '{}': {}", mark.what, mark.error);
   }
-  marks_.push_back(mark);
+  marks_.push_back(std::move(mark));
 }
 
 }  // namespace unbroken

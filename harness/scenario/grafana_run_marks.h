@@ -34,6 +34,8 @@ class GrafanaRunMarks {
   // Runs `write` until it succeeds or patience ends; returns the last error or "".
   template <typename Write>
   std::string with_patience(Write write);
+  // Records a mark, warning when it could not be written.
+  void keep(GrafanaMark mark);
 
   std::string run_id_;
   const Clock& clock_;
