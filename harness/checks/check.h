@@ -15,6 +15,7 @@
 #include "harness/backends/prometheus_client.h"
 #include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
+#include "harness/checks/signal_paths.h"
 #include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"
@@ -34,6 +35,7 @@ struct CheckContext {
   const RequestLedger* requests =
       nullptr;  // every request and its trace id; set once the load ended
   std::vector<FaultWindow> windows;
+  SignalPaths paths;         // the paths each signal takes, for attributing losses
   TimePoint stack_ready{};   // the stack answered its readiness probes
   TimePoint observe_from{};  // warm-up done: the workload's series are being scraped
   TimePoint observe_to{};    // the load ended (equal to `now` before that)

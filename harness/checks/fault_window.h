@@ -1,5 +1,7 @@
 // FaultWindow: when a fault was in force, from its injection to its heal, as recorded by
-// the Runner. Only declared windows excuse a loss; an undeclared fault is an incident.
+// the Runner, and what it acted on. Only a declared window whose effect was verified can
+// excuse a loss, and only on an item's path (attribution.h); an undeclared fault is an
+// incident.
 #pragma once
 
 #include <string>
@@ -14,6 +16,12 @@ struct FaultWindow {
   TimePoint start{};  // inject command issued
   TimePoint end{};    // heal command issued
   bool declared = true;
+  bool verified = false;  // its effect was observed at injection
+  // The hop it acted on (signal_paths.h): the target service, or a link such as
+  // "faultproxy->jaeger" for a fault on the fault proxy's path. Empty: the target.
+  std::string site;
+
+  const std::string& acted_on() const { return site.empty() ? target : site; }
 };
 
 }  // namespace unbroken

@@ -17,21 +17,17 @@ std::vector<Gap> find_gaps(const std::vector<PromSample>& samples, double from, 
   return gaps;
 }
 
-std::vector<GapAttribution> attribute_gaps(const std::vector<Gap>& gaps,
+std::vector<GapAttribution> attribute_gaps(const std::vector<Gap>& gaps, const SignalPath& path,
                                            const std::vector<FaultWindow>& windows,
-                                           double max_spacing, double recovery_allowance) {
+                                           double max_spacing, Millis recover_within) {
+  const LossAttributor attributor(
+      windows, {std::chrono::duration_cast<Millis>(std::chrono::duration<double>(max_spacing)),
+                recover_within});
   std::vector<GapAttribution> result;
   for (const auto& gap : gaps) {
-    GapAttribution a{gap, std::nullopt};
-    for (std::size_t i = 0; i < windows.size() && !a.window; ++i) {
-      const auto& w = windows[i];
-      if (!w.declared) continue;
-      const double earliest = to_unix_seconds(w.start) - max_spacing;
-      const double latest = to_unix_seconds(w.end) + recovery_allowance;
-      if (!gap.open_start && !gap.open_end && gap.from >= earliest && gap.to <= latest)
-        a.window = i;
-    }
-    result.push_back(a);
+    auto a = attributor.attribute(path, from_unix_seconds(gap.from), from_unix_seconds(gap.to));
+    if (gap.open_start || gap.open_end) a.excused_by.reset();
+    result.push_back({gap, std::move(a)});
   }
   return result;
 }

@@ -1,15 +1,19 @@
 // Gap detection and attribution over raw samples, pure functions for unit tests.
 // A gap is a stretch longer than `max_spacing` with no sample: between two consecutive
 // samples, before the first (from the start of the observed range) or after the last (to
-// its end). A gap is expected only when it lies inside a declared fault window widened by
-// `max_spacing` before injection and `recovery_allowance` after healing.
+// its end). Gaps are attributed by the rules of attribution.h: a gap is expected only when a
+// declared, verified fault on the series' path covers it, widened by `max_spacing` before
+// injection and `recover_within` after healing, and no undeclared fault on that path
+// reaches it. A gap open at either end of the range is never excused: it has no recovery.
 #pragma once
 
 #include <optional>
 #include <vector>
 
 #include "harness/backends/prometheus_response.h"
+#include "harness/checks/attribution.h"
 #include "harness/checks/fault_window.h"
+#include "harness/checks/signal_paths.h"
 
 namespace unbroken {
 
@@ -27,11 +31,11 @@ std::vector<Gap> find_gaps(const std::vector<PromSample>& samples, double from, 
 
 struct GapAttribution {
   Gap gap;
-  std::optional<std::size_t> window;  // index into the windows; empty: unexpected
+  Attribution attribution;
 };
 
-std::vector<GapAttribution> attribute_gaps(const std::vector<Gap>& gaps,
+std::vector<GapAttribution> attribute_gaps(const std::vector<Gap>& gaps, const SignalPath& path,
                                            const std::vector<FaultWindow>& windows,
-                                           double max_spacing, double recovery_allowance);
+                                           double max_spacing, Millis recover_within);
 
 }  // namespace unbroken

@@ -28,9 +28,8 @@ std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
 
 LogsCompleteness::LogsCompleteness(const CheckSpec& spec)
     : policy_(LossPolicy::from(spec.params, kLokiService)) {
-  spec.params.expect_only(
-      {"recovery_allowance", "buffer_allowance", "allow_loss_in_windows", "judge"},
-      "check 'logs.completeness'");
+  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
+                          "check 'logs.completeness'");
 }
 
 bool LogsCompleteness::settled(const CheckContext& ctx) {
@@ -53,6 +52,7 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
   const auto& records = ctx.requests->records();
   std::map<std::pair<std::string, std::int64_t>, int> copies;
   ItemReport report;
+  const SignalPath unknown_path{"logs of no known request", {}};
   for (const auto& l : lines) {
     const auto log = parse_workload_log(l.line);
     if (!log || log->seq < 0 || static_cast<std::size_t>(log->seq) >= records.size()) {
@@ -60,25 +60,39 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
                   l.line.substr(0, 120),
                   "not a line for a request the driver sent",
                   {},
-                  {}});
+                  {unknown_path.name, std::nullopt, std::nullopt}});
       continue;
     }
     ++copies[{log->service, log->seq}];
+    const auto& r = records[static_cast<std::size_t>(log->seq)];
+    if (log->trace_id != r.trace_id) {
+      report.add(
+          {"broken",
+           fmt::format("{} seq {}", log->service, log->seq),
+           fmt::format("names trace {} but the request's trace is {}", log->trace_id, r.trace_id),
+           r.sent_at,
+           {ctx.paths.logs.path_of(log->service).name, std::nullopt, std::nullopt}});
+    }
+  }
+  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
+  LossAttributor attributor(ctx.windows, policy_.reach);
+  for (const auto& [key, n] : copies) {
+    const auto& r = records[static_cast<std::size_t>(key.second)];
+    attributor.arrived(ctx.paths.logs.path_of(key.first), r.sent_at);
   }
   for (const auto& [key, n] : copies) {
     if (n > 1) {
       const auto& r = records[static_cast<std::size_t>(key.second)];
       report.add({"duplicated", fmt::format("{} seq {}", key.first, key.second),
                   fmt::format("stored {} times", n), r.sent_at,
-                  excusing_window(r.sent_at, ctx.windows, policy_)});
+                  attributor.attribute(ctx.paths.logs.path_of(key.first), r.sent_at)});
     }
   }
-  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
   for (const auto* r : judged) {
     for (const char* service : kWorkloadChain) {
       if (copies.count({service, static_cast<std::int64_t>(r->seq)})) continue;
       report.add({"lost", fmt::format("{} seq {}", service, r->seq), "not in Loki", r->sent_at,
-                  excusing_window(r->sent_at, ctx.windows, policy_)});
+                  attributor.attribute(ctx.paths.logs.path_of(service), r->sent_at)});
     }
   }
   const auto expected = judged.size() * std::size(kWorkloadChain);
@@ -86,10 +100,11 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
                           {"lines_read", lines.size()},
                           {"lines_expected", expected},
                           {"policy", policy_.to_json()},
+                          {"recoveries", attributor.recoveries()},
                           {"problems", report.to_json(ctx.windows, policy_)}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
-  const auto summary = report.summary(policy_);
+  const auto summary = report.summary(ctx.windows, policy_);
   if (report.unexcused(policy_) > 0) {
     return Verdict::failed(name(),
                            fmt::format("{} of {} expected log lines: {}", report.unexcused(policy_),

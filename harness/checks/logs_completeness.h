@@ -1,8 +1,10 @@
 // logs.completeness: for every request the load driver saw succeed, each service of the
 // chain logged exactly one line (service, seq) and Loki holds it exactly once. Reads every
 // line of the run with LokiClient::query_all (paging past 5,000 entries). Lists lost,
-// duplicated and unexpected lines, each attributed to a fault window or not.
-// Parameters: recovery_allowance (15s), allow_loss_in_windows (true), judge (all | after_heal).
+// duplicated, broken (naming the wrong trace) and unexpected lines; a lost line is excused
+// only by a declared, verified fault on its service's log path (attribution.h), the others
+// never. Parameters: buffer_allowance (0s), recover_within (15s), allow_loss_in_windows
+// (true), judge (all | after_heal).
 #pragma once
 
 #include "harness/checks/check.h"

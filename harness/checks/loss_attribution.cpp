@@ -7,8 +7,8 @@ namespace unbroken {
 LossPolicy LossPolicy::from(const Params& params, std::string backend) {
   LossPolicy p;
   p.backend = std::move(backend);
-  p.recovery_allowance = params.duration_or("recovery_allowance", p.recovery_allowance);
-  p.buffer_allowance = params.duration_or("buffer_allowance", p.buffer_allowance);
+  p.reach.recover_within = params.duration_or("recover_within", p.reach.recover_within);
+  p.reach.before = params.duration_or("buffer_allowance", p.reach.before);
   const auto allow = params.string_or("allow_loss_in_windows", "true");
   if (allow != "true" && allow != "false") {
     throw ConfigError(params.where(),
@@ -24,23 +24,10 @@ LossPolicy LossPolicy::from(const Params& params, std::string backend) {
 }
 
 nlohmann::json LossPolicy::to_json() const {
-  return {{"recovery_allowance_seconds", to_seconds(recovery_allowance)},
-          {"buffer_allowance_seconds", to_seconds(buffer_allowance)},
+  return {{"recover_within_seconds", to_seconds(reach.recover_within)},
+          {"buffer_allowance_seconds", to_seconds(reach.before)},
           {"allow_loss_in_windows", allow_loss_in_windows},
           {"judge", judge_after_heal_only ? "after_heal of " + backend : "all"}};
-}
-
-std::optional<std::size_t> excusing_window(TimePoint sent_at,
-                                           const std::vector<FaultWindow>& windows,
-                                           const LossPolicy& policy) {
-  for (std::size_t i = 0; i < windows.size(); ++i) {
-    const auto& w = windows[i];
-    if (w.declared && sent_at >= w.start - policy.buffer_allowance &&
-        sent_at <= w.end + policy.recovery_allowance) {
-      return i;
-    }
-  }
-  return std::nullopt;
 }
 
 std::vector<const RequestRecord*> judged_requests(const RequestLedger& ledger,
@@ -50,7 +37,7 @@ std::vector<const RequestRecord*> judged_requests(const RequestLedger& ledger,
   if (policy.judge_after_heal_only) {
     for (const auto& w : windows) {
       if (w.declared && w.target == policy.backend) {
-        from = std::max(from, w.end + policy.recovery_allowance);
+        from = std::max(from, w.end + policy.reach.recover_within);
       }
     }
   }

@@ -49,6 +49,11 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   if (!ledger.complete()) {
     return Verdict::errored(name(), "the ledger has requests without an outcome", evidence);
   }
+  if (ledger.succeeded == 0) {
+    return Verdict::inconclusive(
+        name(), "no request succeeded: there is nothing to account for (the load did not run)",
+        evidence);
+  }
   const auto expected = ledger.unknown == 0 ? fmt::format("{}", ledger.succeeded)
                                             : fmt::format("{}..{}", ledger.succeeded,
                                                           ledger.succeeded + ledger.unknown);

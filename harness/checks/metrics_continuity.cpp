@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "harness/checks/gaps.h"
 #include "harness/core/time_format.h"
 
@@ -9,7 +11,7 @@ namespace unbroken {
 namespace {
 
 constexpr double kDefaultSpacingIntervals = 2.5;
-constexpr Millis kDefaultRecoveryAllowance{15'000};
+constexpr Millis kDefaultRecoverWithin{15'000};
 
 std::string when(double unix_seconds) {
   return format_rfc3339(from_unix_seconds(unix_seconds));
@@ -19,42 +21,70 @@ nlohmann::json gap_json(const GapAttribution& a, const std::vector<FaultWindow>&
   nlohmann::json j{{"from", when(a.gap.from)},
                    {"to", when(a.gap.to)},
                    {"seconds", a.gap.seconds()},
-                   {"expected", a.window.has_value()}};
+                   {"expected", a.attribution.excused()},
+                   {"attribution", a.attribution.explain(windows)}};
   if (a.gap.open_start) j["note"] = "no sample at all before this point of the observed range";
   if (a.gap.open_end) j["note"] = "no sample at all after this point of the observed range";
-  if (a.window) {
-    j["fault_window"] = windows[*a.window].fault;
+  if (a.attribution.excused_by) {
+    j["fault_window"] = windows[*a.attribution.excused_by].fault;
   } else {
     j["fault_window"] = nullptr;
   }
   return j;
 }
 
+TimePoint last_heal(const std::vector<FaultWindow>& windows) {
+  TimePoint last{};
+  for (const auto& w : windows) last = std::max(last, w.end);
+  return last;
+}
+
+SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
+  const auto job = labels.find("job");
+  return ctx.paths.metrics.path_of(job == labels.end() ? "" : job->second);
+}
+
 }  // namespace
 
 MetricsContinuity::MetricsContinuity(const CheckSpec& spec)
     : selector_(spec.params.required_string("selector")),
-      recovery_allowance_(
-          spec.params.duration_or("recovery_allowance", kDefaultRecoveryAllowance)) {
-  spec.params.expect_only({"selector", "max_spacing", "recovery_allowance"},
+      recover_within_(spec.params.duration_or("recover_within", kDefaultRecoverWithin)) {
+  spec.params.expect_only({"selector", "max_spacing", "recover_within"},
                           "check 'metrics.continuity'");
   if (spec.params.has("max_spacing"))
     max_spacing_ = spec.params.duration_or("max_spacing", Millis{0});
 }
 
+TimePoint MetricsContinuity::observed_until(const CheckContext& ctx) const {
+  if (ctx.windows.empty()) return ctx.observe_to;
+  return std::max(ctx.observe_to, std::min(ctx.now, last_heal(ctx.windows) + recover_within_));
+}
+
+bool MetricsContinuity::settled(const CheckContext& ctx) {
+  if (ctx.windows.empty()) return true;
+  const auto healed = last_heal(ctx.windows);
+  if (ctx.now >= healed + recover_within_) return true;
+  const auto series = ctx.prometheus.raw_samples(selector_, ctx.observe_from, ctx.now);
+  return !series.empty() && std::all_of(series.begin(), series.end(), [&](const PromSeries& s) {
+    return !s.samples.empty() && s.samples.back().t > to_unix_seconds(healed);
+  });
+}
+
 Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
   const double spacing = max_spacing_ ? to_seconds(*max_spacing_)
                                       : kDefaultSpacingIntervals * to_seconds(ctx.scrape_interval);
-  const double allowance = to_seconds(recovery_allowance_);
+  const double allowance = to_seconds(recover_within_);
+  const auto until = observed_until(ctx);
   const double from = to_unix_seconds(ctx.observe_from);
-  const double to = to_unix_seconds(ctx.observe_to);
-  const auto series = ctx.prometheus.raw_samples(selector_, ctx.observe_from, ctx.observe_to);
+  const double to = to_unix_seconds(until);
+  const auto series = ctx.prometheus.raw_samples(selector_, ctx.observe_from, until);
 
   nlohmann::json evidence{{"selector", selector_},
                           {"observed_from", format_rfc3339(ctx.observe_from)},
-                          {"observed_to", format_rfc3339(ctx.observe_to)},
+                          {"observed_to", format_rfc3339(until)},
+                          {"load_ended", format_rfc3339(ctx.observe_to)},
                           {"max_spacing_seconds", spacing},
-                          {"recovery_allowance_seconds", allowance},
+                          {"recover_within_seconds", allowance},
                           {"series", nlohmann::json::array()}};
   if (series.empty()) {
     return Verdict::failed(
@@ -63,26 +93,32 @@ Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
         evidence);
   }
 
+  std::optional<std::string> first_unexpected;
   int unexpected = 0;
   int expected = 0;
   std::optional<double> worst_recovery;
   for (const auto& s : series) {
-    const auto attributed =
-        attribute_gaps(find_gaps(s.samples, from, to, spacing), ctx.windows, spacing, allowance);
+    const auto path = path_of(ctx, s.labels);
+    const auto attributed = attribute_gaps(find_gaps(s.samples, from, to, spacing), path,
+                                           ctx.windows, spacing, recover_within_);
     nlohmann::json sj{{"labels", format_labels(s.labels)},
+                      {"path", path.to_string()},
                       {"samples", s.samples.size()},
                       {"gaps", nlohmann::json::array()},
                       {"time_to_recover", nlohmann::json::array()}};
     for (const auto& a : attributed) {
       sj["gaps"].push_back(gap_json(a, ctx.windows));
-      if (!a.window) {
+      if (!a.attribution.excused_by) {
+        if (!first_unexpected) first_unexpected = a.attribution.explain(ctx.windows);
         ++unexpected;
         continue;
       }
       ++expected;
-      const double recovery = a.gap.to - to_unix_seconds(ctx.windows[*a.window].end);
-      sj["time_to_recover"].push_back(
-          {{"fault_window", ctx.windows[*a.window].fault}, {"seconds_after_heal", recovery}});
+      const auto& w = ctx.windows[*a.attribution.excused_by];
+      const double recovery = a.gap.to - to_unix_seconds(w.end);
+      sj["time_to_recover"].push_back({{"fault_window", w.fault},
+                                       {"seconds_after_heal", recovery},
+                                       {"bound_seconds", allowance}});
       if (!worst_recovery || recovery > *worst_recovery) worst_recovery = recovery;
     }
     evidence["series"].push_back(std::move(sj));
@@ -91,9 +127,9 @@ Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
 
   if (unexpected > 0) {
     return Verdict::failed(name(),
-                           fmt::format("{} gap(s) in {} outside any declared fault window "
-                                       "(+{}s recovery allowance)",
-                                       unexpected, selector_, allowance),
+                           fmt::format("{} gap(s) in {} not excused (recover_within {}s); first: "
+                                       "{}",
+                                       unexpected, selector_, allowance, *first_unexpected),
                            evidence);
   }
   if (expected == 0) {

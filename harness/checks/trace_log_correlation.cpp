@@ -14,9 +14,8 @@ namespace unbroken {
 
 TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec)
     : policy_(LossPolicy::from(spec.params, kJaegerService)) {
-  spec.params.expect_only(
-      {"recovery_allowance", "buffer_allowance", "allow_loss_in_windows", "judge"},
-      "check 'correlation.trace_logs'");
+  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
+                          "check 'correlation.trace_logs'");
 }
 
 Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
@@ -35,14 +34,17 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
     ids.insert(log->trace_id);
   }
   const auto traces = fetch_traces(ctx.jaeger, {ids.begin(), ids.end()});
+  // A line resolves through two paths: its own to Loki (it was read, so that one held) and
+  // its service's spans to Jaeger.
+  LossAttributor attributor(ctx.windows, policy_.reach);
   ItemReport report;
   for (const auto& log : logs) {
     const auto& r = records[static_cast<std::size_t>(log.seq)];
-    const auto window = excusing_window(r.sent_at, ctx.windows, policy_);
+    const auto window = attributor.attribute(ctx.paths.spans.path_of(log.service), r.sent_at);
     const auto item = fmt::format("{} seq {}", log.service, log.seq);
     if (log.trace_id != r.trace_id) {
       report.add(
-          {"incomplete", item,
+          {"broken", item,
            fmt::format("names trace {} but the request's trace is {}", log.trace_id, r.trace_id),
            r.sent_at, window});
       continue;
@@ -71,7 +73,7 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
     return Verdict::failed(
         name(),
         fmt::format("{} of {} log lines do not resolve to their span: {}",
-                    report.unexcused(policy_), logs.size(), report.summary(policy_)),
+                    report.unexcused(policy_), logs.size(), report.summary(ctx.windows, policy_)),
         evidence);
   }
   return Verdict::passed(

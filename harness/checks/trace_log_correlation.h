@@ -1,8 +1,8 @@
 // correlation.trace_logs: every workload log line in Loki names a trace that Jaeger holds,
 // and that trace contains the very span the line names, recorded by the line's service.
-// Lines of requests a judged loss policy excuses (inside a declared fault window) may
-// point at lost traces. Parameters: recovery_allowance (15s), allow_loss_in_windows (true),
-// judge (all | after_heal).
+// A line may point at a lost span only when a declared, verified fault on that service's
+// spans path excuses the loss; a line naming the wrong trace is broken, never excused. Parameters:
+// recover_within (15s), allow_loss_in_windows (true), judge (all | after_heal).
 #pragma once
 
 #include "harness/checks/check.h"

@@ -22,14 +22,35 @@ std::string item_name(const RequestRecord& r) {
   return fmt::format("seq {} (trace {})", r.seq, r.trace_id);
 }
 
+const char* report_kind(TraceProblem::Kind kind) {
+  switch (kind) {
+    case TraceProblem::Kind::kMissing:
+      return "incomplete";
+    case TraceProblem::Kind::kBrokenLink:
+      return "broken";
+    case TraceProblem::Kind::kDuplicated:
+      return "duplicated";
+    case TraceProblem::Kind::kExtra:
+      break;
+  }
+  return "unexpected";
+}
+
+// The path a whole trace takes: every chain service's spans path.
+SignalPath trace_path(const SignalPaths& paths) {
+  std::vector<SignalPath> parts;
+  for (const auto& service : chain()) parts.push_back(paths.spans.path_of(service));
+  return merge_paths("spans of the whole trace", parts);
+}
+
 }  // namespace
 
 TracesCompleteness::TracesCompleteness(const CheckSpec& spec)
     : policy_(LossPolicy::from(spec.params, kJaegerService)),
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
-  spec.params.expect_only({"recovery_allowance", "buffer_allowance", "allow_loss_in_windows",
-                           "judge", "max_traces_searched"},
+  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge",
+                           "max_traces_searched"},
                           "check 'traces.completeness'");
 }
 
@@ -50,18 +71,26 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   for (const auto* r : judged) ids.push_back(r->trace_id);
   const auto traces = fetch_traces(ctx.jaeger, ids);
 
+  LossAttributor attributor(ctx.windows, policy_.reach);
+  for (const auto* r : judged) {
+    const auto& trace = traces.at(r->trace_id);
+    if (!trace) continue;
+    for (const auto& service : services_arrived(*trace, r->driver_span_id, chain()))
+      attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
+  }
+  const auto whole = trace_path(ctx.paths);
   ItemReport report;
   for (const auto* r : judged) {
-    const auto window = excusing_window(r->sent_at, ctx.windows, policy_);
     const auto& trace = traces.at(r->trace_id);
     if (!trace) {
-      report.add({"lost", item_name(*r), "not in Jaeger", r->sent_at, window});
+      report.add({"lost", item_name(*r), "not in Jaeger", r->sent_at,
+                  attributor.attribute(whole, r->sent_at)});
       continue;
     }
-    const auto problems = trace_problems(*trace, r->driver_span_id, chain());
-    if (!problems.empty()) {
-      report.add({"incomplete", item_name(*r), fmt::format("{}", fmt::join(problems, "; ")),
-                  r->sent_at, window});
+    for (const auto& p : trace_problems(*trace, r->driver_span_id, chain())) {
+      const auto path = p.service.empty() ? whole : ctx.paths.spans.path_of(p.service);
+      report.add({report_kind(p.kind), item_name(*r), p.text, r->sent_at,
+                  attributor.attribute(path, r->sent_at)});
     }
   }
   // Unexpected: workload traces in Jaeger that the driver never started.
@@ -71,7 +100,11 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
       ctx.jaeger.find_traces(kWorkloadChain[0], ctx.stack_ready, ctx.now, max_traces_searched_);
   for (const auto& t : found) {
     if (!known.count(t.trace_id))
-      report.add({"unexpected", "trace " + t.trace_id, "not started by the load driver", {}, {}});
+      report.add({"unexpected",
+                  "trace " + t.trace_id,
+                  "not started by the load driver",
+                  {},
+                  {whole.name, std::nullopt, std::nullopt}});
   }
 
   // With judge: after_heal, what became of the earlier traces is reported, not judged.
@@ -99,14 +132,15 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                           {"chain", chain()},
                           {"traces_found_by_search", found.size()},
                           {"policy", policy_.to_json()},
+                          {"recoveries", attributor.recoveries()},
                           {"problems", report.to_json(ctx.windows, policy_)}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
-  const auto summary = report.summary(policy_);
+  const auto summary = report.summary(ctx.windows, policy_);
   if (report.unexcused(policy_) > 0) {
     return Verdict::failed(name(),
-                           fmt::format("{} of {} traces judged: {}{}", report.unexcused(policy_),
-                                       judged.size(), summary, earlier),
+                           fmt::format("{} problem(s) among {} traces judged: {}{}",
+                                       report.unexcused(policy_), judged.size(), summary, earlier),
                            evidence);
   }
   return Verdict::passed(

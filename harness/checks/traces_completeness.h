@@ -1,9 +1,11 @@
 // traces.completeness: every request the load driver saw succeed left its whole trace in
 // Jaeger — the span tree of trace_shape.h under the driver's root span — and Jaeger holds
-// no trace of the workload that the driver never started. Lists lost, incomplete and
-// unexpected traces, each attributed to a fault window or not.
-// Parameters: recovery_allowance (15s), allow_loss_in_windows (true), judge (all |
-// after_heal), max_traces_searched (100000, the search bound for unexpected traces).
+// no trace of the workload that the driver never started. Lists lost and incomplete traces
+// (excused only by a declared, verified fault on the path of the service whose spans are
+// missing: attribution.h), and broken links, duplicated spans and unexpected spans or traces
+// (never excused). Parameters: buffer_allowance (0s), recover_within (15s), allow_loss_in_windows
+// (true), judge (all | after_heal), max_traces_searched (100000, the search bound for unexpected
+// traces).
 #pragma once
 
 #include "harness/checks/check.h"

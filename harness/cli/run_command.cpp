@@ -27,6 +27,7 @@
 #include "harness/scenario/random_choices.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/scenario_loader.h"
+#include "harness/scenario/signal_paths_loader.h"
 
 namespace unbroken {
 namespace {
@@ -65,6 +66,7 @@ ExitCode run_command(const RunOptions& options) {
   auto scenario = load_scenario(options.scenario);
   const auto compose_dir = resolve_compose_dir(options.compose_dir);
   const auto images = load_image_set(compose_dir, options.images);
+  const auto paths = load_signal_paths(compose_dir / "signal-paths.yaml");
 
   BoostProcessRunner processes;
   DockerRuntime runtime(processes);  // asks Docker nothing until the stack goes up
@@ -104,6 +106,7 @@ ExitCode run_command(const RunOptions& options) {
   setup.report_dir = options.report_root / setup.run_id;
   setup.compose_dir = compose_dir;
   setup.compose_env = images;
+  setup.paths = paths;
   setup.image_set = options.images;
   setup.grafana_credentials = grafana_credentials(entropy);
   std::filesystem::create_directories(setup.report_dir);

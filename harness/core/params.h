@@ -28,6 +28,11 @@ class Params {
   void set(const std::string& key, ParamValue value) { values_[key] = std::move(value); }
   bool has(const std::string& key) const { return values_.count(key) != 0; }
   const SourceLocation& where() const { return where_; }
+  // Where `key`'s value was written; where() when it was not.
+  const SourceLocation& value_where(const std::string& key) const {
+    const auto* v = find(key);
+    return v ? v->where : where_;
+  }
 
   std::string string_or(const std::string& key, const std::string& fallback) const;
   std::string required_string(const std::string& key) const;

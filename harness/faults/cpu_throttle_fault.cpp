@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <thread>
 
 #include "harness/faults/container_state_wait.h"
 
@@ -27,6 +28,14 @@ CpuThrottleFault::CpuThrottleFault(const FaultSpec& spec, FaultContext& context)
         spec.params.where(),
         "cpu_throttle: 'cpus' is required and must be at least 0.01 (e.g. cpus: 0.1)");
   }
+  // Known in advance where the engine runs on this machine; verify_effect asks the engine.
+  const auto here = std::thread::hardware_concurrency();
+  if (here > 0 && cpus_ >= here) {
+    throw ConfigError(spec.params.value_where("cpus"),
+                      fmt::format("cpu_throttle: a limit of {} CPUs cannot throttle a machine "
+                                  "with {}; give fewer",
+                                  cpus_, here));
+  }
 }
 
 std::string CpuThrottleFault::describe() const {
@@ -44,6 +53,13 @@ void CpuThrottleFault::heal() {
 }
 
 Effect CpuThrottleFault::verify_effect(FaultPhase phase, Millis timeout) {
+  const auto host_cpus = context_.runtime.host_capacity().cpus;
+  if (phase == FaultPhase::kInjected && cpus_ >= host_cpus) {
+    return {false,
+            fmt::format("a limit of {} CPUs cannot throttle: the engine's host has {}", cpus_,
+                        host_cpus),
+            context_.clock.now()};
+  }
   const auto wanted = phase == FaultPhase::kInjected ? to_nano_cpus(cpus_) : restore_to_;
   auto effect = await_container_state(
       context_, target_, [&](const ServiceState& s) { return s.running && s.nano_cpus == wanted; },

@@ -21,6 +21,7 @@ class DiskFullFault final : public Fault {
   ~DiskFullFault() override;
 
   std::string describe() const override;
+  std::string acts_on() const override { return target_; }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

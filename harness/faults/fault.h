@@ -29,6 +29,9 @@ class Fault {
   virtual ~Fault() = default;
   // One line for people: "kill prometheus with SIGKILL".
   virtual std::string describe() const = 0;
+  // The hop of the system it acts on (checks/signal_paths.h): a service, or a link such as
+  // "faultproxy->jaeger". A loss may be excused by it only on a path through that hop.
+  virtual std::string acts_on() const = 0;
   // Applies the fault. Throws HarnessError when the action itself failed.
   virtual void inject() = 0;
   // Undoes the fault. Throws HarnessError when the action itself failed.

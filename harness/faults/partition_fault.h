@@ -17,6 +17,7 @@ class PartitionFault final : public Fault {
   PartitionFault(const FaultSpec& spec, FaultContext& context);
 
   std::string describe() const override;
+  std::string acts_on() const override { return target_; }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

@@ -14,6 +14,7 @@ class ProxyDownFault final : public Fault {
   ProxyDownFault(const FaultSpec& spec, FaultContext& context);
 
   std::string describe() const override;
+  std::string acts_on() const override { return path_.hop(); }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

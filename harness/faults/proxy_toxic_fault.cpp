@@ -92,8 +92,10 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
                       fmt::format("'stream' must be downstream or upstream, got '{}'", stream));
   }
   const auto toxicity = spec.params.number_or("toxicity", 1.0);
-  if (toxicity < 0.0 || toxicity > 1.0) {
-    throw ConfigError(spec.params.where(), "'toxicity' must be between 0 and 1");
+  if (!(toxicity > 0.0 && toxicity <= 1.0)) {
+    throw ConfigError(spec.params.value_where("toxicity"),
+                      "'toxicity' must be more than 0 and at most 1: a toxic that touches no "
+                      "connection cannot act");
   }
   nlohmann::json attributes = nlohmann::json::object();
   for (const auto& attribute : kind->second) {
@@ -110,6 +112,10 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
                                                  "of: {})",
                                                  key, kind_, fmt::join(allowed, ", ")));
     }
+  }
+  if (kind_ == "latency" && attributes["latency"].get<std::int64_t>() <= 0) {
+    throw ConfigError(spec.params.value_where("latency"),
+                      "'latency' must be more than 0: a latency of nothing cannot act");
   }
   toxic_ = {{"name", "unbroken_" + kind_},
             {"type", kind_},

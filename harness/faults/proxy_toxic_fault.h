@@ -29,6 +29,7 @@ class ProxyToxicFault final : public Fault {
   ProxyToxicFault(const FaultSpec& spec, FaultContext& context);
 
   std::string describe() const override;
+  std::string acts_on() const override { return path_.hop(); }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

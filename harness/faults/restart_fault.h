@@ -14,6 +14,7 @@ class RestartFault final : public Fault {
   RestartFault(const FaultSpec& spec, FaultContext& context);
 
   std::string describe() const override;
+  std::string acts_on() const override { return target_; }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

@@ -13,6 +13,7 @@ class StopFault final : public Fault {
   StopFault(const FaultSpec& spec, FaultContext& context);
 
   std::string describe() const override;
+  std::string acts_on() const override { return target_; }
   void inject() override;
   void heal() override;
   Effect verify_effect(FaultPhase phase, Millis timeout) override;

@@ -256,8 +256,8 @@ void ScenarioRun::heal(std::size_t index) {
   fr.heal_effect = faults_[index]->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
-  record_.windows.push_back(
-      {fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared});
+  record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared,
+                             fr.inject_effect.verified, faults_[index]->acts_on()});
   event("healed",
         fmt::format("{} — {}: {}", fr.description,
                     fr.heal_effect.verified ? "verified" : "NOT verified",
@@ -313,23 +313,24 @@ void ScenarioRun::run_timeline() {
 
 CheckContext ScenarioRun::check_context() {
   const auto now = clock_.now();
-  return CheckContext{PrometheusClient(http_, url_while_faulted(kPrometheusService)),
-                      JaegerClient(http_, url_while_faulted(kJaegerService)),
-                      LokiClient(http_, url_while_faulted(kLokiService)),
-                      WebhookClient(http_, url_while_faulted(kWebhookService)),
-                      grafana(),
-                      ledger_.totals(),
-                      record_.load_ended ? &ledger_ : nullptr,
-                      record_.windows,
-                      record_.stack_ready.value_or(now),
-                      record_.observe_from.value_or(now),
-                      record_.load_ended.value_or(now),
-                      now,
-                      scenario_.stack.scrape_interval,
-                      &http_,
-                      &clock_,
-                      [this](const std::string& service) { return url_of(service); },
-                      setup_.run_id};
+  return CheckContext{.prometheus = PrometheusClient(http_, url_while_faulted(kPrometheusService)),
+                      .jaeger = JaegerClient(http_, url_while_faulted(kJaegerService)),
+                      .loki = LokiClient(http_, url_while_faulted(kLokiService)),
+                      .webhook = WebhookClient(http_, url_while_faulted(kWebhookService)),
+                      .grafana = grafana(),
+                      .ledger = ledger_.totals(),
+                      .requests = record_.load_ended ? &ledger_ : nullptr,
+                      .windows = record_.windows,
+                      .paths = setup_.paths,
+                      .stack_ready = record_.stack_ready.value_or(now),
+                      .observe_from = record_.observe_from.value_or(now),
+                      .observe_to = record_.load_ended.value_or(now),
+                      .now = now,
+                      .scrape_interval = scenario_.stack.scrape_interval,
+                      .http = &http_,
+                      .clock = &clock_,
+                      .service_url = [this](const std::string& service) { return url_of(service); },
+                      .run_id = setup_.run_id};
 }
 
 void ScenarioRun::settle() {

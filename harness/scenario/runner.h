@@ -31,6 +31,7 @@ struct RunSetup {
   std::uint64_t seed = 0;
   std::vector<std::string> random_choices;  // what the seed drew (random_choices.h)
   GrafanaCredentials grafana_credentials;   // given to compose only, never reported
+  SignalPaths paths;  // the paths each signal takes (compose_dir/signal-paths.yaml)
 };
 
 class Runner {

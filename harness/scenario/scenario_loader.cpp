@@ -11,99 +11,10 @@
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
+#include "harness/scenario/located_yaml.h"
 
 namespace unbroken {
 namespace {
-
-// A YAML node with the file it came from, so every error can say file:line:col.
-class Located {
- public:
-  Located(YAML::Node node, const std::string& file) : node_(std::move(node)), file_(file) {}
-
-  SourceLocation where() const {
-    const auto mark = node_.Mark();
-    return {file_, mark.line + 1, mark.column + 1};
-  }
-  [[noreturn]] void fail(const std::string& what) const { throw ConfigError(where(), what); }
-
-  bool has(const std::string& key) const { return node_.IsMap() && node_[key]; }
-  Located at(const std::string& key) const { return {node_[key], file_}; }
-  const YAML::Node& node() const { return node_; }
-
-  void require_map(const std::string& what) const {
-    if (!node_.IsMap()) fail(fmt::format("{} must be a mapping of keys to values", what));
-  }
-  void require_sequence(const std::string& what) const {
-    if (!node_.IsSequence()) fail(fmt::format("{} must be a list", what));
-  }
-  void only_keys(std::initializer_list<const char*> allowed, const std::string& what) const {
-    for (const auto& item : node_) {
-      const auto key = item.first.as<std::string>();
-      bool known = false;
-      for (const char* a : allowed) known = known || key == a;
-      if (!known) {
-        Located(item.first, file_)
-            .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,
-                              fmt::join(allowed, ", ")));
-      }
-    }
-  }
-  std::string scalar(const std::string& what) const {
-    if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));
-    return node_.Scalar();
-  }
-  // "8s" or a range "8s..12s" (drawn from the run's seed): {low, high if a range}.
-  std::pair<Millis, std::optional<Millis>> duration_or_range(const std::string& what) const {
-    const auto text = scalar(what);
-    const auto dots = text.find("..");
-    try {
-      if (dots == std::string::npos) return {parse_duration(text), std::nullopt};
-      const auto low = parse_duration(text.substr(0, dots));
-      const auto high = parse_duration(text.substr(dots + 2));
-      if (high < low) fail(fmt::format("{}: the range {} runs backwards", what, text));
-      return {low, high};
-    } catch (const std::invalid_argument& e) {
-      fail(fmt::format("{}: {} (a duration, or a range such as 8s..12s)", what, e.what()));
-    }
-  }
-  Millis duration(const std::string& what) const {
-    try {
-      return parse_duration(scalar(what));
-    } catch (const std::invalid_argument& e) {
-      fail(fmt::format("{}: {}", what, e.what()));
-    }
-  }
-  double positive_number(const std::string& what) const {
-    const auto text = scalar(what);
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(text, &used);
-      if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    fail(fmt::format("{} must be a positive number, got '{}'", what, text));
-  }
-  bool boolean(const std::string& what) const {
-    const auto text = scalar(what);
-    if (text == "true") return true;
-    if (text == "false") return false;
-    fail(fmt::format("{} must be true or false, got '{}'", what, text));
-  }
-  std::uint64_t unsigned_integer(const std::string& what) const {
-    const auto text = scalar(what);
-    try {
-      std::size_t used = 0;
-      const auto v = std::stoull(text, &used);
-      if (used == text.size() && text[0] != '-') return v;
-    } catch (const std::exception&) {
-    }
-    fail(fmt::format("{} must be a non-negative integer, got '{}'", what, text));
-  }
-
- private:
-  YAML::Node node_;
-  std::string file_;
-};
 
 // The remaining keys of an item become its kind-specific Params.
 Params params_except(const Located& item, std::initializer_list<const char*> structural) {
@@ -244,15 +155,6 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   return s;
 }
 
-YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(SourceLocation{file.string(), e.mark.line + 1, e.mark.column + 1},
-                      "not valid YAML: " + e.msg);
-  }
-}
-
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file_name) {
@@ -260,11 +162,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& fi
 }
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(SourceLocation{file.string()}, "cannot read the scenario file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), file);
+  return build(load_yaml_file(file, "scenario file"), file);
 }
 
 }  // namespace unbroken

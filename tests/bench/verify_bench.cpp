@@ -38,11 +38,12 @@ BENCHMARK(BM_ParseRawSamples)->Args({1, 3600})->Args({100, 3600})->Unit(benchmar
 void BM_FindAndAttributeGaps(benchmark::State& state) {
   const auto series = parse_prometheus_result(matrix(1, static_cast<int>(state.range(0))), 200);
   const std::vector<FaultWindow> windows{{"kill", "prometheus", from_unix_seconds(kStart + 100),
-                                          from_unix_seconds(kStart + 110), true}};
+                                          from_unix_seconds(kStart + 110), true, true}};
+  const SignalPath path{"metrics of gateway", {"gateway", "prometheus"}};
   for (auto _ : state) {
     const auto gaps =
         find_gaps(series[0].samples, kStart, kStart + static_cast<double>(state.range(0)), 2.5);
-    benchmark::DoNotOptimize(attribute_gaps(gaps, windows, 2.5, 15));
+    benchmark::DoNotOptimize(attribute_gaps(gaps, path, windows, 2.5, Millis(15'000)));
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }

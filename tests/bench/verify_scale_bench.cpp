@@ -110,23 +110,18 @@ int run() {
               seconds_since(push_started));
 
   HttplibTransport http;
-  CheckContext ctx{PrometheusClient(http, "http://127.0.0.1:1"),
-                   JaegerClient(http, fmt::format("http://127.0.0.1:{}", ports.query)),
-                   LokiClient(http, loki_url),
-                   WebhookClient(http, "http://127.0.0.1:1"),
-                   GrafanaClient(http, "http://127.0.0.1:1", {}),
-                   ledger.totals(),
-                   &ledger,
-                   {},
-                   now - std::chrono::seconds(700),
-                   {},
-                   {},
-                   now,
-                   Millis(1000),
-                   &http,
-                   nullptr,
-                   {},
-                   "bench"};
+  CheckContext ctx{.prometheus = PrometheusClient(http, "http://127.0.0.1:1"),
+                   .jaeger = JaegerClient(http, fmt::format("http://127.0.0.1:{}", ports.query)),
+                   .loki = LokiClient(http, loki_url),
+                   .webhook = WebhookClient(http, "http://127.0.0.1:1"),
+                   .grafana = GrafanaClient(http, "http://127.0.0.1:1", {}),
+                   .ledger = ledger.totals(),
+                   .requests = &ledger,
+                   .stack_ready = now - std::chrono::seconds(700),
+                   .now = now,
+                   .scrape_interval = Millis(1000),
+                   .http = &http,
+                   .run_id = "bench"};
 
   auto t = Clock::now();
   const auto logs = LogsCompleteness(spec("logs.completeness")).evaluate(ctx);

@@ -93,7 +93,7 @@ class FakeRuntime final : public Runtime {
     }
   }
   std::int64_t memory_usage(const std::string&) override { return memory_in_use; }
-  HostCapacity host_capacity() override { return {8LL << 30, 4}; }
+  HostCapacity host_capacity() override { return {8LL << 30, host_cpus}; }
   // `unbroken-workload --probe host:port` reaches `host` while it is attached.
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                   std::chrono::milliseconds) override {
@@ -133,6 +133,7 @@ class FakeRuntime final : public Runtime {
   std::vector<std::string> actions;  // read it from the runner's thread only
   std::atomic<int> starts{0};        // safe to read from any thread
   bool ignore_signals = false;       // signals, and every other action, do not take effect
+  int host_cpus = 4;                 // what host_capacity() reports
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
   std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount

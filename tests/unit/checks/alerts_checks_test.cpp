@@ -25,7 +25,7 @@ const Labels kInventoryDown{{"__name__", "ALERTS"},
 CheckContext run_context(FakePrometheus& prom) {
   auto ctx = context_over(prom, kT, kT + 40);
   ctx.windows = {{"kill inventory with SIGKILL", "inventory", from_unix_seconds(kT + 10),
-                  from_unix_seconds(kT + 25), true}};
+                  from_unix_seconds(kT + 25), true, true}};
   return ctx;
 }
 

@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
+
 #include "harness/checks/check.h"
+#include "harness/scenario/signal_paths_loader.h"
 #include "tests/fakes/fake_http_transport.h"
 
 namespace unbroken::testing {
@@ -46,24 +49,25 @@ class FakePrometheus {
   }
 };
 
+// The reference stack's signal paths, from compose/signal-paths.yaml.
+inline const SignalPaths& reference_paths() {
+  static const SignalPaths paths =
+      load_signal_paths(std::filesystem::path(UNBROKEN_SOURCE_DIR) / "compose/signal-paths.yaml");
+  return paths;
+}
+
 inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
-  CheckContext ctx{PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
-                   JaegerClient(prom.transport, "http://127.0.0.1:16686"),
-                   LokiClient(prom.transport, "http://127.0.0.1:3100"),
-                   WebhookClient(prom.transport, "http://127.0.0.1:8080"),
-                   GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),
-                   {},
-                   nullptr,
-                   {},
-                   {},
-                   {},
-                   {},
-                   {},
-                   Millis(1000),
-                   &prom.transport,
-                   nullptr,
-                   [](const std::string& service) { return "http://" + service + ":1"; },
-                   "test-run"};
+  CheckContext ctx{
+      .prometheus = PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
+      .jaeger = JaegerClient(prom.transport, "http://127.0.0.1:16686"),
+      .loki = LokiClient(prom.transport, "http://127.0.0.1:3100"),
+      .webhook = WebhookClient(prom.transport, "http://127.0.0.1:8080"),
+      .grafana = GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),
+      .paths = reference_paths(),
+      .scrape_interval = Millis(1000),
+      .http = &prom.transport,
+      .service_url = [](const std::string& service) { return "http://" + service + ":1"; },
+      .run_id = "test-run"};
   ctx.stack_ready = from_unix_seconds(from - 5);
   ctx.observe_from = from_unix_seconds(from);
   ctx.observe_to = from_unix_seconds(to);

@@ -82,26 +82,23 @@ struct FakeGrafana {
 
 CheckContext grafana_context(FakeGrafana& g, bool with_fault) {
   auto& t = g.transport;
-  CheckContext ctx{PrometheusClient(t, "http://127.0.0.1:9090"),
-                   JaegerClient(t, "http://127.0.0.1:16686"),
-                   LokiClient(t, "http://127.0.0.1:3100"),
-                   WebhookClient(t, "http://127.0.0.1:8080"),
-                   GrafanaClient(t, "http://127.0.0.1:3000", {}),
-                   {},
-                   nullptr,
-                   {},
-                   from_unix_seconds(kT - 5),
-                   from_unix_seconds(kT),
-                   from_unix_seconds(kT + 30),
-                   from_unix_seconds(kT + 35),
-                   Millis(1000),
-                   &t,
-                   nullptr,
-                   [](const std::string& service) { return "http://" + service + ":1"; },
-                   "test-run"};
+  CheckContext ctx{
+      .prometheus = PrometheusClient(t, "http://127.0.0.1:9090"),
+      .jaeger = JaegerClient(t, "http://127.0.0.1:16686"),
+      .loki = LokiClient(t, "http://127.0.0.1:3100"),
+      .webhook = WebhookClient(t, "http://127.0.0.1:8080"),
+      .grafana = GrafanaClient(t, "http://127.0.0.1:3000", {}),
+      .stack_ready = from_unix_seconds(kT - 5),
+      .observe_from = from_unix_seconds(kT),
+      .observe_to = from_unix_seconds(kT + 30),
+      .now = from_unix_seconds(kT + 35),
+      .scrape_interval = Millis(1000),
+      .http = &t,
+      .service_url = [](const std::string& service) { return "http://" + service + ":1"; },
+      .run_id = "test-run"};
   if (with_fault) {
     ctx.windows = {{"kill grafana with SIGKILL", "grafana", from_unix_seconds(kT + 10),
-                    from_unix_seconds(kT + 18), true}};
+                    from_unix_seconds(kT + 18), true, true}};
   }
   return ctx;
 }

@@ -1,3 +1,4 @@
+// The attribution rules (attribution.h), each beside the case where the verdict flips.
 #include "harness/checks/loss_attribution.h"
 
 #include <gtest/gtest.h>
@@ -7,59 +8,130 @@
 namespace unbroken {
 namespace {
 
-const TimePoint kT0 = TimePoint(std::chrono::seconds(1'795'000'000));
+using std::chrono::seconds;
 
-LossPolicy policy_with(Millis recovery_allowance, Millis buffer_allowance = Millis(0)) {
-  LossPolicy policy;
-  policy.recovery_allowance = recovery_allowance;
-  policy.buffer_allowance = buffer_allowance;
-  return policy;
+const TimePoint kT0 = TimePoint(seconds(1'795'000'000));
+const SignalPath kOrdersSpans{"spans of orders",
+                              {"orders", "faultproxy", "faultproxy->jaeger", "jaeger"}};
+const SignalPath kGatewaySpans{"spans of gateway",
+                               {"gateway", "faultproxy", "faultproxy->jaeger", "jaeger"}};
+const SignalPath kOrdersLogs{"logs of orders",
+                             {"orders", "faultproxy", "faultproxy->loki", "loki"}};
+
+FaultWindow window(const std::string& target, int from_s, int to_s, bool declared = true,
+                   bool verified = true, const std::string& site = "") {
+  return {"kill " + target, target, kT0 + seconds(from_s), kT0 + seconds(to_s), declared,
+          verified,         site};
 }
 
-std::vector<FaultWindow> one_window(bool declared = true) {
-  return {{"kill jaeger with SIGKILL", "jaeger", kT0 + std::chrono::seconds(10),
-           kT0 + std::chrono::seconds(20), declared}};
+Reach reach(int recover_within_s, int before_ms = 0) {
+  return {Millis(before_ms), Millis(recover_within_s * 1000)};
 }
 
-TEST(LossAttribution, AnItemSentInsideTheWindowOrItsAllowanceIsExcused) {
-  const auto w = one_window();
-  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(15), w, policy_with(Millis(5000))), 0u);
-  EXPECT_EQ(excusing_window(kT0 + std::chrono::seconds(24), w, policy_with(Millis(5000))), 0u);
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(26), w, policy_with(Millis(5000))));
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(9), w, policy_with(Millis(5000))));
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::seconds(15), one_window(false),
-                               policy_with(Millis(5000))));
+TEST(Attribution, ADeclaredVerifiedFaultOnThePathExcusesWhatItsWindowReaches) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  const LossAttributor a(w, reach(5));
+  EXPECT_EQ(a.attribute(kOrdersSpans, kT0 + seconds(15)).excused_by, 0u);
+  EXPECT_EQ(a.attribute(kOrdersSpans, kT0 + seconds(24)).excused_by, 0u);
+  EXPECT_FALSE(a.attribute(kOrdersSpans, kT0 + seconds(26)).excused());
+  EXPECT_FALSE(a.attribute(kOrdersSpans, kT0 + seconds(9)).excused());
 }
 
-TEST(LossAttribution, TheBufferAllowanceExcusesWhatWasSentJustBeforeTheFault) {
-  const auto w = one_window();
-  const auto policy = policy_with(Millis(5000), Millis(1000));
-  EXPECT_EQ(excusing_window(kT0 + std::chrono::milliseconds(9'200), w, policy), 0u);
-  EXPECT_FALSE(excusing_window(kT0 + std::chrono::milliseconds(8'900), w, policy));
+TEST(Attribution, AFaultOffTheItemsPathExcusesNothing) {
+  // orders killed: gateway's spans do not pass orders, so their loss is unexpected.
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  const LossAttributor a(w, reach(5));
+  const auto gateway = a.attribute(kGatewaySpans, kT0 + seconds(15));
+  EXPECT_FALSE(gateway.excused());
+  EXPECT_EQ(gateway.explain(w),
+            "unexpected: no declared, verified fault on its path (spans of gateway) reaches it");
+  EXPECT_EQ(a.attribute(kOrdersSpans, kT0 + seconds(15)).explain(w),
+            "excused by kill orders (on spans of orders)");
 }
 
-TEST(LossAttribution, AfterHealJudgesOnlyRequestsSentAfterTheHealAndAllowance) {
+TEST(Attribution, AProxyLinkFaultExcusesOnlyThePathThroughThatLink) {
+  const std::vector<FaultWindow> w{window("loki", 10, 20, true, true, "faultproxy->loki")};
+  const LossAttributor a(w, reach(5));
+  EXPECT_TRUE(a.attribute(kOrdersLogs, kT0 + seconds(12)).excused());
+  EXPECT_FALSE(a.attribute(kOrdersSpans, kT0 + seconds(12)).excused());
+}
+
+TEST(Attribution, AnUndeclaredFaultOnThePathMakesALossUnexpectedEvenInADeclaredWindow) {
+  // Declared: orders killed 10–20. Undeclared: orders killed again at 22–23, inside the
+  // declared window's recovery.
+  const std::vector<FaultWindow> both{window("orders", 10, 20), window("orders", 22, 23, false)};
+  const auto blamed = LossAttributor(both, reach(15)).attribute(kOrdersSpans, kT0 + seconds(22));
+  EXPECT_FALSE(blamed.excused());
+  EXPECT_EQ(blamed.blamed_on, 1u);
+  EXPECT_EQ(blamed.explain(both),
+            "unexpected: undeclared kill orders on its path (spans of orders)");
+  const std::vector<FaultWindow> declared_only{both[0]};
+  EXPECT_TRUE(LossAttributor(declared_only, reach(15))
+                  .attribute(kOrdersSpans, kT0 + seconds(22))
+                  .excused());
+}
+
+TEST(Attribution, AnUndeclaredFaultOffThePathBlamesNothing) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20), window("gateway", 12, 13, false)};
+  EXPECT_EQ(LossAttributor(w, reach(5)).attribute(kOrdersSpans, kT0 + seconds(12)).excused_by, 0u);
+}
+
+TEST(Attribution, AFaultWhoseEffectWasNotVerifiedExcusesNothing) {
+  const std::vector<FaultWindow> unverified{window("orders", 10, 20, true, false)};
+  EXPECT_FALSE(
+      LossAttributor(unverified, reach(5)).attribute(kOrdersSpans, kT0 + seconds(15)).excused());
+  const std::vector<FaultWindow> verified{window("orders", 10, 20, true, true)};
+  EXPECT_TRUE(
+      LossAttributor(verified, reach(5)).attribute(kOrdersSpans, kT0 + seconds(15)).excused());
+}
+
+TEST(Attribution, TheExcuseEndsAtTheFirstSignOfRecoveryOnThatPath) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  LossAttributor a(w, reach(15));
+  EXPECT_TRUE(a.attribute(kOrdersSpans, kT0 + seconds(25)).excused());
+  a.arrived(kOrdersSpans, kT0 + seconds(23));  // the path works again from 23 s
+  EXPECT_TRUE(a.attribute(kOrdersSpans, kT0 + seconds(22)).excused());
+  EXPECT_FALSE(a.attribute(kOrdersSpans, kT0 + seconds(25)).excused());
+  // Another path's recovery says nothing of this one.
+  a.arrived(kOrdersLogs, kT0 + seconds(21));
+  EXPECT_TRUE(a.attribute(kOrdersSpans, kT0 + seconds(22)).excused());
+  const auto recoveries = a.recoveries();
+  ASSERT_EQ(recoveries.size(), 2u);
+  EXPECT_EQ(recoveries[1]["path"], "spans of orders");
+  EXPECT_DOUBLE_EQ(recoveries[1]["seconds_after_heal"].get<double>(), 3.0);
+  EXPECT_TRUE(recoveries[1]["within_bound"].get<bool>());
+}
+
+TEST(Attribution, TheBufferAllowanceExcusesWhatWasSentJustBeforeTheFault) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  const LossAttributor a(w, reach(5, 1000));
+  EXPECT_TRUE(a.attribute(kOrdersSpans, kT0 + Millis(9'200)).excused());
+  EXPECT_FALSE(a.attribute(kOrdersSpans, kT0 + Millis(8'900)).excused());
+}
+
+TEST(LossPolicy, AfterHealJudgesOnlyRequestsSentAfterTheHealAndBound) {
   RequestLedger ledger("run");
   ledger.plan(3);
   const int offsets[] = {5, 22, 30};
   for (std::uint64_t seq = 0; seq < 3; ++seq) {
-    ledger.record_sent(seq, kT0 + std::chrono::seconds(offsets[seq]));
+    ledger.record_sent(seq, kT0 + seconds(offsets[seq]));
     ledger.record_success(seq);
   }
+  const std::vector<FaultWindow> w{window("jaeger", 10, 20)};
   LossPolicy policy;
-  policy.recovery_allowance = Millis(5000);
+  policy.reach.recover_within = Millis(5000);
   policy.backend = "jaeger";
-  EXPECT_EQ(judged_requests(ledger, one_window(), policy).size(), 3u);
+  EXPECT_EQ(judged_requests(ledger, w, policy).size(), 3u);
   policy.judge_after_heal_only = true;
-  const auto judged = judged_requests(ledger, one_window(), policy);
+  const auto judged = judged_requests(ledger, w, policy);
   ASSERT_EQ(judged.size(), 1u);
   EXPECT_EQ(judged[0]->seq, 2u);
   // A fault on another service does not move the line: Loki's heal says nothing of Jaeger.
   policy.backend = "loki";
-  EXPECT_EQ(judged_requests(ledger, one_window(), policy).size(), 3u);
+  EXPECT_EQ(judged_requests(ledger, w, policy).size(), 3u);
 }
 
-TEST(LossAttribution, OnlySucceededRequestsAreJudged) {
+TEST(LossPolicy, OnlySucceededRequestsAreJudged) {
   RequestLedger ledger("run");
   ledger.plan(2);
   ledger.record_sent(0, kT0);
@@ -69,34 +141,49 @@ TEST(LossAttribution, OnlySucceededRequestsAreJudged) {
   EXPECT_EQ(judged_requests(ledger, {}, LossPolicy{}).size(), 1u);
 }
 
-TEST(ItemReport, SaysWhenEveryProblemOfAKindIsExcused) {
-  ItemReport report;
-  EXPECT_EQ(report.summary(LossPolicy{}), "nothing missing");
-  report.add({"lost", "orders seq 1", "not in Loki", kT0, 0});
-  report.add({"lost", "orders seq 2", "not in Loki", kT0, 0});
-  EXPECT_EQ(report.summary(LossPolicy{}), "2 lost (all inside fault windows: excused)");
-}
-
-TEST(ItemReport, WindowsExcuseLossesButNeverDuplicates) {
-  ItemReport report;
-  report.add({"lost", "orders seq 1", "not in Loki", kT0, 0});
-  report.add({"duplicated", "orders seq 2", "stored 2 times", kT0, 0});
-  report.add({"lost", "orders seq 3", "not in Loki", kT0, std::nullopt});
-  LossPolicy policy;
-  EXPECT_EQ(report.unexcused(policy), 2u);
-  EXPECT_EQ(report.summary(policy), "2 lost (1 inside fault windows), 1 duplicated");
-  policy.allow_loss_in_windows = false;
-  EXPECT_EQ(report.unexcused(policy), 3u);
-  const auto json = report.to_json(one_window(), policy);
-  EXPECT_EQ(json["lost"]["count"], 2);
-  EXPECT_EQ(json["lost"]["outside_fault_windows"], 1);
-  EXPECT_EQ(json["lost"]["first"][0]["fault_window"], "kill jaeger with SIGKILL");
-}
-
 TEST(LossPolicy, RejectsUnknownValuesAtTheirLocation) {
   Params params(SourceLocation{"s.yaml", 3, 5});
   params.set("judge", {"sometimes", SourceLocation{"s.yaml", 4, 12}});
   EXPECT_THROW(LossPolicy::from(params, "loki"), ConfigError);
+}
+
+Attribution excused_by_window_0() {
+  return {"logs of orders", 0, std::nullopt};
+}
+Attribution unexcused() {
+  return {"logs of orders", std::nullopt, std::nullopt};
+}
+
+TEST(ItemReport, NamesTheFaultThatExcusedEveryProblemOfAKind) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  ItemReport report;
+  EXPECT_EQ(report.summary(w, LossPolicy{}), "nothing missing");
+  report.add({"lost", "orders seq 1", "not in Loki", kT0, excused_by_window_0()});
+  report.add({"lost", "orders seq 2", "not in Loki", kT0, excused_by_window_0()});
+  EXPECT_EQ(report.summary(w, LossPolicy{}), "2 lost (all excused: 2 by kill orders)");
+  EXPECT_EQ(report.unexcused(LossPolicy{}), 0u);
+}
+
+TEST(ItemReport, DuplicatesAndBrokenItemsAreNeverExcusedEvenInsideAWindow) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  ItemReport report;
+  report.add({"lost", "orders seq 1", "not in Loki", kT0, excused_by_window_0()});
+  report.add({"duplicated", "orders seq 2", "stored 2 times", kT0, excused_by_window_0()});
+  report.add({"broken", "orders seq 4", "names trace ab", kT0, excused_by_window_0()});
+  report.add({"lost", "orders seq 3", "not in Loki", kT0, unexcused()});
+  LossPolicy policy;
+  EXPECT_EQ(report.unexcused(policy), 3u);
+  EXPECT_EQ(report.summary(w, policy),
+            "2 lost (1 excused: 1 by kill orders; 1 unexpected, e.g. orders seq 3: unexpected: "
+            "no declared, verified fault on its path (logs of orders) reaches it), 1 broken (1 "
+            "unexpected, e.g. orders seq 4: never excused), 1 duplicated (1 unexpected, e.g. "
+            "orders seq 2: never excused)");
+  policy.allow_loss_in_windows = false;
+  EXPECT_EQ(report.unexcused(policy), 4u);
+  const auto json = report.to_json(w, policy);
+  EXPECT_EQ(json["lost"]["count"], 2);
+  EXPECT_EQ(json["lost"]["first"][0]["fault_window"], "kill orders");
+  EXPECT_EQ(json["duplicated"]["first"][0]["excused"], false);
 }
 
 }  // namespace

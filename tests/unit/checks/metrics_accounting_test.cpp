@@ -64,6 +64,16 @@ TEST_F(MetricsAccountingTest, ToleranceWidensTheRange) {
   EXPECT_EQ(tolerant.evaluate(context(1500)).status, VerdictStatus::kPassed);
 }
 
+TEST_F(MetricsAccountingTest, NoSucceededRequestIsInconclusiveNotAPass) {
+  // Prometheus counted 0 and the driver saw 0 succeed: they agree, and prove nothing.
+  counter({{1000, 0}, {1060, 0}});
+  const auto v = check.evaluate(context(0, 3));
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+  EXPECT_NE(v.reason.find("no request succeeded"), std::string::npos) << v.reason;
+  counter({{1000, 0}, {1060, 1}});
+  EXPECT_EQ(check.evaluate(context(1, 3)).status, VerdictStatus::kPassed);
+}
+
 TEST(MetricsAccountingSpec, RejectsANegativeOrNonNumericTolerance) {
   EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "-1"}})), ConfigError);
   EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "lots"}})), ConfigError);

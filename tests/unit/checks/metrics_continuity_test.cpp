@@ -25,11 +25,11 @@ class MetricsContinuityTest : public ::testing::Test {
   CheckContext context() {
     auto ctx = context_over(prom, 1000, 1060);
     ctx.windows.push_back({"kill prometheus with SIGKILL", "prometheus", from_unix_seconds(1019.5),
-                           from_unix_seconds(1025), true});
+                           from_unix_seconds(1025), true, true});
     return ctx;
   }
   MetricsContinuity check{
-      spec("metrics.continuity", {{"selector", kSelector}, {"recovery_allowance", "15s"}})};
+      spec("metrics.continuity", {{"selector", kSelector}, {"recover_within", "15s"}})};
   FakePrometheus prom;
 };
 
@@ -46,7 +46,7 @@ TEST_F(MetricsContinuityTest, FailsForAMissingScrapeOutsideAnyWindow) {
   const auto v = check.evaluate(context());
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_NE(v.reason.find("1 gap(s)"), std::string::npos) << v.reason;
-  EXPECT_NE(v.reason.find("outside any declared fault window"), std::string::npos) << v.reason;
+  EXPECT_NE(v.reason.find("not excused"), std::string::npos) << v.reason;
   EXPECT_FALSE(v.evidence["series"][0]["gaps"][1]["expected"].get<bool>());
 }
 
@@ -67,6 +67,45 @@ TEST_F(MetricsContinuityTest, FailsWhenTheSeriesIsAbsent) {
 TEST_F(MetricsContinuityTest, AnUndeclaredFaultExcusesNothing) {
   auto ctx = context();
   ctx.windows[0].declared = false;
+  EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
+}
+
+TEST_F(MetricsContinuityTest, ADeclaredFaultOffTheSeriesPathExcusesNothing) {
+  // Loki was killed over the same seconds: gateway's series does not pass Loki.
+  auto ctx = context();
+  ctx.windows[0].target = "loki";
+  ctx.windows[0].fault = "kill loki with SIGKILL";
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_NE(v.reason.find("no declared, verified fault on its path (metrics of gateway)"),
+            std::string::npos)
+      << v.reason;
+}
+
+TEST_F(MetricsContinuityTest, AFaultWhoseEffectWasNotVerifiedExcusesNothing) {
+  auto ctx = context();
+  ctx.windows[0].verified = false;
+  EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
+}
+
+TEST_F(MetricsContinuityTest, AHealAtTheEndOfTheLoadIsJudgedOnItsRecoveryAfterTheLoad) {
+  // Prometheus down 1050–1058, the load ends at 1060, scrapes come back at 1062.
+  prom.series[0].samples = samples_every_second(1000, 1075);
+  std::erase_if(prom.series[0].samples,
+                [](const PromSample& s) { return s.t >= 1050 && s.t < 1062; });
+  auto ctx = context_over(prom, 1000, 1060);
+  ctx.windows.push_back({"kill prometheus with SIGKILL", "prometheus", from_unix_seconds(1049.5),
+                         from_unix_seconds(1058), true, true});
+  ctx.now = from_unix_seconds(1061);
+  EXPECT_FALSE(check.settled(ctx)) << "not recovered yet, and the bound has not run out";
+  ctx.now = from_unix_seconds(1070);
+  EXPECT_TRUE(check.settled(ctx));
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_DOUBLE_EQ(v.evidence["worst_time_to_recover_seconds"].get<double>(), 4.0);
+  // The same heal with no recovery within the bound fails.
+  std::erase_if(prom.series[0].samples, [](const PromSample& s) { return s.t >= 1062; });
+  ctx.now = from_unix_seconds(1080);
   EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
 }
 

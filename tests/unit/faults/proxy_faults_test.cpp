@@ -106,5 +106,20 @@ TEST_F(ProxyFaultTest, ParametersAndTargetsAreValidated) {
   EXPECT_THROW(ProxyDownFault(fault_spec_for("down", "gateway"), context), ConfigError);
 }
 
+TEST_F(ProxyFaultTest, AToxicThatCannotActIsRefusedAtItsValue) {
+  EXPECT_NO_THROW(
+      ProxyToxicFault(fault_spec_for("timeout", "loki", {{"toxicity", "0.5"}}), context));
+  try {
+    ProxyToxicFault(fault_spec_for("timeout", "loki", {{"toxicity", "0"}}), context);
+    FAIL() << "accepted toxicity 0";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("a toxic that touches no connection cannot act"));
+  }
+  EXPECT_NO_THROW(
+      ProxyToxicFault(fault_spec_for("latency", "loki", {{"latency", "1ms"}}), context));
+  EXPECT_THROW(ProxyToxicFault(fault_spec_for("latency", "loki", {{"latency", "0s"}}), context),
+               ConfigError);
+}
+
 }  // namespace
 }  // namespace unbroken

@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "harness/faults/cpu_throttle_fault.h"
 #include "harness/faults/memory_pressure_fault.h"
 #include "tests/fakes/fake_clock.h"
@@ -88,6 +90,31 @@ TEST_F(ResourceFaultTest, ACpuLimitTheEngineDidNotApplyIsNotVerified) {
   fault.inject();
   EXPECT_FALSE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
   EXPECT_THROW(CpuThrottleFault(fault_spec_for("cpu_throttle", "loki"), context), ConfigError);
+}
+
+TEST_F(ResourceFaultTest, ACpuLimitAsLargeAsTheMachineIsRefusedBeforeTheRun) {
+  const auto here = std::to_string(std::thread::hardware_concurrency());
+  try {
+    CpuThrottleFault(fault_spec_for("cpu_throttle", "loki", {{"cpus", here}}), context);
+    FAIL() << "accepted a limit of every CPU the machine has";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("cannot throttle a machine with " + here));
+  }
+  EXPECT_NO_THROW(
+      CpuThrottleFault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.5"}}), context));
+}
+
+TEST_F(ResourceFaultTest, ACpuLimitAsLargeAsTheEnginesHostIsNotVerified) {
+  // The engine runs elsewhere, on a host smaller than this machine: the limit is applied
+  // and read back, and still cannot act.
+  runtime.host_cpus = 1;
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "1"}}), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("cannot throttle: the engine's host has 1"));
+  runtime.host_cpus = 4;
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
 }
 
 }  // namespace

@@ -1,0 +1,115 @@
+// Located: a YAML node with the file it came from, so every error about it can say
+// file:line:col and what was expected. Shared by the loaders of scenario and system files.
+#pragma once
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "harness/core/duration.h"
+#include "harness/core/errors.h"
+
+namespace unbroken {
+
+class Located {
+ public:
+  Located(YAML::Node node, const std::string& file) : node_(std::move(node)), file_(file) {}
+
+  SourceLocation where() const {
+    const auto mark = node_.Mark();
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+  [[noreturn]] void fail(const std::string& what) const { throw ConfigError(where(), what); }
+
+  bool has(const std::string& key) const { return node_.IsMap() && node_[key]; }
+  Located at(const std::string& key) const { return {node_[key], file_}; }
+  const YAML::Node& node() const { return node_; }
+
+  void require_map(const std::string& what) const {
+    if (!node_.IsMap()) fail(fmt::format("{} must be a mapping of keys to values", what));
+  }
+  void require_sequence(const std::string& what) const {
+    if (!node_.IsSequence()) fail(fmt::format("{} must be a list", what));
+  }
+  void only_keys(std::initializer_list<const char*> allowed, const std::string& what) const {
+    for (const auto& item : node_) {
+      const auto key = item.first.as<std::string>();
+      bool known = false;
+      for (const char* a : allowed) known = known || key == a;
+      if (!known) {
+        Located(item.first, file_)
+            .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,
+                              fmt::join(allowed, ", ")));
+      }
+    }
+  }
+  std::string scalar(const std::string& what) const {
+    if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));
+    return node_.Scalar();
+  }
+  // "8s" or a range "8s..12s" (drawn from the run's seed): {low, high if a range}.
+  std::pair<Millis, std::optional<Millis>> duration_or_range(const std::string& what) const {
+    const auto text = scalar(what);
+    const auto dots = text.find("..");
+    try {
+      if (dots == std::string::npos) return {parse_duration(text), std::nullopt};
+      const auto low = parse_duration(text.substr(0, dots));
+      const auto high = parse_duration(text.substr(dots + 2));
+      if (high < low) fail(fmt::format("{}: the range {} runs backwards", what, text));
+      return {low, high};
+    } catch (const std::invalid_argument& e) {
+      fail(fmt::format("{}: {} (a duration, or a range such as 8s..12s)", what, e.what()));
+    }
+  }
+  Millis duration(const std::string& what) const {
+    try {
+      return parse_duration(scalar(what));
+    } catch (const std::invalid_argument& e) {
+      fail(fmt::format("{}: {}", what, e.what()));
+    }
+  }
+  double positive_number(const std::string& what) const {
+    const auto text = scalar(what);
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(text, &used);
+      if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("{} must be a positive number, got '{}'", what, text));
+  }
+  bool boolean(const std::string& what) const {
+    const auto text = scalar(what);
+    if (text == "true") return true;
+    if (text == "false") return false;
+    fail(fmt::format("{} must be true or false, got '{}'", what, text));
+  }
+  std::uint64_t unsigned_integer(const std::string& what) const {
+    const auto text = scalar(what);
+    try {
+      std::size_t used = 0;
+      const auto v = std::stoull(text, &used);
+      if (used == text.size() && text[0] != '-') return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("{} must be a non-negative integer, got '{}'", what, text));
+  }
+
+ private:
+  YAML::Node node_;
+  std::string file_;
+};
+
+// Parses `text`; a syntax error is a ConfigError at its file:line:col.
+YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file);
+// Reads and parses `file`; `what` names it in the error when it cannot be read.
+YAML::Node load_yaml_file(const std::filesystem::path& file, const std::string& what);
+
+}  // namespace unbroken
