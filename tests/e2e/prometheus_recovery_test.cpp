@@ -39,7 +39,7 @@ TEST(Defects, WorkloadKilledOutsideAnyDeclaredWindowFailsContinuityAndAccounting
   const auto& continuity = verdict(run.report, "metrics.continuity");
   EXPECT_EQ(continuity["status"], "failed");
   EXPECT_THAT(continuity["reason"].get<std::string>(),
-              HasSubstr("outside any declared fault window"));
+              HasSubstr("not excused"));
   const auto& accounting = verdict(run.report, "metrics.accounting");
   EXPECT_EQ(accounting["status"], "failed");
   EXPECT_THAT(accounting["reason"].get<std::string>(), HasSubstr("counter reset"));

@@ -94,5 +94,19 @@ TEST(Defects, LostAndDuplicatedLogLinesFailLogsNamingTheItems) {
   EXPECT_EQ(status_of(run, "traces.completeness"), "passed");
 }
 
+TEST(Defects, ADeclaredFaultOffTheLinesPathExcusesNoneOfTheirLosses) {
+  const auto run = run_expecting("tests/e2e/scenarios/loss-off-path.yaml", 1);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& logs = verdict(run.report, "logs.completeness");
+  EXPECT_EQ(logs["status"], "failed");
+  const auto& lost = logs["evidence"]["problems"]["lost"];
+  EXPECT_GT(lost["count"].get<int>(), 0);
+  EXPECT_EQ(lost["excused"].get<int>(), 0);
+  EXPECT_THAT(lost["first"][0]["attribution"].get<std::string>(),
+              HasSubstr("no declared, verified fault on its path (logs of"));
+  // The kill itself was declared, verified and healed: it simply is not on the path.
+  EXPECT_EQ(status_of(run, "fault: kill grafana with SIGKILL"), "passed");
+}
+
 }  // namespace
 }  // namespace unbroken::e2e
