@@ -27,6 +27,11 @@ std::vector<PromSeries> PrometheusClient::get_result(const std::string& path,
   return parse_prometheus_result(response.body, response.status);
 }
 
+std::string PrometheusClient::loaded_config() const {
+  const auto response = http_.get(base_url_, "/api/v1/status/config", {}, kQueryTimeout);
+  return parse_prometheus_config(response.body, response.status);
+}
+
 std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) const {
   return get_result("/api/v1/query", {{"query", expr}, {"time", unix_seconds(at)}});
 }

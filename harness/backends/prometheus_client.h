@@ -23,6 +23,9 @@ class PrometheusClient {
   std::vector<PromSeries> raw_samples(const std::string& selector, TimePoint start,
                                       TimePoint end) const;
 
+  // The configuration Prometheus is running with, as YAML (/api/v1/status/config).
+  std::string loaded_config() const;
+
   const std::string& base_url() const { return base_url_; }
 
  private:

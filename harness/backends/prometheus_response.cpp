@@ -38,9 +38,8 @@ Labels parse_labels(const json& metric) {
   return labels;
 }
 
-}  // namespace
-
-std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status) {
+// The "data" of a {"status":"success","data":…} answer; BackendError otherwise.
+json success_data(const std::string& body, int http_status) {
   const auto doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     throw BackendError(fmt::format("Prometheus answered HTTP {} with a body that is not JSON: {}",
@@ -51,7 +50,25 @@ std::vector<PromSeries> parse_prometheus_result(const std::string& body, int htt
                                    doc.value("errorType", "(no errorType)"),
                                    doc.value("error", "(no error message)")));
   }
-  const auto& data = doc.value("data", json::object());
+  return doc.value("data", json::object());
+}
+
+}  // namespace
+
+std::string parse_prometheus_config(const std::string& body, int http_status) {
+  const auto data = success_data(body, http_status);
+  const auto yaml = data.find("yaml");
+  if (yaml == data.end() || !yaml->is_string()) {
+    throw BackendError(
+        fmt::format("Prometheus's /api/v1/status/config answered HTTP {} without "
+                    "a \"yaml\" string: {}",
+                    http_status, body.substr(0, 200)));
+  }
+  return yaml->get<std::string>();
+}
+
+std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status) {
+  const auto data = success_data(body, http_status);
   const auto type = data.value("resultType", "");
   const auto& result = data.value("result", json());
   std::vector<PromSeries> series;

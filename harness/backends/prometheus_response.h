@@ -27,6 +27,8 @@ struct PromSeries {
 // Parses a query or query_range body whose resultType is vector or matrix; a scalar
 // becomes one series with no labels. `http_status` is used in error messages.
 std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status);
+// The configuration Prometheus has loaded, as YAML, from a /api/v1/status/config body.
+std::string parse_prometheus_config(const std::string& body, int http_status);
 
 // "{job=\"gateway\", route=\"/work\"}" for evidence and messages.
 std::string format_labels(const Labels& labels);

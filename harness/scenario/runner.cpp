@@ -9,6 +9,7 @@
 
 #include "harness/backends/http_probe.h"
 #include "harness/backends/prometheus_client.h"
+#include "harness/checks/load_evidence.h"
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
@@ -18,12 +19,15 @@
 #include "harness/runtime/service_catalog.h"
 #include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/prepared_scenario.h"
+#include "harness/scenario/scrape_interval.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {
 namespace {
 
 constexpr const char* kWarmupSelector = "up{job=\"gateway\"}";
+// How long after a heal requests may still fail without weakening the load's evidence.
+constexpr Millis kLoadRecoverWithin{15'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
 constexpr Millis kGrafanaMarkPatience{20'000};
 
@@ -223,6 +227,8 @@ void ScenarioRun::warm_up() {
     throw NotReadyError(fmt::format("Prometheus did not scrape the workload successfully within {}",
                                     format_duration(scenario_.warmup_timeout)));
   }
+  require_scrape_interval(parse_scrape_intervals(prometheus().loaded_config()),
+                          scenario_.stack.scrape_interval, scenario_.stack.scrape_interval_where);
   record_.observe_from = clock_.now();
   event("warm-up", "Prometheus is scraping the workload; observation starts");
   if (has_grafana_) {
@@ -369,6 +375,7 @@ void ScenarioRun::verify() {
       add_verdict(Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what()));
     }
   }
+  if (auto load = judge_load(ledger_, record_.windows, kLoadRecoverWithin)) add_verdict(*load);
 }
 
 void ScenarioRun::add_fault_verdicts() {

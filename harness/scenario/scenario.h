@@ -16,7 +16,8 @@ namespace unbroken {
 
 struct StackConfig {
   std::vector<std::filesystem::path> overrides;  // compose files applied over compose/stack.yml
-  Millis scrape_interval{1000};                  // must match compose/prometheus/prometheus.yml
+  Millis scrape_interval{1000};                  // checked against the running Prometheus's config
+  SourceLocation scrape_interval_where;          // where it was set, or the scenario file
   Millis ready_timeout{120'000};
 };
 

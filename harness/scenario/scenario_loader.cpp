@@ -42,6 +42,7 @@ void load_stack(const Located& node, StackConfig& stack) {
   }
   if (node.has("scrape_interval")) {
     stack.scrape_interval = node.at("scrape_interval").duration("'stack.scrape_interval'");
+    stack.scrape_interval_where = node.at("scrape_interval").where();
   }
   if (node.has("ready_timeout")) {
     stack.ready_timeout = node.at("ready_timeout").duration("'stack.ready_timeout'");
@@ -123,6 +124,7 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
                  "a scenario");
   Scenario s;
   s.file = file;
+  s.stack.scrape_interval_where = SourceLocation{file.string()};
   if (!root.has("name")) root.fail("a scenario needs a 'name'");
   s.name = root.at("name").scalar("'name'");
   if (root.has("description")) s.description = root.at("description").scalar("'description'");

@@ -38,12 +38,20 @@ TEST(Defects, WorkloadKilledOutsideAnyDeclaredWindowFailsContinuityAndAccounting
   EXPECT_EQ(run.exit_code, 1) << run.out;
   const auto& continuity = verdict(run.report, "metrics.continuity");
   EXPECT_EQ(continuity["status"], "failed");
-  EXPECT_THAT(continuity["reason"].get<std::string>(),
-              HasSubstr("not excused"));
+  EXPECT_THAT(continuity["reason"].get<std::string>(), HasSubstr("not excused"));
   const auto& accounting = verdict(run.report, "metrics.accounting");
   EXPECT_EQ(accounting["status"], "failed");
   EXPECT_THAT(accounting["reason"].get<std::string>(), HasSubstr("counter reset"));
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
+TEST(Defects, AScrapeIntervalThatDisagreesWithPrometheusIsAConfigError) {
+  const auto root = fresh_report_root("scrape-interval");
+  const auto run = run_scenario("tests/e2e/scenarios/scrape-interval-mismatch.yaml", root);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_THAT(run.err + run.out, HasSubstr("scrape-interval-mismatch.yaml:7:20: the scenario "
+                                           "assumes Prometheus scrapes every 2s"));
+  EXPECT_THAT(labelled_leftovers(run_id_in(root)), IsEmpty());
 }
 
 TEST(Defects, DataVolumeDroppedAcrossTheRestartFailsPersistence) {

@@ -38,9 +38,12 @@ class ScriptedCheck final : public Check {
   std::string name_;
 };
 
-// Prometheus answers every query with one `up` sample of value 1 at the query time; the
-// workload answers 200 to everything.
+// Prometheus answers every query with one `up` sample of value 1 at the query time and
+// scrapes every second; the workload answers 200 to everything.
 HttpResponse fake_stack(const RecordedRequest& r) {
+  if (r.path == "/api/v1/status/config") {
+    return {200, R"({"status":"success","data":{"yaml":"global:\n  scrape_interval: 1s\n"}})"};
+  }
   if (r.path == "/api/v1/query") {
     return {200, fmt::format(R"({{"status":"success","data":{{"resultType":"matrix","result":[
         {{"metric":{{"job":"gateway"}},"values":[[{},"1"]]}}]}}}})",

@@ -1,0 +1,56 @@
+#include "harness/checks/load_evidence.h"
+
+#include <gtest/gtest.h>
+
+namespace unbroken {
+namespace {
+
+using std::chrono::seconds;
+
+const TimePoint kT0 = TimePoint(seconds(1'795'000'000));
+
+// 100 requests, one a second from kT0; those in [fail_from, fail_to) fail.
+void fill(RequestLedger& ledger, std::uint64_t fail_from, std::uint64_t fail_to) {
+  ledger.plan(100);
+  for (std::uint64_t seq = 0; seq < 100; ++seq) {
+    ledger.record_sent(seq, kT0 + seconds(seq));
+    if (seq >= fail_from && seq < fail_to) {
+      ledger.record_rejected(seq, "HTTP 502");
+    } else {
+      ledger.record_success(seq);
+    }
+  }
+}
+
+const std::vector<FaultWindow> kWindow{
+    {"kill orders", "orders", kT0 + seconds(20), kT0 + seconds(30), true, true}};
+
+TEST(LoadEvidence, FailuresInsideFaultWindowsLeaveTheEvidenceIntact) {
+  RequestLedger ledger;
+  fill(ledger, 20, 40);
+  EXPECT_FALSE(judge_load(ledger, kWindow, Millis(15'000)));
+}
+
+TEST(LoadEvidence, TooFewSuccessesOutsideFaultWindowsIsInconclusive) {
+  // Requests 50–79 fail, after the window and its recovery (20 s–45 s): 30 of the 74 outside.
+  RequestLedger ledger;
+  fill(ledger, 50, 80);
+  const auto verdict = judge_load(ledger, kWindow, Millis(15'000));
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->status, VerdictStatus::kInconclusive);
+  EXPECT_NE(verdict->reason.find("only 44 of 74 requests sent outside fault windows succeeded"),
+            std::string::npos)
+      << verdict->reason;
+}
+
+TEST(LoadEvidence, NothingSucceededIsInconclusive) {
+  RequestLedger ledger;
+  fill(ledger, 0, 100);
+  const auto verdict = judge_load(ledger, {}, Millis(15'000));
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->status, VerdictStatus::kInconclusive);
+  EXPECT_NE(verdict->reason.find("no request succeeded"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace unbroken
