@@ -72,6 +72,18 @@ class ScenarioRun {
 
  private:
   void event(const std::string& phase, const std::string& detail, std::optional<TimePoint> at = {});
+  // Calls `tell` on every listener; one that throws is logged and the run goes on, so a
+  // broken reporter can never skip a fault's heal or the teardown.
+  template <typename Tell>
+  void tell_listeners(const Tell& tell) {
+    for (auto* l : listeners_) {
+      try {
+        tell(*l);
+      } catch (const std::exception& e) {
+        spdlog::error("a run listener failed and was skipped: {}", e.what());
+      }
+    }
+  }
   void stack_up();
   void warm_up();
   void run_timeline();
@@ -137,7 +149,7 @@ void ScenarioRun::event(const std::string& phase, const std::string& detail,
                         std::optional<TimePoint> at) {
   record_.timeline.push_back({at.value_or(clock_.now()), phase, detail});
   spdlog::info("{}: {}", phase, detail);
-  for (auto* l : listeners_) l->on_event(record_, record_.timeline.back());
+  tell_listeners([&](RunListener& l) { l.on_event(record_, record_.timeline.back()); });
 }
 
 std::string ScenarioRun::url_while_faulted(const std::string& service) {
@@ -363,7 +375,7 @@ void ScenarioRun::settle() {
 
 void ScenarioRun::add_verdict(Verdict verdict) {
   record_.verdicts.push_back(std::move(verdict));
-  for (auto* l : listeners_) l->on_verdict(record_, record_.verdicts.back());
+  tell_listeners([&](RunListener& l) { l.on_verdict(record_, record_.verdicts.back()); });
 }
 
 void ScenarioRun::verify() {
@@ -447,7 +459,7 @@ RunRecord ScenarioRun::execute() {
   record_.report_dir = setup_.report_dir;
   record_.image_set = setup_.image_set;
   record_.started = clock_.now();
-  for (auto* l : listeners_) l->on_run_start(record_);
+  tell_listeners([&](RunListener& l) { l.on_run_start(record_); });
   for (const auto& choice : setup_.random_choices) event("seed", choice);
   try {
     stack_up();
@@ -482,7 +494,7 @@ RunRecord ScenarioRun::execute() {
   record_.peak_rss_kib = peak_rss_kib();
   record_.status = overall_status(record_.verdicts);
   record_.exit_code = record_.interrupted ? ExitCode::kInterrupted : exit_code_for(record_.status);
-  for (auto* l : listeners_) l->on_run_end(record_);
+  tell_listeners([&](RunListener& l) { l.on_run_end(record_); });
   return record_;
 }
 

@@ -52,6 +52,15 @@ HttpResponse fake_stack(const RecordedRequest& r) {
   return {200, "ok"};
 }
 
+// A reporter that breaks on every event.
+class ThrowingListener final : public RunListener {
+ public:
+  void on_event(const RunRecord&, const TimelineEvent&) override {
+    throw HarnessError("disk full");
+  }
+  void on_verdict(const RunRecord&, const Verdict&) override { throw HarnessError("disk full"); }
+};
+
 class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -64,12 +73,14 @@ class RunnerTest : public ::testing::Test {
     std::filesystem::create_directories(setup.report_dir);
     setup.compose_dir = "/compose";
   }
-  RunRecord run(const std::string& expectations, const std::string& timeline = kKillPrometheus) {
+  RunRecord run(const std::string& expectations, const std::string& timeline = kKillPrometheus,
+                RunListener* listener = nullptr) {
     const auto scenario = parse_scenario(
         "name: t\nworkload: {rate_per_s: 20, duration: 500ms}\nverify_timeout: 1s\n" + timeline +
             "expectations:\n" + expectations,
         "t.yaml");
     Runner runner(runtime, http, clock, faults, checks);
+    if (listener) runner.add_listener(*listener);
     return runner.run(scenario, setup);
   }
 
@@ -90,6 +101,14 @@ TEST_F(RunnerTest, AHealthyRunPassesWithTheFaultVerifiedAndTheStackRemoved) {
               ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
   ASSERT_EQ(record.windows.size(), 1u);
   EXPECT_EQ(record.ledger.succeeded, 10u);
+}
+
+TEST_F(RunnerTest, AListenerThatThrowsSkipsNeitherTheHealNorTheTeardown) {
+  ThrowingListener broken;
+  const auto record = run("  - check: test.passes\n", kKillPrometheus, &broken);
+  EXPECT_EQ(record.exit_code, ExitCode::kPassed);
+  EXPECT_THAT(runtime.actions,
+              ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
 }
 
 TEST_F(RunnerTest, ACheckThatCannotLookIsErroredAndTheStackIsStillRemoved) {
