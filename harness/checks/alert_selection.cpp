@@ -40,11 +40,12 @@ bool AlertSelection::selects(const Labels& labels) const {
   return true;
 }
 
-std::optional<FaultWindow> AlertSelection::window(const std::vector<FaultWindow>& windows) const {
-  for (const auto& w : windows) {
-    if (w.declared && (target.empty() || w.target == target)) return w;
+std::vector<FaultWindow> AlertSelection::windows(const std::vector<FaultWindow>& all) const {
+  std::vector<FaultWindow> selected;
+  for (const auto& w : all) {
+    if (w.declared && (target.empty() || w.target == target)) selected.push_back(w);
   }
-  return std::nullopt;
+  return selected;
 }
 
 std::string AlertSelection::describe() const {

@@ -1,10 +1,10 @@
 // What the alert checks share: which alert they judge (`alert`, plus optional `match`
-// labels "job=inventory,severity=page") and which fault window it answers (the first
-// declared window on `target`, or the first declared window).
+// labels "job=inventory,severity=page") and which fault windows it answers (every declared
+// window on `target`, or every declared window; each is judged on its own).
 #pragma once
 
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/backends/prometheus_response.h"
 #include "harness/checks/fault_window.h"
@@ -22,7 +22,7 @@ struct AlertSelection {
   // ALERTS{alertname="X",alertstate="firing",job="inventory"}
   std::string firing_series() const;
   bool selects(const Labels& labels) const;
-  std::optional<FaultWindow> window(const std::vector<FaultWindow>& windows) const;
+  std::vector<FaultWindow> windows(const std::vector<FaultWindow>& all) const;
   std::string describe() const;  // "UnbrokenTargetDown{job=\"inventory\"}"
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "harness/core/duration.h"
 #include "harness/core/time_format.h"
 
@@ -39,16 +41,20 @@ std::map<std::string, AlertsDelivered::Deliveries> AlertsDelivered::observe(
 }
 
 bool AlertsDelivered::settled(const CheckContext& ctx) {
+  const auto expected = std::max<std::size_t>(1, selection_.windows(ctx.windows).size());
   const auto deliveries = observe(ctx);
   if (deliveries.empty()) return false;
   for (const auto& [instance, d] : deliveries) {
-    if (d.resolved.empty()) return false;
+    if (d.resolved.size() < expected) return false;
   }
   return true;
 }
 
 Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {
-  const auto window = selection_.window(ctx.windows);
+  const auto windows = selection_.windows(ctx.windows);
+  // Each fault window the alert answers is its own outage: one firing and one resolved
+  // notification per instance for each.
+  const auto expected = std::max<std::size_t>(1, windows.size());
   const auto deliveries = observe(ctx);
   nlohmann::json evidence{{"alert", selection_.describe()}, {"instances", nlohmann::json::array()}};
   std::vector<std::string> problems;
@@ -56,17 +62,21 @@ Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {
     nlohmann::json item{{"instance", instance},
                         {"firing_delivered_at", times(d.firing)},
                         {"resolved_delivered_at", times(d.resolved)}};
-    if (window && !d.firing.empty()) {
-      item["firing_delay_after_inject_seconds"] = seconds_between(window->start, d.firing.front());
-    }
-    if (window && !d.resolved.empty()) {
-      item["resolved_delay_after_heal_seconds"] = seconds_between(window->end, d.resolved.front());
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      if (i < d.firing.size()) {
+        item["firing_delay_after_inject_seconds"].push_back(
+            seconds_between(windows[i].start, d.firing[i]));
+      }
+      if (i < d.resolved.size()) {
+        item["resolved_delay_after_heal_seconds"].push_back(
+            seconds_between(windows[i].end, d.resolved[i]));
+      }
     }
     evidence["instances"].push_back(item);
-    if (d.firing.size() != 1) {
+    if (d.firing.size() != expected) {
       problems.push_back(fmt::format("{} delivered firing {} times", instance, d.firing.size()));
     }
-    if (d.resolved.size() != 1) {
+    if (d.resolved.size() != expected) {
       problems.push_back(
           fmt::format("{} delivered resolved {} times", instance, d.resolved.size()));
     }
@@ -79,11 +89,14 @@ Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {
   if (!problems.empty()) {
     std::string reason;
     for (const auto& p : problems) reason += (reason.empty() ? "" : "; ") + p;
-    return Verdict::failed(name(), reason + " (expected exactly once each)", evidence);
+    return Verdict::failed(
+        name(), reason + fmt::format(" (expected once each per fault window: {})", expected),
+        evidence);
   }
   return Verdict::passed(name(),
-                         fmt::format("{} instance(s) of {} delivered once firing and once resolved",
-                                     deliveries.size(), selection_.describe()),
+                         fmt::format("{} instance(s) of {} delivered once firing and once resolved "
+                                     "for each of {} fault window(s)",
+                                     deliveries.size(), selection_.describe(), expected),
                          evidence);
 }
 

@@ -1,6 +1,7 @@
 // AlertsDelivered ("alerts.delivered"): Alertmanager delivered every instance of the alert
-// to the webhook receiver exactly once as firing and exactly once as resolved — the pager
-// rang once and was told once that it is over. Read from the receiver's record of every
+// to the webhook receiver exactly once as firing and exactly once as resolved for each
+// declared fault window it answers — the pager rang once per outage and was told once that
+// each is over. Read from the receiver's record of every
 // notification. Fails when none arrived, one arrived twice, or a resolution never came;
 // the evidence gives each instance's delivery times and their delay after the fault's
 // injection and heal.

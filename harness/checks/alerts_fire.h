@@ -1,11 +1,15 @@
-// AlertsFire ("alerts.fire"): the alert reaches firing within `fire_within` (default 30s)
-// of its fault's injection and resolves within `resolve_within` (default 30s) of the heal,
-// and never fires before the fault (a false alarm). Read from Prometheus's own record of
-// its alerts, the ALERTS series (alertstate="firing"; a sample per rule evaluation): fired
-// at the first firing sample, resolved by one evaluation after the last.
+// AlertsFire ("alerts.fire"): for each declared fault window it answers, the alert reaches
+// firing within `fire_within` (default 30s) of that injection and resolves within
+// `resolve_within` (default 30s) of that heal; it never fires outside those windows (a
+// false alarm). Read from Prometheus's own record of its alerts, the ALERTS series
+// (alertstate="firing"; a sample per rule evaluation), split into firing episodes where no
+// firing sample came for 3 evaluations: an episode fired at its first sample and resolved
+// by one evaluation after its last. Two outages, two episodes, each matched by time.
 // Parameters: alert (required), match, target (see alert_selection.h), fire_within,
 // resolve_within.
 #pragma once
+
+#include <vector>
 
 #include "harness/checks/alert_selection.h"
 #include "harness/checks/check.h"
@@ -20,11 +24,11 @@ class AlertsFire final : public Check {
   Verdict evaluate(const CheckContext& context) override;
 
  private:
-  struct Firing {
-    std::optional<TimePoint> first;
-    std::optional<TimePoint> last;
+  struct Episode {
+    TimePoint first;
+    TimePoint last;
   };
-  Firing observe(const CheckContext& context) const;
+  std::vector<Episode> observe(const CheckContext& context) const;
 
   AlertSelection selection_;
   Millis fire_within_;

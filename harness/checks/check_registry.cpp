@@ -5,6 +5,7 @@
 
 #include "harness/checks/alerts_delivered.h"
 #include "harness/checks/alerts_fire.h"
+#include "harness/checks/exporters_dropped.h"
 #include "harness/checks/grafana_available.h"
 #include "harness/checks/grafana_dashboards.h"
 #include "harness/checks/grafana_datasources.h"
@@ -50,6 +51,8 @@ void register_builtin_checks(CheckRegistry& registry) {
                [](const CheckSpec& spec) { return std::make_unique<LogsCompleteness>(spec); });
   registry.add("correlation.trace_logs",
                [](const CheckSpec& spec) { return std::make_unique<TraceLogCorrelation>(spec); });
+  registry.add("exporters.dropped",
+               [](const CheckSpec& spec) { return std::make_unique<ExportersDropped>(spec); });
   registry.add("alerts.fire",
                [](const CheckSpec& spec) { return std::make_unique<AlertsFire>(spec); });
   registry.add("alerts.delivered",

@@ -19,7 +19,7 @@ TEST(Alerting, AKilledServiceFiresTheTargetDownAlertDeliveredOnceAndResolved) {
   EXPECT_EQ(run.exit_code, 0) << run.out;
   const auto& fire = verdict(run.report, "alerts.fire");
   EXPECT_EQ(fire["status"], "passed") << fire.dump(2);
-  EXPECT_GT(fire["evidence"]["fire_latency_seconds"].get<double>(), 0.0);
+  EXPECT_GT(fire["evidence"]["windows"][0]["fire_latency_seconds"].get<double>(), 0.0);
   const auto& delivered = verdict(run.report, "alerts.delivered");
   EXPECT_EQ(delivered["status"], "passed") << delivered.dump(2);
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());

@@ -29,7 +29,7 @@ TEST(Flows, EndToEndAllThreeSignalsComplete) {
   const auto run = run_expecting("scenarios/integration/end-to-end.yaml", 0);
   ASSERT_FALSE(run.report.is_null());
   for (const char* check : {"metrics.continuity", "metrics.accounting", "traces.completeness",
-                            "logs.completeness", "correlation.trace_logs"}) {
+                            "logs.completeness", "correlation.trace_logs", "exporters.dropped"}) {
     EXPECT_EQ(status_of(run, check), "passed") << check;
   }
 }
@@ -76,6 +76,9 @@ TEST(Defects, DroppedSpansFailTracesAndCorrelationNamingTheItems) {
   EXPECT_THAT(incomplete["first"][0]["item"].get<std::string>(), HasSubstr("seq "));
   EXPECT_THAT(incomplete["first"][0]["detail"].get<std::string>(), HasSubstr("span"));
   EXPECT_EQ(status_of(run, "correlation.trace_logs"), "failed");
+  EXPECT_EQ(status_of(run, "exporters.dropped"), "failed");
+  EXPECT_THAT(verdict(run.report, "exporters.dropped")["reason"].get<std::string>(),
+              HasSubstr("(dropped_by_defect)"));
   EXPECT_EQ(status_of(run, "logs.completeness"), "passed");
 }
 

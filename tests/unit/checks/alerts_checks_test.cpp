@@ -45,7 +45,50 @@ TEST(AlertsFire, PassesWhenTheAlertFiresAfterTheFaultAndResolvesAfterTheHeal) {
   const auto v = check.evaluate(ctx);
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
   EXPECT_THAT(v.reason, HasSubstr("fired 4s after the fault and resolved 2s after the heal"));
-  EXPECT_DOUBLE_EQ(v.evidence["fire_latency_seconds"].get<double>(), 4.0);
+  EXPECT_DOUBLE_EQ(v.evidence["windows"][0]["fire_latency_seconds"].get<double>(), 4.0);
+}
+
+// inventory killed twice: +10 to +25 and +40 to +55; the run observed [kT, kT + 80].
+CheckContext two_outages(FakePrometheus& prom) {
+  auto ctx = context_over(prom, kT, kT + 80);
+  ctx.windows = {{"kill inventory with SIGKILL", "inventory", from_unix_seconds(kT + 10),
+                  from_unix_seconds(kT + 25), true, true},
+                 {"kill inventory with SIGKILL", "inventory", from_unix_seconds(kT + 40),
+                  from_unix_seconds(kT + 55), true, true}};
+  return ctx;
+}
+
+TEST(AlertsFire, TwoOutagesOnAHealthyStackAreTwoEpisodesEachJudgedOnItsOwn) {
+  FakePrometheus prom;
+  auto firing = samples_every_second(kT + 14, kT + 26);
+  const auto second = samples_every_second(kT + 44, kT + 56);
+  firing.insert(firing.end(), second.begin(), second.end());
+  prom.series = {{kInventoryDown, firing}};
+  const auto v = fire_check().evaluate(two_outages(prom));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("answered each of 2 faults"));
+  EXPECT_EQ(v.evidence["episodes"].size(), 2u);
+}
+
+TEST(AlertsFire, TheSecondOutageWithoutItsOwnAlertFails) {
+  FakePrometheus prom;
+  prom.series = {{kInventoryDown, samples_every_second(kT + 14, kT + 26)}};
+  const auto v = fire_check().evaluate(two_outages(prom));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("did not fire for kill inventory with SIGKILL"));
+}
+
+TEST(AlertsFire, AnEpisodeInNoFaultWindowIsAFalseAlarm) {
+  FakePrometheus prom;
+  auto firing = samples_every_second(kT + 14, kT + 26);
+  const auto stray = samples_every_second(kT + 60, kT + 63);
+  firing.insert(firing.end(), stray.begin(), stray.end());
+  prom.series = {{kInventoryDown, firing}};
+  auto ctx = run_context(prom);
+  ctx.now = from_unix_seconds(kT + 80);
+  const auto v = fire_check().evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("in no fault window: a false alarm"));
 }
 
 TEST(AlertsFire, FailsWhenTheAlertNeverFires) {
@@ -96,8 +139,21 @@ TEST(AlertsDelivered, PassesWhenFiringAndResolvedEachArriveOnce) {
   EXPECT_TRUE(check.settled(ctx));
   const auto v = check.evaluate(ctx);
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
-  EXPECT_DOUBLE_EQ(v.evidence["instances"][0]["resolved_delay_after_heal_seconds"].get<double>(),
+  EXPECT_DOUBLE_EQ(v.evidence["instances"][0]["resolved_delay_after_heal_seconds"][0].get<double>(),
                    3.0);
+}
+
+TEST(AlertsDelivered, TwoOutagesOnAHealthyStackAreTwoPairsOfNotifications) {
+  FakePrometheus prom;
+  prom.notifications = "[" + notification(kT + 15, "firing", "inventory") + "," +
+                       notification(kT + 28, "resolved", "inventory") + "," +
+                       notification(kT + 45, "firing", "inventory") + "," +
+                       notification(kT + 58, "resolved", "inventory") + "]";
+  auto check = delivered_check();
+  EXPECT_TRUE(check.settled(two_outages(prom)));
+  EXPECT_EQ(check.evaluate(two_outages(prom)).status, VerdictStatus::kPassed);
+  // The same four notifications for one outage are two of each: duplicates.
+  EXPECT_EQ(check.evaluate(run_context(prom)).status, VerdictStatus::kFailed);
 }
 
 TEST(AlertsDelivered, FailsOnADuplicateOrAMissingResolution) {
