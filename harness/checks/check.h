@@ -59,10 +59,18 @@ class Check {
   // They poll with ctx.clock and must not throw for an unreachable service.
   virtual void on_fault_injected(const CheckContext&, const std::string& /*target*/) {}
   virtual void on_fault_healed(const CheckContext&, const std::string& /*target*/) {}
+  // Checks that watch the stack all through the fault timeline say so; the Runner then calls
+  // while_running() about every kWatchInterval between injections and heals (building a
+  // context costs engine calls, so only for checks that ask). Must not throw for an
+  // unreachable service.
+  virtual bool watches_continuously() const { return false; }
+  virtual void while_running(const CheckContext&) {}
   // Polled while the run settles: true once the backends have caught up enough to judge.
   virtual bool settled(const CheckContext&) { return true; }
   virtual Verdict evaluate(const CheckContext& context) = 0;
 };
+
+inline constexpr Millis kWatchInterval{500};
 
 struct CheckSpec {
   std::string name;  // registered name, e.g. "metrics.continuity"

@@ -56,11 +56,25 @@ HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wante
 }
 
 void HealthSemantics::on_fault_injected(const CheckContext& ctx, const std::string& target) {
-  if (target == downstream_ && !during_.watched) during_ = watch(ctx, 503);
+  if (target != downstream_ || during_.watched) return;
+  during_ = watch(ctx, 503);
+  downstream_down_ = true;
+}
+
+void HealthSemantics::while_running(const CheckContext& ctx) {
+  if (!downstream_down_ || !during_.readyz_changed_after) return;
+  const auto seen = probe(ctx);
+  ++probes_while_down_;
+  // No answer is no evidence either way; an answer is.
+  if (seen.healthz != 0 && seen.healthz != 200 && !flapped_healthz_)
+    flapped_healthz_ = seen.healthz;
+  if (seen.readyz == 200) readyz_ready_again_ = true;
 }
 
 void HealthSemantics::on_fault_healed(const CheckContext& ctx, const std::string& target) {
-  if (target == downstream_ && during_.watched && !after_.watched) after_ = watch(ctx, 200);
+  if (target != downstream_ || !during_.watched) return;
+  downstream_down_ = false;
+  if (!after_.watched) after_ = watch(ctx, 200);
 }
 
 Verdict HealthSemantics::evaluate(const CheckContext&) {
@@ -78,6 +92,7 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
                           {"downstream", downstream_},
                           {"within_ms", within_.count()},
                           {"while_down", seen(during_)},
+                          {"probes_while_down", probes_while_down_},
                           {"after_heal", seen(after_)}};
   if (!during_.watched) {
     return Verdict::inconclusive(
@@ -99,6 +114,21 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
                     "claims to be ready while it cannot serve",
                     service_, show(during_.last.readyz), format_duration(within_), downstream_),
         evidence);
+  }
+  if (flapped_healthz_) {
+    return Verdict::failed(
+        name(),
+        fmt::format("{} /healthz answered {} later while {} was down: liveness must not depend "
+                    "on a downstream (a restart would not help)",
+                    service_, *flapped_healthz_, downstream_),
+        evidence);
+  }
+  if (readyz_ready_again_) {
+    return Verdict::failed(name(),
+                           fmt::format("{} /readyz answered 200 again while {} was still down: "
+                                       "it claims to be ready while it cannot serve",
+                                       service_, downstream_),
+                           evidence);
   }
   if (!after_.watched || !after_.readyz_changed_after) {
     return Verdict::failed(

@@ -3,7 +3,9 @@
 // must turn 503 within `within` (default 10s) — it cannot do its work — while its
 // /healthz stays 200 (it is alive; restarting it would not help). After the heal both must
 // answer 200 again within `within`. Watched live: probed from the fault's verified
-// injection, and from the downstream being ready again.
+// injection, all through the fault (a /healthz that flaps, or a /readyz that turns 200
+// again while the downstream is still down, fails), and from the downstream being ready
+// again.
 // Parameters: service (required), downstream (required: the fault's target), within.
 #pragma once
 
@@ -19,6 +21,8 @@ class HealthSemantics final : public Check {
   std::string name() const override { return "health.semantics"; }
   void on_fault_injected(const CheckContext& context, const std::string& target) override;
   void on_fault_healed(const CheckContext& context, const std::string& target) override;
+  bool watches_continuously() const override { return true; }
+  void while_running(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 
  private:
@@ -42,6 +46,11 @@ class HealthSemantics final : public Check {
   Millis within_;
   Watch during_;
   Watch after_;
+  bool downstream_down_ = false;  // between the verified injection and the heal
+  // What the continuous watch saw while the downstream was down, after /readyz turned 503.
+  int probes_while_down_ = 0;
+  std::optional<int> flapped_healthz_;  // a /healthz answer other than 200
+  bool readyz_ready_again_ = false;     // /readyz answered 200 with the downstream down
 };
 
 }  // namespace unbroken

@@ -99,6 +99,8 @@ class ScenarioRun {
   // Calls `hook` of every check with the fault's target; a check that throws is logged.
   void notify_checks(void (Check::*hook)(const CheckContext&, const std::string&),
                      const std::string& target);
+  // Calls while_running of every check that watches the stack continuously.
+  void watch_checks();
   void teardown();
   CheckContext check_context();
   PrometheusClient prometheus();
@@ -313,6 +315,18 @@ void ScenarioRun::notify_checks(void (Check::*hook)(const CheckContext&, const s
   }
 }
 
+void ScenarioRun::watch_checks() {
+  const auto context = check_context();
+  for (auto& check : checks_) {
+    if (!check->watches_continuously()) continue;
+    try {
+      check->while_running(context);
+    } catch (const std::exception& e) {
+      spdlog::warn("{} could not watch the stack: {}", check->name(), e.what());
+    }
+  }
+}
+
 void ScenarioRun::run_timeline() {
   // The checks' baseline is taken as late as possible: right before the first injection.
   bool baseline_taken = false;
@@ -321,8 +335,15 @@ void ScenarioRun::run_timeline() {
     for (auto& check : checks_) check->before_faults(context);
     baseline_taken = true;
   };
+  const bool watched = std::any_of(checks_.begin(), checks_.end(),
+                                   [](const auto& c) { return c->watches_continuously(); });
   for (const auto& action : plan_actions(scenario_.timeline)) {
-    if (!clock_.wait_until(*record_.load_started + action.at)) throw Interrupted();
+    const auto due = *record_.load_started + action.at;
+    while (watched && baseline_taken && clock_.now() + kWatchInterval < due) {
+      if (!clock_.wait_until(clock_.now() + kWatchInterval)) throw Interrupted();
+      watch_checks();
+    }
+    if (!clock_.wait_until(due)) throw Interrupted();
     if (!baseline_taken) take_baseline();
     action.inject ? inject(action.index) : heal(action.index);
   }

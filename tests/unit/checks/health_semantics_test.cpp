@@ -18,10 +18,18 @@ struct Orders {
   bool inventory_down = false;
   bool readyz_ignores_downstream = false;
   bool healthz_follows_downstream = false;
+  int healthz_flap_at_probe = -1;  // this /healthz probe (counted from 0) answers 500
+  int readyz_ready_at_probe = -1;  // from this /readyz probe on, 200 although down
+  int healthz_probes = 0;
+  int readyz_probes = 0;
   testing::FakeHttpTransport http{[this](const testing::RecordedRequest& r) -> HttpResponse {
     if (r.base_url != "http://orders:1") throw TransportError("unexpected host", false);
     const bool down = inventory_down;
-    if (r.path == "/readyz") return {down && !readyz_ignores_downstream ? 503 : 200, ""};
+    if (r.path == "/readyz") {
+      const bool lies = readyz_ready_at_probe >= 0 && readyz_probes++ >= readyz_ready_at_probe;
+      return {down && !readyz_ignores_downstream && !lies ? 503 : 200, ""};
+    }
+    if (healthz_probes++ == healthz_flap_at_probe) return {500, ""};
     return {down && healthz_follows_downstream ? 500 : 200, ""};
   }};
 };
@@ -38,6 +46,7 @@ class HealthSemanticsTest : public ::testing::Test {
     check.on_fault_injected(ctx, "loki");  // a fault elsewhere is not watched
     orders.inventory_down = true;
     check.on_fault_injected(ctx, "inventory");
+    for (int tick = 0; tick < 5; ++tick) check.while_running(ctx);  // the fault in force
     orders.inventory_down = false;
     check.on_fault_healed(ctx, "inventory");
     return check.evaluate(ctx);
@@ -51,6 +60,22 @@ TEST_F(HealthSemanticsTest, ReadyzFollowsTheDownstreamWhileHealthzStays200) {
   const auto v = run(orders);
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
   EXPECT_THAT(v.reason, HasSubstr("/healthz stayed 200"));
+}
+
+TEST_F(HealthSemanticsTest, AHealthzThatFlapsWhileTheDownstreamIsDownFails) {
+  Orders orders;
+  orders.healthz_flap_at_probe = 3;  // the first probe saw 200; a later one 500
+  const auto v = run(orders);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("/healthz answered 500 later while inventory was down"));
+}
+
+TEST_F(HealthSemanticsTest, AReadyzThatRecoversWhileTheDownstreamIsStillDownFails) {
+  Orders orders;
+  orders.readyz_ready_at_probe = 3;  // 503 at first, then 200 with inventory still down
+  const auto v = run(orders);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("/readyz answered 200 again while inventory was still down"));
 }
 
 TEST_F(HealthSemanticsTest, AReadyzThatIgnoresItsDownstreamFails) {
