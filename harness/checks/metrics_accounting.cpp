@@ -1,12 +1,33 @@
 #include "harness/checks/metrics_accounting.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace unbroken {
 namespace {
 constexpr const char* kDefaultCounter =
     "http_requests_total{job=\"gateway\",route=\"/work\",code=\"200\"}";
+
+// The succeeded requests that `window`, a fault that restarted the counting service, took
+// with it: sent after the series' last sample before the injection, up to the heal.
+double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultWindow& w) {
+  double last_before = 0;
+  bool reset_after = false;
+  double previous = -1;
+  for (const auto& s : series.samples) {
+    if (s.t <= to_unix_seconds(w.start)) last_before = s.t;
+    if (s.t > to_unix_seconds(w.start) && previous >= 0 && s.value < previous) reset_after = true;
+    previous = s.value;
+  }
+  if (!reset_after || !ctx.requests) return 0;
+  double lost = 0;
+  for (const auto& r : ctx.requests->records()) {
+    const double t = to_unix_seconds(r.sent_at);
+    if (r.outcome == RequestOutcome::kSucceeded && t > last_before && r.sent_at <= w.end) ++lost;
+  }
+  return lost;
 }
+}  // namespace
 
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
     : counter_(spec.params.string_or("counter", kDefaultCounter)),
@@ -23,12 +44,22 @@ MetricsAccounting::Observed MetricsAccounting::observe(const CheckContext& ctx) 
     const auto t = counter_total(s.samples);
     observed.total.total += t.total;
     observed.total.resets += t.resets;
+    const auto job = s.labels.find("job");
+    const auto path = ctx.paths.metrics.path_of(job == s.labels.end() ? "" : job->second);
+    for (const auto& w : ctx.windows) {
+      if (!w.declared || !w.verified || path.hops.size() < 2 || w.acted_on() != path.hops.front())
+        continue;
+      const auto lost = lost_with(ctx, s, w);
+      if (lost == 0) continue;
+      observed.excused += lost;
+      observed.excused_by.push_back(w.fault);
+    }
   }
   return observed;
 }
 
 bool MetricsAccounting::within(const Observed& observed, const LedgerTotals& ledger) const {
-  const auto low = static_cast<double>(ledger.succeeded) - tolerance_;
+  const auto low = static_cast<double>(ledger.succeeded) - observed.excused - tolerance_;
   const auto high = static_cast<double>(ledger.succeeded + ledger.unknown) + tolerance_;
   return observed.total.total >= low && observed.total.total <= high;
 }
@@ -45,7 +76,9 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
                           {"counter_resets", observed.total.resets},
                           {"series", observed.series},
                           {"ledger", ledger.to_json()},
-                          {"tolerance", tolerance_}};
+                          {"tolerance", tolerance_},
+                          {"excused_lost_with_faults", observed.excused},
+                          {"excused_by", observed.excused_by}};
   if (!ledger.complete()) {
     return Verdict::errored(name(), "the ledger has requests without an outcome", evidence);
   }
@@ -68,6 +101,16 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
                     observed.total.resets
                         ? fmt::format("; {} counter reset(s)", observed.total.resets)
                         : ""),
+        evidence);
+  }
+  const double missing = static_cast<double>(ledger.succeeded) - observed.total.total;
+  if (missing > 0 && observed.excused > 0) {
+    return Verdict::passed(
+        name(),
+        fmt::format("Prometheus counted {} requests; the driver saw {} succeed: {} counted after "
+                    "the last scrape were lost with {} (declared, verified; up to {} excused)",
+                    observed.total.total, expected, missing, fmt::join(observed.excused_by, ", "),
+                    observed.excused),
         evidence);
   }
   return Verdict::passed(name(),

@@ -3,11 +3,18 @@
 // outcome the driver could not know (sent, no answer) may or may not be counted, so the
 // counter must lie in [succeeded, succeeded + unknown], widened by `tolerance`.
 // The counter is totalled from raw samples across resets (see counter_total.h).
+// A declared, verified fault on the counting service itself (the first hop of its job's
+// metrics path) that restarted it (a counter reset after its injection) takes with it what
+// the service counted after its last scrape: the succeeded requests sent from that scrape
+// to the heal may be missing, and the verdict says how many it excused and by which fault.
 // Parameters:
 //   counter    PromQL vector selector of the counter
 //              (default http_requests_total{job="gateway",route="/work",code="200"})
 //   tolerance  absolute slack on both sides (default 0)
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "harness/checks/check.h"
 #include "harness/checks/counter_total.h"
@@ -25,6 +32,8 @@ class MetricsAccounting final : public Check {
   struct Observed {
     CounterTotal total;
     std::size_t series = 0;
+    double excused = 0;                   // succeeded requests lost with declared faults
+    std::vector<std::string> excused_by;  // those faults
   };
   Observed observe(const CheckContext& context) const;
   bool within(const Observed& observed, const LedgerTotals& ledger) const;

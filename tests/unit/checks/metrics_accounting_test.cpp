@@ -51,6 +51,39 @@ TEST_F(MetricsAccountingTest, FailsWhenTheWorkloadRestartedAndLostItsCount) {
   EXPECT_NE(v.reason.find("1 counter reset"), std::string::npos) << v.reason;
 }
 
+// The ledger of the restart tests: 1500 succeeded requests, 25 a second from 1000.
+void fill_ledger(RequestLedger& ledger) {
+  ledger.plan(1500);
+  for (std::uint64_t seq = 0; seq < 1500; ++seq) {
+    ledger.record_sent(seq, from_unix_seconds(1000 + static_cast<double>(seq) / 25));
+    ledger.record_success(seq);
+  }
+}
+
+TEST_F(MetricsAccountingTest,
+       ADeclaredKillOfTheCountingServiceExcusesWhatItCountedSinceItsLastScrape) {
+  // Scraped at 1030 (counted 750); gateway killed at 1030.8, healed at 1031; 20 requests
+  // sent after the scrape were counted by the process that died.
+  counter({{1000, 0}, {1030, 750}, {1032, 10}, {1060, 730}});
+  RequestLedger ledger;
+  fill_ledger(ledger);
+  auto ctx = context(1500);
+  ctx.requests = &ledger;
+  ctx.windows = {{"kill gateway with SIGKILL", "gateway", from_unix_seconds(1030.8),
+                  from_unix_seconds(1031), true, true}};
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_NE(v.reason.find("20 counted after the last scrape were lost with kill gateway"),
+            std::string::npos)
+      << v.reason;
+  // The same loss with the kill undeclared, or a kill elsewhere, fails.
+  ctx.windows[0].declared = false;
+  EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
+  ctx.windows[0].declared = true;
+  ctx.windows[0].target = "loki";
+  EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
+}
+
 TEST_F(MetricsAccountingTest, RequestsWithUnknownOutcomeMayOrMayNotBeCounted) {
   counter({{1000, 0}, {1060, 1502}});
   EXPECT_EQ(check.evaluate(context(1500, 2)).status, VerdictStatus::kPassed);
