@@ -71,14 +71,16 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   for (const auto* r : judged) ids.push_back(r->trace_id);
   const auto traces = fetch_traces(ctx.jaeger, ids);
 
+  const auto whole = trace_path(ctx.paths);
   LossAttributor attributor(ctx.windows, policy_.reach);
   for (const auto* r : judged) {
     const auto& trace = traces.at(r->trace_id);
     if (!trace) continue;
-    for (const auto& service : services_arrived(*trace, r->driver_span_id, chain()))
+    const auto arrived = services_arrived(*trace, r->driver_span_id, chain());
+    for (const auto& service : arrived)
       attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
+    if (arrived.size() == chain().size()) attributor.arrived(whole, r->sent_at);
   }
-  const auto whole = trace_path(ctx.paths);
   ItemReport report;
   for (const auto* r : judged) {
     const auto& trace = traces.at(r->trace_id);
@@ -132,7 +134,11 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                           {"chain", chain()},
                           {"traces_found_by_search", found.size()},
                           {"policy", policy_.to_json()},
-                          {"recoveries", attributor.recoveries()},
+                          {"recoveries", policy_.judge_after_heal_only
+                                             ? nlohmann::json("not measured: judge after_heal "
+                                                              "looks only at requests sent after "
+                                                              "the bound")
+                                             : attributor.recoveries()},
                           {"problems", report.to_json(ctx.windows, policy_)}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
