@@ -84,7 +84,9 @@ json report_json(const RunRecord& r) {
                                     {"target", w.target},
                                     {"start", format_rfc3339(w.start)},
                                     {"end", format_rfc3339(w.end)},
-                                    {"declared", w.declared}});
+                                    {"declared", w.declared},
+                                    {"verified", w.verified},
+                                    {"acted_on", w.acted_on()}});
   }
   for (const auto& v : r.verdicts) {
     doc["verdicts"].push_back({{"check", v.check},
