@@ -74,6 +74,7 @@ TEST(Grafana, DataOnATmpfsLosesTheRunsDashboardAndAnnotationOnRestart) {
 std::string delete_the_runs_dashboard(const std::string& password) {
   BoostProcessRunner docker;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  std::string last = "no Grafana container of a run";  // what the last poll saw, for the failure
   while (std::chrono::steady_clock::now() < deadline) {
     const auto ps = docker.run({{"docker", "ps", "--filter", "label=io.unbroken.run", "--filter",
                                  "label=com.docker.compose.service=grafana", "--format",
@@ -87,11 +88,14 @@ std::string delete_the_runs_dashboard(const std::string& password) {
       run_id.erase(run_id.find_last_not_of("\r\n ") + 1);
       const auto port = docker.run({{"docker", "port", container, "3000/tcp"}, {}, Millis(10'000)});
       const auto colon = port.out.find(':');
+      last = "run " + run_id + ": docker port said '" + port.out + "'";
       if (port.ok() && colon != std::string::npos) {
         httplib::Client grafana("127.0.0.1", std::stoi(port.out.substr(colon + 1)));
         grafana.set_basic_auth("admin", password.c_str());
         const auto path = "/api/dashboards/uid/unbroken-run-" + run_id;
         const auto got = grafana.Get(path.c_str());
+        last = "run " + run_id + ": GET " + path + " answered " +
+               (got ? std::to_string(got->status) : httplib::to_string(got.error()));
         if (got && got->status == 200) {
           const auto deleted = grafana.Delete(path.c_str());
           return deleted && deleted->status == 200 ? "deleted" : "the DELETE was refused";
@@ -100,7 +104,7 @@ std::string delete_the_runs_dashboard(const std::string& password) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(250));  // polling a live run
   }
-  return "the run's dashboard never appeared";
+  return "the run's dashboard never appeared (last poll: " + last + ")";
 }
 
 TEST(Grafana, TheRunsDashboardDeletedMidRunFailsGrafanaDashboards) {
@@ -112,7 +116,7 @@ TEST(Grafana, TheRunsDashboardDeletedMidRunFailsGrafanaDashboards) {
   const auto run = run_scenario("tests/e2e/scenarios/grafana-dashboard-deleted.yaml", report_root);
   deleter.join();
   ::unsetenv("UNBROKEN_GRAFANA_ADMIN_PASSWORD");
-  ASSERT_EQ(deletion, "deleted");
+  ASSERT_EQ(deletion, "deleted") << run.out;
   ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
   EXPECT_EQ(run.exit_code, 1) << run.out;
   const auto& v = verdict(run.report, "grafana.dashboards");
