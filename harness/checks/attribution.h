@@ -55,7 +55,6 @@ class LossAttributor {
   // Per declared window and path: seconds from the heal to the send time of the first item
   // that arrived, against the bound. [{fault, path, seconds_after_heal, within_bound}]
   nlohmann::json recoveries() const;
-  const Reach& reach() const { return reach_; }
 
  private:
   bool on_path(std::size_t window, const SignalPath& path) const;

@@ -27,12 +27,6 @@ std::size_t ItemReport::unexcused(const LossPolicy& policy) const {
   return n;
 }
 
-std::size_t ItemReport::count(const std::string& kind) const {
-  std::size_t n = 0;
-  for (const auto& p : problems_) n += p.kind == kind ? 1 : 0;
-  return n;
-}
-
 nlohmann::json ItemReport::to_json(const std::vector<FaultWindow>& windows,
                                    const LossPolicy& policy) const {
   nlohmann::json out = nlohmann::json::object();

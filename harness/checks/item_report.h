@@ -29,7 +29,6 @@ class ItemReport {
   void add(ItemProblem problem) { problems_.push_back(std::move(problem)); }
   // Problems that fail the check: every one not excused under the policy.
   std::size_t unexcused(const LossPolicy& policy) const;
-  std::size_t count(const std::string& kind) const;
   bool empty() const { return problems_.empty(); }
   nlohmann::json to_json(const std::vector<FaultWindow>& windows, const LossPolicy& policy) const;
   // "3 lost (1 excused by kill orders with SIGKILL; 2 unexpected, e.g. orders seq 9:
