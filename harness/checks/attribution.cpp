@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace unbroken {
+
+Reach Reach::from(const Params& params) {
+  Reach reach;
+  reach.before = params.duration_or("buffer_allowance", reach.before);
+  reach.recover_within = params.duration_or("recover_within", reach.recover_within);
+  return reach;
+}
 
 std::string Attribution::explain(const std::vector<FaultWindow>& windows) const {
   if (excused_by) return fmt::format("excused by {} (on {})", windows[*excused_by].fault, path);
@@ -37,7 +42,7 @@ Attribution LossAttributor::attribute(const SignalPath& path, TimePoint from, Ti
     const auto& w = windows_[i];
     if (!on_path(i, path)) continue;
     const auto reach_from = w.start - reach_.before;
-    auto reach_to = w.end + reach_.recover_within;
+    const auto reach_to = w.end + reach_.recover_within;
     if (!w.declared) {
       if (from <= reach_to && to >= reach_from && !a.blamed_on) a.blamed_on = i;
       continue;

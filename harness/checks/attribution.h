@@ -21,6 +21,7 @@
 
 #include "harness/checks/fault_window.h"
 #include "harness/checks/signal_paths.h"
+#include "harness/core/params.h"
 
 namespace unbroken {
 
@@ -28,6 +29,9 @@ namespace unbroken {
 struct Reach {
   Millis before{0};               // ahead of the injection
   Millis recover_within{15'000};  // after the heal, at most
+
+  // Reads a check's buffer_allowance (→ before) and recover_within, with these defaults.
+  static Reach from(const Params& params);
 };
 
 struct Attribution {

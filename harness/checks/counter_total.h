@@ -17,4 +17,10 @@ struct CounterTotal {
 
 CounterTotal counter_total(const std::vector<PromSample>& samples);
 
+// What a counter gained from one sample to the next: the difference, or after a reset (the
+// process restarted) its whole new value.
+inline double counter_increase(double before, double after) {
+  return after >= before ? after - before : after;
+}
+
 }  // namespace unbroken

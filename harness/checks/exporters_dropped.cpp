@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/counter_total.h"
 #include "harness/core/time_format.h"
 
 namespace unbroken {
@@ -26,11 +27,10 @@ SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
 }  // namespace
 
 ExportersDropped::ExportersDropped(const CheckSpec& spec)
-    : selector_(spec.params.string_or("selector", kDefaultSelector)) {
+    : selector_(spec.params.string_or("selector", kDefaultSelector)),
+      reach_(Reach::from(spec.params)) {
   spec.params.expect_only({"selector", "buffer_allowance", "recover_within"},
                           "check 'exporters.dropped'");
-  reach_.before = spec.params.duration_or("buffer_allowance", reach_.before);
-  reach_.recover_within = spec.params.duration_or("recover_within", reach_.recover_within);
 }
 
 Verdict ExportersDropped::evaluate(const CheckContext& ctx) {
@@ -45,8 +45,7 @@ Verdict ExportersDropped::evaluate(const CheckContext& ctx) {
     for (std::size_t i = 1; i < s.samples.size(); ++i) {
       const auto& before = s.samples[i - 1];
       const auto& after = s.samples[i];
-      const double increase =
-          after.value >= before.value ? after.value - before.value : after.value;
+      const double increase = counter_increase(before.value, after.value);
       if (increase <= 0) continue;
       dropped += increase;
       const auto a =

@@ -7,8 +7,7 @@ namespace unbroken {
 LossPolicy LossPolicy::from(const Params& params, std::string backend) {
   LossPolicy p;
   p.backend = std::move(backend);
-  p.reach.recover_within = params.duration_or("recover_within", p.reach.recover_within);
-  p.reach.before = params.duration_or("buffer_allowance", p.reach.before);
+  p.reach = Reach::from(params);
   const auto allow = params.string_or("allow_loss_in_windows", "true");
   if (allow != "true" && allow != "false") {
     throw ConfigError(params.where(),
