@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
+#include <cerrno>
 #include <future>
 #include <sstream>
 
@@ -25,7 +27,22 @@ struct OwnProcessGroup : boost::process::extend::handler {
   }
 };
 
+// Before main and before any thread, in every program that runs commands.
+[[maybe_unused]] const bool kStandardDescriptorsOpen = open_closed_standard_descriptors();
+
 }  // namespace
+
+bool open_closed_standard_descriptors() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (opened != -1 && opened != fd) {
+      ::dup2(opened, fd);
+      ::close(opened);
+    }
+  }
+  return true;
+}
 
 std::vector<std::string> output_lines(const std::string& text) {
   std::vector<std::string> lines;

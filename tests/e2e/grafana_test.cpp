@@ -82,6 +82,8 @@ std::string delete_the_runs_dashboard(const std::string& password) {
                                 {},
                                 Millis(10'000)});
     const auto space = ps.out.find(' ');
+    last = "docker ps exit " + std::to_string(ps.exit_code) + (ps.timed_out ? " (timed out)" : "") +
+           ", out '" + ps.out + "', err '" + ps.err + "'";
     if (ps.ok() && space != std::string::npos) {
       const auto container = ps.out.substr(0, space);
       auto run_id = ps.out.substr(space + 1);

@@ -1,0 +1,49 @@
+// BoostProcessRunner in a program started with stdin closed, as CI runners start it: the
+// standard descriptors are reopened on /dev/null before any command runs, and a command's
+// output still arrives.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "harness/runtime/boost_process_runner.h"
+
+namespace unbroken {
+namespace {
+
+bool is_dev_null(int fd) {
+  struct stat of_fd {};
+  struct stat of_null {};
+  return ::fstat(fd, &of_fd) == 0 && ::stat("/dev/null", &of_null) == 0 &&
+         of_fd.st_rdev == of_null.st_rdev && S_ISCHR(of_fd.st_mode);
+}
+
+// Runs in a forked child (a death test), so closing stdin does not touch the test runner.
+[[noreturn]] void reopen_after_closing_stdin() {
+  ::close(0);
+  if (!open_closed_standard_descriptors() || !is_dev_null(0)) std::_Exit(1);
+  const auto echo = BoostProcessRunner().run({{"echo", "hello"}, {}, Millis(10'000)});
+  std::_Exit(echo.ok() && echo.out == "hello\n" ? 0 : 2);
+}
+
+TEST(BoostProcessRunnerDeathTest, AClosedStdinIsReopenedOnDevNull) {
+  EXPECT_EXIT(reopen_after_closing_stdin(), ::testing::ExitedWithCode(0), "");
+}
+
+TEST(BoostProcessRunner, AnOpenStdinIsLeftAlone) {
+  const int before = ::dup(0);
+  ASSERT_NE(before, -1);
+  struct stat was {};
+  ASSERT_EQ(::fstat(0, &was), 0);
+  EXPECT_TRUE(open_closed_standard_descriptors());
+  struct stat is {};
+  ASSERT_EQ(::fstat(0, &is), 0);
+  EXPECT_EQ(was.st_ino, is.st_ino);
+  EXPECT_EQ(was.st_dev, is.st_dev);
+  ::close(before);
+}
+
+}  // namespace
+}  // namespace unbroken
