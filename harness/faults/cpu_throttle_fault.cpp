@@ -5,7 +5,7 @@
 #include <cmath>
 #include <thread>
 
-#include "harness/faults/container_state_wait.h"
+#include "harness/faults/resource_counters_wait.h"
 
 namespace unbroken {
 namespace {
@@ -13,6 +13,8 @@ namespace {
 std::int64_t to_nano_cpus(double cpus) {
   return static_cast<std::int64_t>(std::llround(cpus * 1e9));
 }
+
+constexpr Millis kQuietInterval{1'000};
 
 double to_cpus(std::int64_t nano_cpus) {
   return static_cast<double>(nano_cpus) / 1e9;
@@ -46,6 +48,7 @@ void CpuThrottleFault::inject() {
   const auto before = context_.runtime.state(target_).nano_cpus;
   restore_to_ = before > 0 ? before : to_nano_cpus(context_.runtime.host_capacity().cpus);
   context_.runtime.update_limits(target_, {std::nullopt, to_nano_cpus(cpus_)});
+  at_limit_ = context_.runtime.resource_counters(target_);
 }
 
 void CpuThrottleFault::heal() {
@@ -53,20 +56,68 @@ void CpuThrottleFault::heal() {
 }
 
 Effect CpuThrottleFault::verify_effect(FaultPhase phase, Millis timeout) {
+  return phase == FaultPhase::kInjected ? verify_throttled(timeout) : verify_unthrottled(timeout);
+}
+
+Effect CpuThrottleFault::verify_throttled(Millis timeout) {
   const auto host_cpus = context_.runtime.host_capacity().cpus;
-  if (phase == FaultPhase::kInjected && cpus_ >= host_cpus) {
+  if (cpus_ >= host_cpus) {
     return {false,
             fmt::format("a limit of {} CPUs cannot throttle: the engine's host has {}", cpus_,
                         host_cpus),
             context_.clock.now()};
   }
-  const auto wanted = phase == FaultPhase::kInjected ? to_nano_cpus(cpus_) : restore_to_;
-  auto effect = await_container_state(
-      context_, target_, [&](const ServiceState& s) { return s.running && s.nano_cpus == wanted; },
-      fmt::format("a limit of {} CPUs", to_cpus(wanted)), timeout);
-  effect.observation += fmt::format(", CPU limit {} (engine read-back)",
-                                    to_cpus(context_.runtime.state(target_).nano_cpus));
-  return effect;
+  if (!at_limit_.read()) {
+    return {false, "the throttling counters could not be read: " + at_limit_.unavailable,
+            context_.clock.now()};
+  }
+  const auto wait = await_counters(
+      context_, target_,
+      [&](const ResourceCounters& now) {
+        return now.cpu_throttled_periods > at_limit_.cpu_throttled_periods;
+      },
+      timeout);
+  if (!wait.last.read()) {
+    return {false, "the throttling counters could not be read: " + wait.last.unavailable,
+            context_.clock.now()};
+  }
+  const auto periods = wait.last.cpu_periods - at_limit_.cpu_periods;
+  const auto throttled = wait.last.cpu_throttled_periods - at_limit_.cpu_throttled_periods;
+  return {wait.shown,
+          wait.shown ? fmt::format("{} throttled in {} of {} CPU periods since its limit was set "
+                                   "to {} CPUs (the kernel's counters)",
+                                   target_, throttled, periods, cpus_)
+                     : fmt::format("{} was throttled in none of {} CPU periods in {}ms at {} "
+                                   "CPUs: it never wanted more",
+                                   target_, periods, timeout.count(), cpus_),
+          context_.clock.now()};
+}
+
+Effect CpuThrottleFault::verify_unthrottled(Millis timeout) {
+  // Lifted when a reading a quiet interval after another shows no new throttled period.
+  ResourceCounters since = context_.runtime.resource_counters(target_);
+  auto since_at = context_.clock.now();
+  const auto wait = await_counters(
+      context_, target_,
+      [&](const ResourceCounters& now) {
+        if (!since.read() || now.cpu_throttled_periods != since.cpu_throttled_periods) {
+          since = now;
+          since_at = context_.clock.now();
+          return false;
+        }
+        return context_.clock.now() - since_at >= kQuietInterval;
+      },
+      timeout);
+  if (!wait.last.read()) {
+    return {false, "the throttling counters could not be read: " + wait.last.unavailable,
+            context_.clock.now()};
+  }
+  return {wait.shown,
+          fmt::format("{} {} throttled over {}ms after its limit went back to {} CPUs ({} CPU "
+                      "periods)",
+                      target_, wait.shown ? "was not" : "was still", kQuietInterval.count(),
+                      to_cpus(restore_to_), wait.last.cpu_periods - since.cpu_periods),
+          context_.clock.now()};
 }
 
 }  // namespace unbroken

@@ -1,6 +1,10 @@
 // CpuThrottleFault ("cpu_throttle"): limits a service to `cpus` CPUs (e.g. 0.1), then
-// restores the limit it had, or the host's CPU count when it had none. Effect: the engine
-// reads the limit back (a CFS quota on the container's cgroup).
+// restores the limit it had, or the host's CPU count when it had none. Effect, from the
+// kernel's CFS counters of the container (through the engine's stats): injected when a
+// CPU period was throttled after the limit was set (a service that never wants more than
+// its limit is not throttled, and the fault is not verified); healed when no period was
+// throttled for a quiet second. A limit of as many CPUs as the host has cannot act: refused
+// when known in advance, not verified otherwise.
 // Parameters: cpus (a number > 0, required).
 #pragma once
 
@@ -21,10 +25,14 @@ class CpuThrottleFault final : public Fault {
   Effect verify_effect(FaultPhase phase, Millis timeout) override;
 
  private:
+  Effect verify_throttled(Millis timeout);
+  Effect verify_unthrottled(Millis timeout);
+
   FaultContext& context_;
   std::string target_;
   double cpus_;
   std::int64_t restore_to_ = 0;
+  ResourceCounters at_limit_;  // the counters just after the limit was set
 };
 
 }  // namespace unbroken

@@ -7,11 +7,14 @@
 #include "harness/core/byte_size.h"
 #include "harness/core/poll.h"
 #include "harness/faults/container_state_wait.h"
+#include "harness/faults/resource_counters_wait.h"
 
 namespace unbroken {
 namespace {
 
 constexpr std::int64_t kDockerMinimumLimit = 6LL << 20;
+// Engines on cgroup v2 count no limit hits: usage this close to the limit is the pressure.
+constexpr double kNearTheLimit = 0.95;
 
 }  // namespace
 
@@ -48,6 +51,7 @@ void MemoryPressureFault::inject() {
   limit_ = fixed_limit_ ? *fixed_limit_
                         : std::max(kDockerMinimumLimit, context_.runtime.memory_usage(target_) / 2);
   context_.runtime.update_limits(target_, {limit_, std::nullopt});
+  at_limit_ = context_.runtime.resource_counters(target_);
 }
 
 void MemoryPressureFault::heal() {
@@ -61,17 +65,7 @@ Effect MemoryPressureFault::verify_effect(FaultPhase phase, Millis timeout) {
 
 Effect MemoryPressureFault::verify_injected(Millis timeout) {
   ServiceState last;
-  if (fixed_limit_) {
-    const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-      last = context_.runtime.state(target_);
-      return last.memory_limit == limit_;
-    });
-    return {
-        seen,
-        fmt::format("the engine reports a {} limit on {}{}", format_byte_size(last.memory_limit),
-                    target_, seen ? "" : fmt::format(" (expected {})", format_byte_size(limit_))),
-        context_.clock.now()};
-  }
+  if (fixed_limit_) return verify_limit_reached(timeout);
   // Until OOM: each poll that finds the service alive halves the limit again.
   const bool seen = poll_until(
       context_.clock, context_.clock.now() + timeout,
@@ -90,6 +84,37 @@ Effect MemoryPressureFault::verify_injected(Millis timeout) {
                              target_, last.exit_code, format_byte_size(limit_))
                : fmt::format("{} is {} and not OOM-killed at a {} limit after {}ms", target_,
                              last.status, format_byte_size(limit_), timeout.count()),
+          context_.clock.now()};
+}
+
+Effect MemoryPressureFault::verify_limit_reached(Millis timeout) {
+  if (!at_limit_.read()) {
+    return {false, "the memory counters could not be read: " + at_limit_.unavailable,
+            context_.clock.now()};
+  }
+  const auto reached = [&](const ResourceCounters& now) {
+    return now.memory_limit == limit_ &&
+           (now.memory_limit_hits > at_limit_.memory_limit_hits ||
+            static_cast<double>(now.memory_usage) >= kNearTheLimit * static_cast<double>(limit_));
+  };
+  const auto wait = await_counters(context_, target_, reached, timeout);
+  if (!wait.last.read()) {
+    const auto state = context_.runtime.state(target_);
+    if (state.oom_killed) {
+      return {true, fmt::format("the engine recorded {} as OOM-killed at a {} limit", target_,
+                                format_byte_size(limit_)),
+              context_.clock.now()};
+    }
+    return {false, "the memory counters could not be read: " + wait.last.unavailable,
+            context_.clock.now()};
+  }
+  const auto hits = wait.last.memory_limit_hits - at_limit_.memory_limit_hits;
+  return {wait.shown,
+          fmt::format("{} uses {} of its {} limit; the kernel counted {} hit(s) of the limit since "
+                      "it was set{}",
+                      target_, format_byte_size(wait.last.memory_usage),
+                      format_byte_size(wait.last.memory_limit), hits,
+                      wait.shown ? "" : ": the limit never pressed on it"),
           context_.clock.now()};
 }
 

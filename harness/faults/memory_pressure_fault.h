@@ -3,7 +3,10 @@
 //   until: oom (default)  halve the limit from the current usage, step by step while
 //                         verifying, down to docker's 6MiB floor, until the engine records
 //                         the container as OOM-killed. Effect: State.OOMKilled.
-//   limit: <size>         set that limit and leave it. Effect: the engine reads it back.
+//   limit: <size>         set that limit and leave it. Effect: the kernel counts a hit of
+//                         the limit (cgroup v1 failcnt) or usage reaches 95 % of it, or the
+//                         service is OOM-killed. A limit above what the service ever uses
+//                         presses on nothing: not verified.
 // Heal restores the limit the container had, or the host's total memory when it had none
 // (docker cannot remove a limit once set). Effect: running, with the restored limit.
 #pragma once
@@ -28,12 +31,14 @@ class MemoryPressureFault final : public Fault {
  private:
   Effect verify_injected(Millis timeout);
   Effect verify_healed(Millis timeout);
+  Effect verify_limit_reached(Millis timeout);
 
   FaultContext& context_;
   std::string target_;
   std::optional<std::int64_t> fixed_limit_;  // nullopt: until OOM
   std::int64_t limit_ = 0;                   // the limit in force
   std::int64_t restore_to_ = 0;
+  ResourceCounters at_limit_;                // the counters just after the limit was set
 };
 
 }  // namespace unbroken

@@ -200,6 +200,11 @@ std::int64_t DockerRuntime::memory_usage(const std::string& service) {
   return parse_memory_usage(result.out);
 }
 
+ResourceCounters DockerRuntime::resource_counters(const std::string& service) {
+  if (!engine_api_) engine_api_.emplace(EngineApi::default_host(runner_));
+  return engine_api_->counters(require_container(service), kQuickTimeout);
+}
+
 HostCapacity DockerRuntime::host_capacity() {
   const auto result = must({"info", "--format", "{{.MemTotal}} {{.NCPU}}"}, kQuickTimeout);
   std::istringstream in(result.out);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/runtime/docker_engine.h"
+#include "harness/runtime/engine_api.h"
 #include "harness/runtime/process_runner.h"
 #include "harness/runtime/runtime.h"
 
@@ -33,6 +34,7 @@ class DockerRuntime final : public Runtime {
   void connect(const std::string& service) override;
   void update_limits(const std::string& service, const ResourceLimits& limits) override;
   std::int64_t memory_usage(const std::string& service) override;
+  ResourceCounters resource_counters(const std::string& service) override;
   HostCapacity host_capacity() override;
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                   std::chrono::milliseconds timeout) override;
@@ -59,6 +61,7 @@ class DockerRuntime final : public Runtime {
   std::optional<DockerEngine> engine_;
   StackSpec spec_;
   std::string project_;
+  std::optional<EngineApi> engine_api_;  // found on first use of resource_counters()
 };
 
 }  // namespace unbroken

@@ -40,6 +40,19 @@ struct ServiceState {
   std::int64_t nano_cpus = 0;         // 10^-9 CPUs; 0 = unlimited
 };
 
+// The cgroup counters of one container at one moment. `unavailable` says why they could
+// not be read ("" when they were); a caller never treats unread counters as zero.
+struct ResourceCounters {
+  std::int64_t cpu_periods = 0;            // CFS periods the container ran in
+  std::int64_t cpu_throttled_periods = 0;  // of those, periods its quota ran out
+  std::int64_t memory_usage = 0;           // bytes
+  std::int64_t memory_limit = 0;           // bytes, as the kernel enforces it
+  std::int64_t memory_limit_hits = 0;      // times usage hit the limit (cgroup v1 failcnt;
+                                           // engines on cgroup v2 do not report it: 0)
+  std::string unavailable;
+  bool read() const { return unavailable.empty(); }
+};
+
 // Resource limits to set on a running container; an unset field is left as it is.
 struct ResourceLimits {
   std::optional<std::int64_t> memory_bytes;  // memory and memory+swap (no swap)
@@ -100,6 +113,9 @@ class Runtime {
   virtual void update_limits(const std::string& service, const ResourceLimits& limits) = 0;
   // Bytes of memory the service's container uses now (the engine's own figure).
   virtual std::int64_t memory_usage(const std::string& service) = 0;
+  // The kernel's CPU and memory counters of the service's container now; `unavailable`
+  // says why when the engine cannot give them.
+  virtual ResourceCounters resource_counters(const std::string& service) = 0;
   virtual HostCapacity host_capacity() = 0;
   // Copies the host file `source` to `destination` inside the service's container (no
   // shell or tool needed in the image); the result says why when the copy failed, e.g.

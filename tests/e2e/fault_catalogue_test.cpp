@@ -87,11 +87,22 @@ TEST(FaultCatalogue, OverlappingFaultsAreEachVerifiedAndJudged) {
   EXPECT_LT(windows[1]["start"].get<std::string>(), windows[0]["end"].get<std::string>());
 }
 
-TEST(FaultCatalogue, CpuThrottleIsReadBackFromTheEngine) {
+TEST(FaultCatalogue, CpuThrottleIsProvenByTheKernelsThrottlingCounters) {
   const auto run = passing_run("tests/e2e/scenarios/cpu-throttle.yaml", "cpu-throttle");
   if (run.report.is_null()) return;
-  EXPECT_THAT(inject_evidence(run, "cpu_throttle on gateway (0.2 CPUs)"),
-              HasSubstr("CPU limit 0.2 (engine read-back)"));
+  EXPECT_THAT(inject_evidence(run, "cpu_throttle on gateway (0.01 CPUs)"),
+              HasSubstr("CPU periods since its limit was set to 0.01 CPUs (the kernel's counters)"));
+}
+
+// Beside it, the seeded defect: a limit the target never reaches throttles nothing, so
+// the fault did not act and the run is inconclusive (exit 3), naming the observation.
+TEST(FaultCatalogue, ACpuLimitTheTargetNeverReachesMakesTheRunInconclusive) {
+  const auto run = run_scenario("tests/e2e/scenarios/cpu-throttle-unfelt.yaml",
+                                fresh_report_root("cpu-throttle-unfelt"));
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 3) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("alertmanager was throttled in none of"));
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
 TEST(FaultCatalogue, AReplayedRunDrawsTheSameFaultSequence) {

@@ -93,6 +93,21 @@ class FakeRuntime final : public Runtime {
     }
   }
   std::int64_t memory_usage(const std::string&) override { return memory_in_use; }
+  // Each read is ten CFS periods later: throttled in all ten when the service wants more
+  // CPU than its limit allows; a limit hit counted when its usage is at its memory limit.
+  ResourceCounters resource_counters(const std::string& service) override {
+    auto& c = counters_[service];
+    c.unavailable = counters_unavailable;
+    const auto& s = state_[service];
+    c.cpu_periods += 10;
+    if (s.nano_cpus > 0 && cpu_demand * 1e9 > static_cast<double>(s.nano_cpus)) {
+      c.cpu_throttled_periods += 10;
+    }
+    c.memory_usage = memory_in_use;
+    c.memory_limit = s.memory_limit > 0 ? s.memory_limit : (8LL << 30);
+    if (memory_in_use >= c.memory_limit) ++c.memory_limit_hits;
+    return c;
+  }
   HostCapacity host_capacity() override { return {8LL << 30, host_cpus}; }
   // `unbroken-workload --probe host:port` reaches `host` while it is attached.
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
@@ -136,10 +151,13 @@ class FakeRuntime final : public Runtime {
   int host_cpus = 4;                 // what host_capacity() reports
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
+  double cpu_demand = 0.5;           // CPUs each service would use unthrottled
+  std::string counters_unavailable;  // set: resource_counters() says so
   std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount
 
  private:
   std::map<std::string, ServiceState> state_;
+  std::map<std::string, ResourceCounters> counters_;
   int restarts_ = 0;
   std::map<std::string, std::int64_t> files_;  // copied into the data directory, by path
 };

@@ -48,16 +48,33 @@ TEST_F(ResourceFaultTest, MemoryPressureThatNeverKillsIsNotVerified) {
   EXPECT_THAT(effect.observation, HasSubstr("not OOM-killed at a 6MiB limit"));
 }
 
-TEST_F(ResourceFaultTest, MemoryPressureToAStatedLimitIsReadBack) {
+// A limit at what the service uses presses on it: the kernel counts hits of the limit.
+TEST_F(ResourceFaultTest, MemoryPressureToAStatedLimitIsProvenByTheKernelsLimitHits) {
+  runtime.memory_in_use = 256LL << 20;
   MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki", {{"limit", "256MiB"}}),
                             context);
   fault.inject();
   const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
-  EXPECT_TRUE(effect.verified);
-  EXPECT_THAT(effect.observation, HasSubstr("256MiB limit on loki"));
+  EXPECT_TRUE(effect.verified) << effect.observation;
+  EXPECT_THAT(effect.observation, HasSubstr("loki uses 256MiB of its 256MiB limit; the kernel "
+                                            "counted 1 hit(s) of the limit since it was set"));
   fault.heal();
   EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
   EXPECT_THAT(runtime.actions, ElementsAre("memory loki 268435456", "memory loki 8589934592"));
+}
+
+// Beside it: a limit far above what the service uses is set and read back, and presses on
+// nothing, so the fault did not act.
+TEST_F(ResourceFaultTest, AMemoryLimitAboveTheUsageIsNotVerified) {
+  runtime.memory_in_use = 40LL << 20;
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki", {{"limit", "512MiB"}}),
+                            context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("loki uses 40MiB of its 512MiB limit; the kernel "
+                                            "counted 0 hit(s)"));
+  EXPECT_THAT(effect.observation, HasSubstr("the limit never pressed on it"));
 }
 
 TEST_F(ResourceFaultTest, MemoryPressureParametersAreValidated) {
@@ -76,12 +93,50 @@ TEST_F(ResourceFaultTest, CpuThrottleSetsAndRestoresTheQuota) {
   CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
   EXPECT_EQ(fault.describe(), "cpu_throttle on loki (0.25 CPUs)");
   fault.inject();
-  EXPECT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
+  const auto injected = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_TRUE(injected.verified);
+  EXPECT_THAT(injected.observation, HasSubstr("loki throttled in 10 of 10 CPU periods"));
   fault.heal();
-  const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(1000));
-  EXPECT_TRUE(healed.verified);
-  EXPECT_THAT(healed.observation, HasSubstr("CPU limit 4"));
+  const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(5000));
+  EXPECT_TRUE(healed.verified) << healed.observation;
+  EXPECT_THAT(healed.observation, HasSubstr("was not throttled over 1000ms after its limit went "
+                                            "back to 4 CPUs"));
   EXPECT_THAT(runtime.actions, ElementsAre("cpus loki 250000000", "cpus loki 4000000000"));
+}
+
+// The limit is set and the engine reads it back, but the service never wants more CPU
+// than the limit gives: nothing was throttled, so the fault did not act.
+TEST_F(ResourceFaultTest, ALimitTheServiceNeverReachesIsNotVerified) {
+  runtime.cpu_demand = 0.1;
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("throttled in none of"));
+  EXPECT_THAT(effect.observation, HasSubstr("it never wanted more"));
+}
+
+TEST_F(ResourceFaultTest, ThrottlingCountersTheEngineCannotGiveAreNeverAnEffect) {
+  runtime.counters_unavailable = "the engine at tcp://elsewhere is not reached through a unix "
+                                 "socket; its API is not read";
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation,
+              HasSubstr("could not be read: the engine at tcp://elsewhere is not reached"));
+}
+
+// Heal asked, but the engine kept the limit: the service is still throttled.
+TEST_F(ResourceFaultTest, AServiceStillThrottledAfterHealIsNotHealed) {
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  fault.inject();
+  ASSERT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
+  runtime.ignore_signals = true;
+  fault.heal();
+  const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(3000));
+  EXPECT_FALSE(healed.verified);
+  EXPECT_THAT(healed.observation, HasSubstr("was still throttled"));
 }
 
 TEST_F(ResourceFaultTest, ACpuLimitTheEngineDidNotApplyIsNotVerified) {
@@ -114,6 +169,7 @@ TEST_F(ResourceFaultTest, ACpuLimitAsLargeAsTheEnginesHostIsNotVerified) {
   EXPECT_FALSE(effect.verified);
   EXPECT_THAT(effect.observation, HasSubstr("cannot throttle: the engine's host has 1"));
   runtime.host_cpus = 4;
+  runtime.cpu_demand = 2;
   EXPECT_TRUE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
 }
 
