@@ -58,10 +58,13 @@ struct FaultSpec {
 };
 
 // What a fault may use to act on the stack.
+class ConnectionProber;
+
 struct FaultContext {
   Runtime& runtime;
   const Clock& clock;
-  HttpTransport* http = nullptr;  // for faults acting over HTTP (the fault proxy's)
+  HttpTransport* http = nullptr;             // for faults acting over HTTP (the fault proxy's)
+  ConnectionProber* connections = nullptr;   // for measuring proxy toxics through the proxy
 };
 
 }  // namespace unbroken

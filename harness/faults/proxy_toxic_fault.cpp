@@ -10,6 +10,7 @@
 #include "harness/core/byte_size.h"
 #include "harness/core/duration.h"
 #include "harness/core/poll.h"
+#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -73,7 +74,7 @@ std::vector<std::string> proxy_toxic_kinds() {
 }
 
 ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec)) {
+    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec)), measure_({}) {
   const auto kind = kinds().find(kind_);
   if (kind == kinds().end()) {
     throw ConfigError(spec.where, fmt::format("'{}' is not a proxy toxic", kind_));
@@ -122,6 +123,7 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
             {"stream", stream},
             {"toxicity", toxicity},
             {"attributes", attributes}};
+  measure_ = ToxicMeasure(toxic_);
   if (toxicity < 1.0) summary_ += fmt::format(", toxicity {}", toxicity);
   if (stream == "upstream") summary_ += ", upstream";
 }
@@ -132,7 +134,10 @@ std::string ProxyToxicFault::describe() const {
 }
 
 void ProxyToxicFault::inject() {
-  baseline_ = probe_through_proxy(context_, path_, kProbeTimeout).elapsed;
+  if (!context_.connections) throw HarnessError("proxy toxics need a connection prober");
+  measure_.calibrate(*context_.connections,
+                     context_.runtime.endpoint(kFaultProxyService, path_.listen_port),
+                     path_.probe_path);
   fault_proxy_client(context_).add_toxic(path_.proxy, toxic_);
 }
 
@@ -158,30 +163,12 @@ Effect ProxyToxicFault::verify_injected(Millis timeout) {
     return {false, fmt::format("the fault proxy does not list toxic {} as sent", name),
             context_.clock.now()};
   }
-  const bool measurable = toxic_["toxicity"].get<double>() >= 1.0 &&
-                          toxic_["stream"] == "downstream" &&
-                          (kind_ == "latency" || kind_ == "timeout" || kind_ == "reset_peer");
-  if (!measurable) {
-    return {true, fmt::format("confirmed by the fault proxy's API (listed as sent); not measured"),
-            context_.clock.now()};
-  }
-  const auto& attributes = toxic_["attributes"];
-  const auto probe_timeout =
-      kind_ == "latency" ? kProbeTimeout + Millis{attributes["latency"].get<std::int64_t>() +
-                                                  attributes["jitter"].get<std::int64_t>()}
-                         : kProbeTimeout + Millis{attributes["timeout"].get<std::int64_t>()};
-  ProxyProbe probe;
-  const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-    probe = probe_through_proxy(context_, path_, probe_timeout);
-    if (kind_ != "latency") return !probe.answered;
-    const auto floor =
-        attributes["latency"].get<std::int64_t>() - attributes["jitter"].get<std::int64_t>();
-    return probe.answered && probe.elapsed.count() >= floor;
+  ToxicMeasure::Result seen;
+  poll_until(context_.clock, context_.clock.now() + timeout, [&] {
+    seen = measure_.measure(*context_.connections);
+    return seen.shown || !measure_.unobservable().empty();
   });
-  return {seen,
-          fmt::format("through the proxy: {} (before: {}ms){}", probe.to_string(),
-                      baseline_.count(), seen ? "" : "; the toxic did not show"),
-          context_.clock.now()};
+  return {seen.shown, seen.observation, context_.clock.now()};
 }
 
 Effect ProxyToxicFault::verify_healed(Millis timeout) {

@@ -4,12 +4,10 @@
 //   reset_peer {timeout}        slow_close {delay}       limit_data {bytes: a size}
 // and for all: stream (downstream, the default, or upstream), toxicity (0..1, default 1;
 // rolled per connection by the proxy from the run's seed).
-// Effect, measured with a request through the proxy's published port when the toxic
-// applies to every connection: latency — the request takes at least latency − jitter;
-// timeout, reset_peer — the request gets no answer. Otherwise (bandwidth, slow_close,
-// limit_data, or toxicity < 1) the proxy's API must list the toxic as sent; the
-// observation says it was confirmed, not measured. Healed: the toxic is gone from the
-// API and a request through the proxy is answered.
+// Effect: the proxy's API lists the toxic as sent, and then its effect is measured on
+// connections through the proxy's published port, for every kind, stream and toxicity
+// (toxic_measure.h says how). A toxic that cannot be observed is not verified. Healed: the
+// toxic is gone from the API and a request through the proxy is answered.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,6 +16,7 @@
 
 #include "harness/faults/fault.h"
 #include "harness/faults/proxy_probe.h"
+#include "harness/faults/toxic_measure.h"
 
 namespace unbroken {
 
@@ -43,7 +42,7 @@ class ProxyToxicFault final : public Fault {
   ProxiedPath path_;
   nlohmann::json toxic_;
   std::string summary_;  // "300ms ± 50ms"
-  Millis baseline_{0};
+  ToxicMeasure measure_;
 };
 
 }  // namespace unbroken

@@ -15,6 +15,7 @@
 #include "harness/core/interrupt.h"
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
+#include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/runtime/service_catalog.h"
 #include "harness/scenario/grafana_run_marks.h"
@@ -119,7 +120,8 @@ class ScenarioRun {
   FaultJournal journal_;
   RequestLedger ledger_;
   LoadDriver driver_;
-  FaultContext fault_context_{runtime_, clock_, &http_};
+  BeastConnectionProber connections_;  // measures proxy toxics through the proxy
+  FaultContext fault_context_{runtime_, clock_, &http_, &connections_};
   std::vector<std::unique_ptr<Fault>> faults_;
   std::vector<bool> in_force_;
   std::vector<std::unique_ptr<Check>> checks_;
