@@ -10,6 +10,7 @@
 #include "harness/core/errors.h"
 #include "harness/core/run_id.h"
 #include "harness/runtime/docker_inspect.h"
+#include "harness/runtime/host_ports.h"
 #include "harness/runtime/run_sweeper.h"
 
 namespace unbroken {
@@ -67,6 +68,9 @@ void DockerRuntime::up(const StackSpec& spec) {
   spec_ = spec;
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
   spec_.env["UNBROKEN_HARNESS_PID"] = std::to_string(::getpid());
+  for (const auto& [name, port] : choose_host_ports(spec.compose_files, spec_.env)) {
+    spec_.env[name] = port;
+  }
   project_ = compose_project_for(spec.run_id);
   const auto result =
       runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});

@@ -90,8 +90,9 @@ class Runtime {
   // Stops and removes every container, network and volume of the run, then sweeps
   // anything still labelled with the run id. Returns what could not be removed.
   virtual Leftovers down() = 0;
-  // The host endpoint for a service's container port. Re-resolved on every call: a
-  // restarted container may get a different ephemeral host port.
+  // The host endpoint for a service's container port. Re-resolved on every call: ports
+  // are chosen once per run (host_ports.h), but a compose file of the user's may still
+  // publish ephemeral ones, which change when the container restarts.
   virtual Endpoint endpoint(const std::string& service, int container_port) = 0;
   virtual ServiceState state(const std::string& service) = 0;
   // Sends `signal` (e.g. "SIGKILL") to the service's main process.

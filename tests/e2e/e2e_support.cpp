@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "harness/runtime/boost_process_runner.h"
 
@@ -55,6 +56,29 @@ const nlohmann::json& verdict(const nlohmann::json& report, const std::string& c
     if (v.at("check") == check) return v;
   }
   throw std::runtime_error("no verdict for " + check + " in the report");
+}
+
+std::vector<std::string> host_ports_seen(const std::string& service, int container_port,
+                                         const std::atomic<bool>& stop) {
+  BoostProcessRunner docker;
+  std::vector<std::string> seen;
+  while (!stop) {
+    const auto ps = docker.run({{"docker", "ps", "--quiet", "--filter", "label=io.unbroken.run",
+                                 "--filter", "label=com.docker.compose.service=" + service},
+                                {},
+                                Millis(10'000)});
+    const auto ids = output_lines(ps.out);
+    if (ps.ok() && ids.size() == 1) {
+      const auto port = docker.run(
+          {{"docker", "port", ids[0], std::to_string(container_port) + "/tcp"}, {}, Millis(10'000)});
+      const auto lines = output_lines(port.out);
+      if (port.ok() && !lines.empty() && (seen.empty() || seen.back() != lines[0])) {
+        seen.push_back(lines[0]);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // polling a live run
+  }
+  return seen;
 }
 
 std::vector<std::string> labelled_leftovers(const std::string& run_id) {

@@ -2,6 +2,7 @@
 // engine with the offline images, read its report, and list what a run left behind.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -34,6 +35,11 @@ const nlohmann::json& verdict(const nlohmann::json& report, const std::string& c
 
 // Containers, networks and volumes still labelled io.unbroken.run=<run_id>.
 std::vector<std::string> labelled_leftovers(const std::string& run_id);
+
+// Watches, until `stop` is set, the host port that `service` of the (only) running
+// unbroken run publishes for `container_port`; returns each distinct port seen, in order.
+std::vector<std::string> host_ports_seen(const std::string& service, int container_port,
+                                         const std::atomic<bool>& stop);
 
 // The single run directory under `report_root` ("" when there is none).
 std::string run_id_in(const std::filesystem::path& report_root);

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <thread>
+
 #include "tests/e2e/e2e_support.h"
 
 namespace unbroken::e2e {
@@ -10,6 +13,41 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+// Runs the loki-restart-ports scenario while watching Loki's host port for 3100.
+std::pair<RunOutcome, std::vector<std::string>> restart_loki_watching_its_port(
+    const std::string& name) {
+  std::atomic<bool> stop{false};
+  std::vector<std::string> ports;
+  std::thread watcher([&] { ports = host_ports_seen("loki", 3100, stop); });
+  const auto run = run_scenario("tests/e2e/scenarios/loki-restart-ports.yaml",
+                                fresh_report_root(name));
+  stop = true;
+  watcher.join();
+  return {run, ports};
+}
+
+TEST(LifecycleFaults, ARestartedServiceKeepsTheHostPortChosenForTheRun) {
+  const auto [run, ports] = restart_loki_watching_its_port("restart-ports");
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(verdict(run.report, "fault: restart loki (grace 1s)")["status"], "passed");
+  EXPECT_THAT(ports, SizeIs(1)) << ::testing::PrintToString(ports);
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
+// Beside it, the defect the chosen ports remove: with Loki's port variable set empty, the
+// engine gives an ephemeral port, and the restart hands Loki another one.
+TEST(LifecycleFaults, AnEphemeralHostPortChangesWhenTheServiceRestarts) {
+  ::setenv("UNBROKEN_HOST_PORT_LOKI_3100", "", 1);
+  const auto [run, ports] = restart_loki_watching_its_port("restart-ephemeral");
+  ::unsetenv("UNBROKEN_HOST_PORT_LOKI_3100");
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(verdict(run.report, "fault: restart loki (grace 1s)")["status"], "passed");
+  EXPECT_THAT(ports, SizeIs(2)) << ::testing::PrintToString(ports);
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
 
 TEST(LifecycleFaults, PausedPrometheusLeavesOneGapInsideTheWindowAndLosesNothing) {
   const auto root = fresh_report_root("pause");
