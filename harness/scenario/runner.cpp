@@ -52,6 +52,15 @@ std::vector<TimelineAction> plan_actions(const std::vector<FaultSpec>& timeline)
   return actions;
 }
 
+// One fault of the timeline as the run carries it out: the fault that acts, what the run
+// records of it (in record_.faults, which outlives it) and whether it is in force now —
+// so a teardown heals exactly what is still in force.
+struct ScheduledFault {
+  std::unique_ptr<Fault> fault;
+  FaultRecord* record = nullptr;
+  bool in_force = false;
+};
+
 // All the state of one run; Runner::run creates one per call.
 class ScenarioRun {
  public:
@@ -88,8 +97,8 @@ class ScenarioRun {
   void stack_up();
   void warm_up();
   void run_timeline();
-  void inject(std::size_t index);
-  void heal(std::size_t index);
+  void inject(ScheduledFault& scheduled);
+  void heal(ScheduledFault& scheduled);
   void await_ready(const std::string& service, const char* context);
   // After a verified heal: the target is ready again, or a failed recovery is judged.
   void await_recovery(const FaultRecord& fr);
@@ -122,8 +131,7 @@ class ScenarioRun {
   LoadDriver driver_;
   BeastConnectionProber connections_;  // measures proxy toxics through the proxy
   FaultContext fault_context_{runtime_, clock_, &http_, &connections_};
-  std::vector<std::unique_ptr<Fault>> faults_;
-  std::vector<bool> in_force_;
+  std::vector<ScheduledFault> scheduled_;  // the timeline's faults, in its order
   std::vector<std::unique_ptr<Check>> checks_;
   bool stack_started_ = false;
   bool has_grafana_ = false;
@@ -133,20 +141,22 @@ class ScenarioRun {
 
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
   auto prepared = prepare_scenario(scenario_, faults, checks, fault_context_);
-  faults_ = std::move(prepared.faults);
   checks_ = std::move(prepared.checks);
-  for (std::size_t i = 0; i < faults_.size(); ++i) {
+  for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario_.timeline[i];
     FaultRecord fr;
     fr.kind = spec.kind;
     fr.target = spec.target;
-    fr.description = faults_[i]->describe();
+    fr.description = prepared.faults[i]->describe();
     fr.declared = spec.declared;
     fr.planned_at = spec.at;
     fr.planned_duration = spec.duration;
     record_.faults.push_back(fr);
   }
-  in_force_.assign(faults_.size(), false);
+  // Every record is in place: the pointers into record_.faults stay valid from here on.
+  for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
+    scheduled_.push_back({std::move(prepared.faults[i]), &record_.faults[i]});
+  }
 }
 
 void ScenarioRun::event(const std::string& phase, const std::string& detail,
@@ -252,13 +262,13 @@ void ScenarioRun::warm_up() {
   }
 }
 
-void ScenarioRun::inject(std::size_t index) {
-  auto& fr = record_.faults[index];
+void ScenarioRun::inject(ScheduledFault& scheduled) {
+  auto& fr = *scheduled.record;
   journal_.record(clock_.now(), "inject", fr.description, fr.target);
   fr.injected_at = clock_.now();
-  in_force_[index] = true;
-  faults_[index]->inject();
-  fr.inject_effect = faults_[index]->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
+  scheduled.in_force = true;
+  scheduled.fault->inject();
+  fr.inject_effect = scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
                   fr.description, fr.target, fr.inject_effect.observation);
   if (fr.inject_effect.verified) notify_checks(&Check::on_fault_injected, fr.target);
@@ -269,17 +279,17 @@ void ScenarioRun::inject(std::size_t index) {
         fr.injected_at);
 }
 
-void ScenarioRun::heal(std::size_t index) {
-  auto& fr = record_.faults[index];
+void ScenarioRun::heal(ScheduledFault& scheduled) {
+  auto& fr = *scheduled.record;
   journal_.record(clock_.now(), "heal", fr.description, fr.target);
   fr.healed_at = clock_.now();
-  faults_[index]->heal();
-  in_force_[index] = false;
-  fr.heal_effect = faults_[index]->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
+  scheduled.fault->heal();
+  scheduled.in_force = false;
+  fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
   record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared,
-                             fr.inject_effect.verified, faults_[index]->acts_on()});
+                             fr.inject_effect.verified, scheduled.fault->acts_on()});
   event("healed",
         fmt::format("{} — {}: {}", fr.description,
                     fr.heal_effect.verified ? "verified" : "NOT verified",
@@ -347,7 +357,7 @@ void ScenarioRun::run_timeline() {
     }
     if (!clock_.wait_until(due)) throw Interrupted();
     if (!baseline_taken) take_baseline();
-    action.inject ? inject(action.index) : heal(action.index);
+    action.inject ? inject(scheduled_[action.index]) : heal(scheduled_[action.index]);
   }
   if (!baseline_taken) take_baseline();
 }
@@ -444,12 +454,12 @@ void ScenarioRun::add_fault_verdicts() {
 void ScenarioRun::teardown() {
   driver_.stop();
   driver_.wait();
-  for (std::size_t i = 0; i < faults_.size(); ++i) {
-    if (!in_force_[i]) continue;
-    auto& fr = record_.faults[i];
+  for (auto& scheduled : scheduled_) {
+    if (!scheduled.in_force) continue;
+    auto& fr = *scheduled.record;
     try {
       journal_.record(clock_.now(), "heal", fr.description, fr.target, "teardown");
-      faults_[i]->heal();
+      scheduled.fault->heal();
       journal_.record(clock_.now(), "healed", fr.description, fr.target, "teardown");
     } catch (const std::exception& e) {
       fr.error = std::string("heal at teardown failed: ") + e.what();
