@@ -56,10 +56,12 @@ inline const SignalPaths& reference_paths() {
   return paths;
 }
 
-inline CheckContext context_over(FakePrometheus& prom, double from, double to) {
+// A context over `prom` for the load [from, to]; Jaeger's API is `jaeger` when given.
+inline CheckContext context_over(FakePrometheus& prom, double from, double to,
+                                 HttpTransport* jaeger = nullptr) {
   CheckContext ctx{
       .prometheus = PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
-      .jaeger = JaegerClient(prom.transport, "http://127.0.0.1:16686"),
+      .jaeger = JaegerClient(jaeger ? *jaeger : prom.transport, "http://127.0.0.1:16686"),
       .loki = LokiClient(prom.transport, "http://127.0.0.1:3100"),
       .webhook = WebhookClient(prom.transport, "http://127.0.0.1:8080"),
       .grafana = GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),

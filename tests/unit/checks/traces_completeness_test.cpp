@@ -1,0 +1,168 @@
+// traces.completeness in process: a ledger of requests and a Jaeger stand-in answering its
+// query API from a table of traces. Each attribution rule with its seeded defect beside
+// it: a lost span inside a declared, verified kill on its path is excused; the same loss
+// under a fault off its path, or under no fault, fails; a duplicated span is never
+// excused; nothing succeeded is inconclusive.
+#include "harness/checks/traces_completeness.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/ledger/request_ledger.h"
+#include "tests/unit/checks/check_test_support.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::FakeHttpTransport;
+using testing::RecordedRequest;
+
+constexpr double kStart = 1'700'000'000;  // the load's first request, unix seconds
+
+// A Jaeger that holds `traces` and answers GET /api/traces/{id} and the trace search.
+class FakeJaeger {
+ public:
+  std::map<std::string, TraceRecord> traces;
+  FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
+
+ private:
+  static nlohmann::json to_json(const TraceRecord& t) {
+    nlohmann::json spans = nlohmann::json::array();
+    nlohmann::json processes = nlohmann::json::object();
+    for (const auto& s : t.spans) {
+      processes["p-" + s.service] = {{"serviceName", s.service}};
+      nlohmann::json span{{"spanID", s.span_id},
+                          {"operationName", s.operation},
+                          {"processID", "p-" + s.service},
+                          {"startTime", s.start_us},
+                          {"duration", s.duration_us},
+                          {"tags", {{{"key", "span.kind"}, {"value", s.kind}}}},
+                          {"references", nlohmann::json::array()}};
+      if (!s.parent_span_id.empty()) {
+        span["references"].push_back({{"refType", "CHILD_OF"}, {"spanID", s.parent_span_id}});
+      }
+      spans.push_back(span);
+    }
+    return {{"traceID", t.trace_id}, {"spans", spans}, {"processes", processes}};
+  }
+  HttpResponse answer(const RecordedRequest& r) {
+    nlohmann::json data = nlohmann::json::array();
+    if (r.path == "/api/traces") {
+      for (const auto& [id, t] : traces) data.push_back(to_json(t));
+    } else {
+      const auto found = traces.find(r.path.substr(std::string("/api/traces/").size()));
+      if (found == traces.end()) return {404, R"({"data":null,"errors":[{"code":404}]})"};
+      data.push_back(to_json(found->second));
+    }
+    return {200, nlohmann::json{{"data", data}}.dump()};
+  }
+};
+
+// The reference chain's five spans under the driver's span.
+TraceRecord complete_trace(const RequestRecord& r) {
+  return {r.trace_id,
+          {{"a1", r.driver_span_id, "GET /work", "gateway", "server", 0, 5},
+           {"a2", "a1", "GET orders", "gateway", "client", 1, 3},
+           {"b1", "a2", "GET /work", "orders", "server", 1, 3},
+           {"b2", "b1", "GET inventory", "orders", "client", 2, 1},
+           {"c1", "b2", "GET /work", "inventory", "server", 2, 1}}};
+}
+
+class TracesCompletenessTest : public ::testing::Test {
+ protected:
+  // 60 requests, one a second, every one succeeded and its trace complete in Jaeger.
+  void SetUp() override {
+    ledger.plan(60);
+    for (std::uint64_t seq = 0; seq < 60; ++seq) {
+      ledger.record_sent(seq, from_unix_seconds(kStart + static_cast<double>(seq)));
+      ledger.record_success(seq);
+      jaeger.traces[ledger.record(seq).trace_id] = complete_trace(ledger.record(seq));
+    }
+  }
+  // Drops inventory's span from the trace of request `seq` (inventory's export was lost).
+  void lose_inventory_span(std::uint64_t seq) {
+    auto& spans = jaeger.traces[ledger.record(seq).trace_id].spans;
+    spans.pop_back();
+  }
+  FaultWindow window(const std::string& fault, const std::string& target, double from, double to,
+                     bool declared = true) {
+    return {fault, target, from_unix_seconds(kStart + from), from_unix_seconds(kStart + to),
+            declared, true, target};
+  }
+  Verdict evaluate(std::vector<FaultWindow> windows) {
+    auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
+    ctx.requests = &ledger;
+    ctx.ledger = ledger.totals();
+    ctx.windows = std::move(windows);
+    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}));
+    return check.evaluate(ctx);
+  }
+
+  RequestLedger ledger{"test-run"};
+  FakeJaeger jaeger;
+  testing::FakePrometheus prom;
+};
+
+TEST_F(TracesCompletenessTest, EveryTraceCompleteIsAPass) {
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("all 60 traces judged are complete"));
+}
+
+TEST_F(TracesCompletenessTest, ALostSpanUnderADeclaredKillOnItsPathIsExcusedAndNamed) {
+  lose_inventory_span(20);
+  lose_inventory_span(21);
+  const auto v = evaluate({window("kill inventory with SIGKILL", "inventory", 19.5, 22)});
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("kill inventory with SIGKILL"));
+}
+
+TEST_F(TracesCompletenessTest, TheSameLossUnderAFaultOffItsPathFails) {
+  lose_inventory_span(20);
+  lose_inventory_span(21);
+  const auto v = evaluate({window("kill grafana with SIGKILL", "grafana", 19.5, 22)});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("no declared, verified fault on its path"));
+}
+
+TEST_F(TracesCompletenessTest, TheSameLossUnderNoFaultFails) {
+  lose_inventory_span(20);
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("1 problem(s) among 60 traces judged"));
+}
+
+TEST_F(TracesCompletenessTest, AnUndeclaredFaultOnThePathInsideADeclaredWindowFails) {
+  lose_inventory_span(20);
+  const auto v = evaluate({window("kill inventory with SIGKILL", "inventory", 19.5, 22),
+                           window("pause inventory", "inventory", 19.8, 21, false)});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("undeclared"));
+}
+
+TEST_F(TracesCompletenessTest, ADuplicatedSpanIsNeverExcused) {
+  auto& spans = jaeger.traces[ledger.record(20).trace_id].spans;
+  spans.push_back(spans.back());
+  const auto v = evaluate({window("kill inventory with SIGKILL", "inventory", 19.5, 22)});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("duplicated"));
+}
+
+TEST_F(TracesCompletenessTest, NothingSucceededIsInconclusive) {
+  RequestLedger none{"test-run"};
+  none.plan(10);
+  for (std::uint64_t seq = 0; seq < 10; ++seq) {
+    none.record_sent(seq, from_unix_seconds(kStart + static_cast<double>(seq)));
+    none.record_unknown(seq, "timeout");
+  }
+  auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
+  ctx.requests = &none;
+  TracesCompleteness check(testing::spec("traces.completeness", {}));
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
+  EXPECT_THAT(v.reason, HasSubstr("no succeeded request to judge"));
+}
+
+}  // namespace
+}  // namespace unbroken
