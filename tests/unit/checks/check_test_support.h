@@ -56,13 +56,14 @@ inline const SignalPaths& reference_paths() {
   return paths;
 }
 
-// A context over `prom` for the load [from, to]; Jaeger's API is `jaeger` when given.
+// A context over `prom` for the load [from, to]; Jaeger's and Loki's APIs are `jaeger`
+// and `loki` when given.
 inline CheckContext context_over(FakePrometheus& prom, double from, double to,
-                                 HttpTransport* jaeger = nullptr) {
+                                 HttpTransport* jaeger = nullptr, HttpTransport* loki = nullptr) {
   CheckContext ctx{
       .prometheus = PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
       .jaeger = JaegerClient(jaeger ? *jaeger : prom.transport, "http://127.0.0.1:16686"),
-      .loki = LokiClient(prom.transport, "http://127.0.0.1:3100"),
+      .loki = LokiClient(loki ? *loki : prom.transport, "http://127.0.0.1:3100"),
       .webhook = WebhookClient(prom.transport, "http://127.0.0.1:8080"),
       .grafana = GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),
       .paths = reference_paths(),
