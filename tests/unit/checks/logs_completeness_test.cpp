@@ -12,49 +12,17 @@
 #include "harness/checks/workload_log.h"
 #include "harness/ledger/request_ledger.h"
 #include "tests/unit/checks/check_test_support.h"
+#include "tests/unit/checks/fake_query_apis.h"
 
 namespace unbroken {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::FakeHttpTransport;
-using testing::RecordedRequest;
+using testing::FakeLoki;
+using testing::StoredLine;
+using testing::workload_line;
 
 constexpr double kStart = 1'700'000'000;  // the load's first request, unix seconds
-
-struct StoredLine {
-  std::string service;
-  std::int64_t ts_ns;
-  std::string line;
-};
-
-// A Loki that holds `lines` and answers every query_range with all of them, oldest first.
-class FakeLoki {
- public:
-  std::vector<StoredLine> lines;
-  FakeHttpTransport transport{[this](const RecordedRequest&) { return answer(); }};
-
- private:
-  HttpResponse answer() {
-    nlohmann::json result = nlohmann::json::array();
-    for (const auto& l : lines) {
-      result.push_back({{"stream", {{"service", l.service}}},
-                        {"values", nlohmann::json::array({nlohmann::json::array(
-                                       {std::to_string(l.ts_ns), l.line})})}});
-    }
-    return {200, nlohmann::json{{"status", "success"},
-                                {"data", {{"resultType", "streams"}, {"result", result}}}}
-                     .dump()};
-  }
-};
-
-std::string workload_line(const std::string& service, const RequestRecord& r,
-                          const std::string& trace_id) {
-  return nlohmann::json{{"level", "info"},  {"service", service}, {"seq", r.seq},
-                        {"trace_id", trace_id}, {"span_id", "a1"},   {"route", "/work"},
-                        {"status", 200}}
-      .dump();
-}
 
 class LogsCompletenessTest : public ::testing::Test {
  protected:

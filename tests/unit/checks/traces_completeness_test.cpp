@@ -10,64 +10,16 @@
 
 #include "harness/ledger/request_ledger.h"
 #include "tests/unit/checks/check_test_support.h"
+#include "tests/unit/checks/fake_query_apis.h"
 
 namespace unbroken {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::FakeHttpTransport;
-using testing::RecordedRequest;
+using testing::complete_trace;
+using testing::FakeJaeger;
 
 constexpr double kStart = 1'700'000'000;  // the load's first request, unix seconds
-
-// A Jaeger that holds `traces` and answers GET /api/traces/{id} and the trace search.
-class FakeJaeger {
- public:
-  std::map<std::string, TraceRecord> traces;
-  FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
-
- private:
-  static nlohmann::json to_json(const TraceRecord& t) {
-    nlohmann::json spans = nlohmann::json::array();
-    nlohmann::json processes = nlohmann::json::object();
-    for (const auto& s : t.spans) {
-      processes["p-" + s.service] = {{"serviceName", s.service}};
-      nlohmann::json span{{"spanID", s.span_id},
-                          {"operationName", s.operation},
-                          {"processID", "p-" + s.service},
-                          {"startTime", s.start_us},
-                          {"duration", s.duration_us},
-                          {"tags", {{{"key", "span.kind"}, {"value", s.kind}}}},
-                          {"references", nlohmann::json::array()}};
-      if (!s.parent_span_id.empty()) {
-        span["references"].push_back({{"refType", "CHILD_OF"}, {"spanID", s.parent_span_id}});
-      }
-      spans.push_back(span);
-    }
-    return {{"traceID", t.trace_id}, {"spans", spans}, {"processes", processes}};
-  }
-  HttpResponse answer(const RecordedRequest& r) {
-    nlohmann::json data = nlohmann::json::array();
-    if (r.path == "/api/traces") {
-      for (const auto& [id, t] : traces) data.push_back(to_json(t));
-    } else {
-      const auto found = traces.find(r.path.substr(std::string("/api/traces/").size()));
-      if (found == traces.end()) return {404, R"({"data":null,"errors":[{"code":404}]})"};
-      data.push_back(to_json(found->second));
-    }
-    return {200, nlohmann::json{{"data", data}}.dump()};
-  }
-};
-
-// The reference chain's five spans under the driver's span.
-TraceRecord complete_trace(const RequestRecord& r) {
-  return {r.trace_id,
-          {{"a1", r.driver_span_id, "GET /work", "gateway", "server", 0, 5},
-           {"a2", "a1", "GET orders", "gateway", "client", 1, 3},
-           {"b1", "a2", "GET /work", "orders", "server", 1, 3},
-           {"b2", "b1", "GET inventory", "orders", "client", 2, 1},
-           {"c1", "b2", "GET /work", "inventory", "server", 2, 1}}};
-}
 
 class TracesCompletenessTest : public ::testing::Test {
  protected:

@@ -1,0 +1,99 @@
+// correlation.trace_logs in process: every judged request's log lines in a Loki stand-in
+// must resolve to their service's span in a Jaeger stand-in. Each rule beside its seeded
+// defect: a span lost under a declared, verified kill on that service's span path is
+// excused; the same loss under a fault on the log path only (Loki) fails; a line naming
+// another request's trace is never excused; no line to correlate is inconclusive.
+#include "harness/checks/trace_log_correlation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/checks/workload_log.h"
+#include "tests/unit/checks/check_test_support.h"
+#include "tests/unit/checks/fake_query_apis.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr double kStart = 1'700'000'000;
+
+class TraceLogCorrelationTest : public ::testing::Test {
+ protected:
+  // 30 requests, one a second: complete traces, and three lines each naming their span.
+  void SetUp() override {
+    ledger.plan(30);
+    for (std::uint64_t seq = 0; seq < 30; ++seq) {
+      const auto sent = kStart + static_cast<double>(seq);
+      ledger.record_sent(seq, from_unix_seconds(sent));
+      ledger.record_success(seq);
+      const auto& r = ledger.record(seq);
+      jaeger.traces[r.trace_id] = testing::complete_trace(r);
+      for (const char* service : kWorkloadChain) {
+        loki.lines.push_back({service, static_cast<std::int64_t>(sent * 1e9),
+                              testing::workload_line(service, r, r.trace_id)});
+      }
+    }
+  }
+  void lose_orders_spans(std::uint64_t seq) {
+    auto& spans = jaeger.traces[ledger.record(seq).trace_id].spans;
+    std::erase_if(spans, [](const SpanRecord& s) { return s.service == "orders"; });
+  }
+  FaultWindow kill(const std::string& target, double from, double to) {
+    return {"kill " + target + " with SIGKILL", target, from_unix_seconds(kStart + from),
+            from_unix_seconds(kStart + to), true, true, target};
+  }
+  Verdict evaluate(std::vector<FaultWindow> windows) {
+    auto ctx = testing::context_over(prom, kStart, kStart + 30, &jaeger.transport, &loki.transport);
+    ctx.requests = &ledger;
+    ctx.windows = std::move(windows);
+    TraceLogCorrelation check(testing::spec("correlation.trace_logs", {{"recover_within", "5s"}}));
+    return check.evaluate(ctx);
+  }
+
+  RequestLedger ledger{"test-run"};
+  testing::FakeJaeger jaeger;
+  testing::FakeLoki loki;
+  testing::FakePrometheus prom;
+};
+
+TEST_F(TraceLogCorrelationTest, EveryLineResolvingToItsSpanIsAPass) {
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("all 90 log lines resolve to their span in Jaeger"));
+}
+
+TEST_F(TraceLogCorrelationTest, ASpanLostUnderADeclaredKillOnItsPathIsExcused) {
+  lose_orders_spans(10);
+  const auto v = evaluate({kill("orders", 9.5, 12)});
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+}
+
+TEST_F(TraceLogCorrelationTest, TheSameLossUnderAFaultOnTheLogPathOnlyFails) {
+  lose_orders_spans(10);
+  const auto v = evaluate({kill("loki", 9.5, 12)});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("1 of 90 log lines do not resolve to their span"));
+}
+
+TEST_F(TraceLogCorrelationTest, ALineNamingAnotherRequestsTraceIsNeverExcused) {
+  for (auto& l : loki.lines) {
+    if (l.service == "orders" && l.line.find("\"seq\":10,") != std::string::npos) {
+      l.line = testing::workload_line("orders", ledger.record(10), ledger.record(11).trace_id);
+    }
+  }
+  const auto v = evaluate({kill("orders", 9.5, 12)});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.record(11).trace_id));
+}
+
+TEST_F(TraceLogCorrelationTest, NoLineToCorrelateIsInconclusive) {
+  loki.lines.clear();
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
+  EXPECT_THAT(v.reason, HasSubstr("no log line of a judged request to correlate"));
+}
+
+}  // namespace
+}  // namespace unbroken
