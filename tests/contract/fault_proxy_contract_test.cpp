@@ -9,11 +9,10 @@
 #include <chrono>
 #include <thread>
 
-#include "fixtures/faultproxy/fault_proxy.h"
 #include "harness/backends/backend_error.h"
 #include "harness/backends/fault_proxy_client.h"
 #include "harness/backends/httplib_transport.h"
-#include "tests/support/free_port.h"
+#include "tests/contract/proxied_upstream.h"
 
 namespace unbroken {
 namespace {
@@ -24,44 +23,22 @@ using Clock = std::chrono::steady_clock;
 // An upstream answering GET /hello with 100 KB, and the proxy "web" in front of it.
 class FaultProxyContract : public ::testing::Test {
  protected:
-  void SetUp() override {
-    upstream_.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(std::string(100'000, 'x'), "text/plain");
-    });
-    const int upstream_port = upstream_.bind_to_any_port("127.0.0.1");
-    upstream_thread_ = std::thread([this] { upstream_.listen_after_bind(); });
-    listen_port_ = testing::free_port();
-    proxy_.create({"web", fmt::format("127.0.0.1:{}", listen_port_),
-                   fmt::format("127.0.0.1:{}", upstream_port), true});
-    api_url_ = fmt::format("http://127.0.0.1:{}", proxy_.bind_any_port("127.0.0.1"));
-    api_thread_ = std::thread([this] { proxy_.serve(); });
-    while (!upstream_.is_running()) std::this_thread::yield();
-    while (!httplib::Client(api_url_).Get("/version")) std::this_thread::yield();
-  }
-  void TearDown() override {
-    proxy_.stop();
-    upstream_.stop();
-    api_thread_.join();
-    upstream_thread_.join();
-  }
   // GET /hello through the proxy on a fresh connection: the status (0: no answer) and time.
   std::pair<int, std::chrono::milliseconds> through_proxy(std::chrono::seconds timeout) {
-    httplib::Client client("127.0.0.1", listen_port_);
+    httplib::Client client("127.0.0.1", stack_.listen_port());
     client.set_read_timeout(timeout);
     const auto began = Clock::now();
     const auto result = client.Get("/hello");
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
     return {result ? result->status : 0, took};
   }
+  FaultProxyClient client() { return stack_.client(); }
 
-  httplib::Server upstream_;
-  std::thread upstream_thread_;
-  faultproxy::FaultProxy proxy_{42};
-  std::thread api_thread_;
-  int listen_port_ = 0;
-  std::string api_url_;
-  HttplibTransport http_;
-  FaultProxyClient client() { return FaultProxyClient(http_, api_url_); }
+  testing::ProxiedUpstream stack_{[](httplib::Server& upstream) {
+    upstream.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(100'000, 'x'), "text/plain");
+    });
+  }};
 };
 
 TEST_F(FaultProxyContract, PassesTrafficUntouchedWithoutToxics) {

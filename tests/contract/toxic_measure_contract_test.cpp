@@ -8,13 +8,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <thread>
-
-#include "fixtures/faultproxy/fault_proxy.h"
-#include "harness/backends/fault_proxy_client.h"
-#include "harness/backends/httplib_transport.h"
 #include "harness/faults/toxic_measure.h"
-#include "tests/support/free_port.h"
+#include "tests/contract/proxied_upstream.h"
 
 namespace unbroken {
 namespace {
@@ -23,32 +18,6 @@ using ::testing::HasSubstr;
 
 class ToxicMeasureContract : public ::testing::Test {
  protected:
-  void SetUp() override {
-    upstream_.Get("/ready", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("ready\n", "text/plain");
-    });
-    upstream_.Post("/ready", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("ready\n", "text/plain");
-    });
-    upstream_.set_keep_alive_max_count(10'000);  // as Go servers (Loki, Jaeger): no limit
-    upstream_.set_tcp_nodelay(true);             // as Go servers
-    const int upstream_port = upstream_.bind_to_any_port("127.0.0.1");
-    upstream_thread_ = std::thread([this] { upstream_.listen_after_bind(); });
-    listen_port_ = testing::free_port();
-    proxy_.create({"web", fmt::format("127.0.0.1:{}", listen_port_),
-                   fmt::format("127.0.0.1:{}", upstream_port), true});
-    api_url_ = fmt::format("http://127.0.0.1:{}", proxy_.bind_any_port("127.0.0.1"));
-    api_thread_ = std::thread([this] { proxy_.serve(); });
-    while (!upstream_.is_running()) std::this_thread::yield();
-    while (!httplib::Client(api_url_).Get("/version")) std::this_thread::yield();
-  }
-  void TearDown() override {
-    proxy_.stop();
-    upstream_.stop();
-    api_thread_.join();
-    upstream_thread_.join();
-  }
-
   // Calibrates a measure of `toxic`, adds it, measures; removes it and measures again.
   // Returns {with the toxic, without it}.
   std::pair<ToxicMeasure::Result, ToxicMeasure::Result> measure(nlohmann::json toxic) {
@@ -56,8 +25,8 @@ class ToxicMeasureContract : public ::testing::Test {
     if (!toxic.contains("stream")) toxic["stream"] = "downstream";
     if (!toxic.contains("toxicity")) toxic["toxicity"] = 1.0;
     ToxicMeasure measure(toxic);
-    measure.calibrate(prober_, Endpoint{"127.0.0.1", listen_port_}, "/ready");
-    FaultProxyClient client(http_, api_url_);
+    measure.calibrate(prober_, Endpoint{"127.0.0.1", stack_.listen_port()}, "/ready");
+    auto client = stack_.client();
     client.add_toxic("web", toxic);
     const auto with = measure.measure(prober_);
     client.remove_toxic("web", "under_test");
@@ -65,18 +34,18 @@ class ToxicMeasureContract : public ::testing::Test {
     return {with, without};
   }
 
-  httplib::Server upstream_;
-  std::thread upstream_thread_;
-  faultproxy::FaultProxy proxy_{42};
-  std::thread api_thread_;
-  int listen_port_ = 0;
-  std::string api_url_;
-  HttplibTransport http_;
+  testing::ProxiedUpstream stack_{[](httplib::Server& upstream) {
+    const auto ready = [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("ready\n", "text/plain");
+    };
+    upstream.Get("/ready", ready);
+    upstream.Post("/ready", ready);
+  }};
   BeastConnectionProber prober_;
 };
 
 TEST_F(ToxicMeasureContract, APlainConnectionIsAnsweredAndClosed) {
-  const auto traces = prober_.run({{Endpoint{"127.0.0.1", listen_port_}, "/ready", 3, 0,
+  const auto traces = prober_.run({{Endpoint{"127.0.0.1", stack_.listen_port()}, "/ready", 3, 0,
                                     Millis(2000)}});
   ASSERT_EQ(traces.size(), 1u);
   EXPECT_EQ(traces[0].answers, 3);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "harness/backends/jaeger_response.h"
+#include "harness/checks/fault_window.h"
+#include "harness/core/time.h"
 #include "harness/ledger/request_ledger.h"
 #include "tests/fakes/fake_http_transport.h"
 
@@ -97,6 +99,23 @@ inline std::string workload_line(const std::string& service, const RequestRecord
                         {"trace_id", trace_id}, {"span_id", span},    {"route", "/work"},
                         {"status", 200}}
       .dump();
+}
+
+// Plans `n` requests, sent one a second from `start` (unix seconds), every one succeeded.
+inline void succeed_one_a_second(RequestLedger& ledger, std::uint64_t n, double start) {
+  ledger.plan(n);
+  for (std::uint64_t seq = 0; seq < n; ++seq) {
+    ledger.record_sent(seq, from_unix_seconds(start + static_cast<double>(seq)));
+    ledger.record_success(seq);
+  }
+}
+
+// A window of `fault` on `target` whose effect was verified, from `from` to `to` seconds
+// after `start`.
+inline FaultWindow verified_window(const std::string& fault, const std::string& target,
+                                   double start, double from, double to, bool declared = true) {
+  return {fault, target, from_unix_seconds(start + from), from_unix_seconds(start + to), declared,
+          true, target};
 }
 
 }  // namespace unbroken::testing

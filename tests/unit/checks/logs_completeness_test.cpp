@@ -28,11 +28,9 @@ class LogsCompletenessTest : public ::testing::Test {
  protected:
   // 60 requests, one a second, every one succeeded and its three lines in Loki.
   void SetUp() override {
-    ledger.plan(60);
+    testing::succeed_one_a_second(ledger, 60, kStart);
     for (std::uint64_t seq = 0; seq < 60; ++seq) {
       const auto sent = kStart + static_cast<double>(seq);
-      ledger.record_sent(seq, from_unix_seconds(sent));
-      ledger.record_success(seq);
       for (const char* service : kWorkloadChain) {
         loki.lines.push_back({service, static_cast<std::int64_t>(sent * 1e9),
                               workload_line(service, ledger.record(seq), ledger.record(seq).trace_id)});
@@ -45,8 +43,7 @@ class LogsCompletenessTest : public ::testing::Test {
     });
   }
   FaultWindow kill(const std::string& target, double from, double to) {
-    return {"kill " + target + " with SIGKILL", target, from_unix_seconds(kStart + from),
-            from_unix_seconds(kStart + to), true, true, target};
+    return testing::verified_window("kill " + target + " with SIGKILL", target, kStart, from, to);
   }
   Verdict evaluate(std::vector<FaultWindow> windows, RequestLedger* requests = nullptr) {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, nullptr, &loki.transport);

@@ -23,11 +23,9 @@ class TraceLogCorrelationTest : public ::testing::Test {
  protected:
   // 30 requests, one a second: complete traces, and three lines each naming their span.
   void SetUp() override {
-    ledger.plan(30);
+    testing::succeed_one_a_second(ledger, 30, kStart);
     for (std::uint64_t seq = 0; seq < 30; ++seq) {
       const auto sent = kStart + static_cast<double>(seq);
-      ledger.record_sent(seq, from_unix_seconds(sent));
-      ledger.record_success(seq);
       const auto& r = ledger.record(seq);
       jaeger.traces[r.trace_id] = testing::complete_trace(r);
       for (const char* service : kWorkloadChain) {
@@ -41,8 +39,7 @@ class TraceLogCorrelationTest : public ::testing::Test {
     std::erase_if(spans, [](const SpanRecord& s) { return s.service == "orders"; });
   }
   FaultWindow kill(const std::string& target, double from, double to) {
-    return {"kill " + target + " with SIGKILL", target, from_unix_seconds(kStart + from),
-            from_unix_seconds(kStart + to), true, true, target};
+    return testing::verified_window("kill " + target + " with SIGKILL", target, kStart, from, to);
   }
   Verdict evaluate(std::vector<FaultWindow> windows) {
     auto ctx = testing::context_over(prom, kStart, kStart + 30, &jaeger.transport, &loki.transport);

@@ -25,12 +25,8 @@ class TracesCompletenessTest : public ::testing::Test {
  protected:
   // 60 requests, one a second, every one succeeded and its trace complete in Jaeger.
   void SetUp() override {
-    ledger.plan(60);
-    for (std::uint64_t seq = 0; seq < 60; ++seq) {
-      ledger.record_sent(seq, from_unix_seconds(kStart + static_cast<double>(seq)));
-      ledger.record_success(seq);
-      jaeger.traces[ledger.record(seq).trace_id] = complete_trace(ledger.record(seq));
-    }
+    testing::succeed_one_a_second(ledger, 60, kStart);
+    for (const auto& r : ledger.records()) jaeger.traces[r.trace_id] = complete_trace(r);
   }
   // Drops inventory's span from the trace of request `seq` (inventory's export was lost).
   void lose_inventory_span(std::uint64_t seq) {
@@ -39,8 +35,7 @@ class TracesCompletenessTest : public ::testing::Test {
   }
   FaultWindow window(const std::string& fault, const std::string& target, double from, double to,
                      bool declared = true) {
-    return {fault, target, from_unix_seconds(kStart + from), from_unix_seconds(kStart + to),
-            declared, true, target};
+    return testing::verified_window(fault, target, kStart, from, to, declared);
   }
   Verdict evaluate(std::vector<FaultWindow> windows) {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
