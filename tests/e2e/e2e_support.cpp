@@ -58,13 +58,19 @@ const nlohmann::json& verdict(const nlohmann::json& report, const std::string& c
   throw std::runtime_error("no verdict for " + check + " in the report");
 }
 
-std::vector<std::string> host_ports_seen(const std::string& service, int container_port,
+std::vector<std::string> host_ports_seen(const std::filesystem::path& report_root,
+                                         const std::string& service, int container_port,
                                          const std::atomic<bool>& stop) {
   BoostProcessRunner docker;
   std::vector<std::string> seen;
+  std::string run_id;
   while (!stop) {
-    const auto ps = docker.run({{"docker", "ps", "--quiet", "--filter", "label=io.unbroken.run",
-                                 "--filter", "label=com.docker.compose.service=" + service},
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // polling a live run
+    if (run_id.empty()) run_id = run_id_in(report_root);
+    if (run_id.empty()) continue;
+    const auto ps = docker.run({{"docker", "ps", "--quiet", "--filter",
+                                 "label=io.unbroken.run=" + run_id, "--filter",
+                                 "label=com.docker.compose.service=" + service},
                                 {},
                                 Millis(10'000)});
     const auto ids = output_lines(ps.out);
@@ -76,7 +82,6 @@ std::vector<std::string> host_ports_seen(const std::string& service, int contain
         seen.push_back(lines[0]);
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // polling a live run
   }
   return seen;
 }

@@ -36,9 +36,12 @@ const nlohmann::json& verdict(const nlohmann::json& report, const std::string& c
 // Containers, networks and volumes still labelled io.unbroken.run=<run_id>.
 std::vector<std::string> labelled_leftovers(const std::string& run_id);
 
-// Watches, until `stop` is set, the host port that `service` of the (only) running
-// unbroken run publishes for `container_port`; returns each distinct port seen, in order.
-std::vector<std::string> host_ports_seen(const std::string& service, int container_port,
+// Watches, until `stop` is set, the host port that `service` publishes for
+// `container_port` in the run whose directory appears under `report_root` (found by its run
+// id, so a container of any other run is never mistaken for it); returns each distinct
+// port seen, in order.
+std::vector<std::string> host_ports_seen(const std::filesystem::path& report_root,
+                                         const std::string& service, int container_port,
                                          const std::atomic<bool>& stop);
 
 // The single run directory under `report_root` ("" when there is none).

@@ -69,16 +69,22 @@ TEST(Grafana, DataOnATmpfsLosesTheRunsDashboardAndAnnotationOnRestart) {
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
-// Finds the running stack's Grafana (the only unbroken run: e2e tests run serially), waits
-// for the run's own dashboard and deletes it through Grafana's API. Returns what happened.
-std::string delete_the_runs_dashboard(const std::string& password) {
+// Finds the Grafana of the run whose directory appears under `report_root` (by its run id,
+// never another run's), waits for the run's own dashboard and deletes it through Grafana's
+// API. Returns what happened.
+std::string delete_the_runs_dashboard(const std::string& password,
+                                      const std::filesystem::path& report_root) {
   BoostProcessRunner docker;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-  std::string last = "no Grafana container of a run";  // what the last poll saw, for the failure
+  std::string last = "no run directory yet";  // what the last poll saw, for the failure
+  std::string this_run;
   while (std::chrono::steady_clock::now() < deadline) {
-    const auto ps = docker.run({{"docker", "ps", "--filter", "label=io.unbroken.run", "--filter",
-                                 "label=com.docker.compose.service=grafana", "--format",
-                                 "{{.ID}} {{.Label \"io.unbroken.run\"}}"},
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));  // polling a live run
+    if (this_run.empty()) this_run = run_id_in(report_root);
+    if (this_run.empty()) continue;
+    const auto ps = docker.run({{"docker", "ps", "--filter", "label=io.unbroken.run=" + this_run,
+                                 "--filter", "label=com.docker.compose.service=grafana",
+                                 "--format", "{{.ID}} {{.Label \"io.unbroken.run\"}}"},
                                 {},
                                 Millis(10'000)});
     const auto space = ps.out.find(' ');
@@ -104,7 +110,6 @@ std::string delete_the_runs_dashboard(const std::string& password) {
         }
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));  // polling a live run
   }
   return "the run's dashboard never appeared (last poll: " + last + ")";
 }
@@ -113,8 +118,8 @@ TEST(Grafana, TheRunsDashboardDeletedMidRunFailsGrafanaDashboards) {
   const std::string password = "e2e-dashboard-deleted";
   ::setenv("UNBROKEN_GRAFANA_ADMIN_PASSWORD", password.c_str(), 1);
   std::string deletion;
-  std::thread deleter([&] { deletion = delete_the_runs_dashboard(password); });
   const auto report_root = fresh_report_root("grafana-deleted");
+  std::thread deleter([&] { deletion = delete_the_runs_dashboard(password, report_root); });
   const auto run = run_scenario("tests/e2e/scenarios/grafana-dashboard-deleted.yaml", report_root);
   deleter.join();
   ::unsetenv("UNBROKEN_GRAFANA_ADMIN_PASSWORD");

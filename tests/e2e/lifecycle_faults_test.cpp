@@ -20,9 +20,9 @@ std::pair<RunOutcome, std::vector<std::string>> restart_loki_watching_its_port(
     const std::string& name) {
   std::atomic<bool> stop{false};
   std::vector<std::string> ports;
-  std::thread watcher([&] { ports = host_ports_seen("loki", 3100, stop); });
-  const auto run = run_scenario("tests/e2e/scenarios/loki-restart-ports.yaml",
-                                fresh_report_root(name));
+  const auto root = fresh_report_root(name);
+  std::thread watcher([&] { ports = host_ports_seen(root, "loki", 3100, stop); });
+  const auto run = run_scenario("tests/e2e/scenarios/loki-restart-ports.yaml", root);
   stop = true;
   watcher.join();
   return {run, ports};
