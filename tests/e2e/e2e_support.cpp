@@ -60,10 +60,11 @@ const nlohmann::json& verdict(const nlohmann::json& report, const std::string& c
 
 std::vector<std::string> host_ports_seen(const std::filesystem::path& report_root,
                                          const std::string& service, int container_port,
-                                         const std::atomic<bool>& stop) {
+                                         const std::atomic<bool>& stop, std::string& last_poll) {
   BoostProcessRunner docker;
   std::vector<std::string> seen;
   std::string run_id;
+  last_poll = "no run directory under " + report_root.string();
   while (!stop) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));  // polling a live run
     if (run_id.empty()) run_id = run_id_in(report_root);
@@ -74,10 +75,13 @@ std::vector<std::string> host_ports_seen(const std::filesystem::path& report_roo
                                 {},
                                 Millis(10'000)});
     const auto ids = output_lines(ps.out);
+    last_poll = "run " + run_id + ": docker ps exit " + std::to_string(ps.exit_code) + ", '" +
+                ps.out + "' '" + ps.err + "'";
     if (ps.ok() && ids.size() == 1) {
       const auto port = docker.run(
           {{"docker", "port", ids[0], std::to_string(container_port) + "/tcp"}, {}, Millis(10'000)});
       const auto lines = output_lines(port.out);
+      last_poll += "; docker port '" + port.out + "' '" + port.err + "'";
       if (port.ok() && !lines.empty() && (seen.empty() || seen.back() != lines[0])) {
         seen.push_back(lines[0]);
       }

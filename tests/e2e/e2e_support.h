@@ -39,10 +39,10 @@ std::vector<std::string> labelled_leftovers(const std::string& run_id);
 // Watches, until `stop` is set, the host port that `service` publishes for
 // `container_port` in the run whose directory appears under `report_root` (found by its run
 // id, so a container of any other run is never mistaken for it); returns each distinct
-// port seen, in order.
+// port seen, in order. `last_poll` says what the last poll saw, for a failure message.
 std::vector<std::string> host_ports_seen(const std::filesystem::path& report_root,
                                          const std::string& service, int container_port,
-                                         const std::atomic<bool>& stop);
+                                         const std::atomic<bool>& stop, std::string& last_poll);
 
 // The single run directory under `report_root` ("" when there is none).
 std::string run_id_in(const std::filesystem::path& report_root);

@@ -15,25 +15,31 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
+struct WatchedRestart {
+  RunOutcome run;
+  std::vector<std::string> ports;  // Loki's host ports for 3100, each distinct one in order
+  std::string last_poll;
+};
+
 // Runs the loki-restart-ports scenario while watching Loki's host port for 3100.
-std::pair<RunOutcome, std::vector<std::string>> restart_loki_watching_its_port(
-    const std::string& name) {
+WatchedRestart restart_loki_watching_its_port(const std::string& name) {
   std::atomic<bool> stop{false};
-  std::vector<std::string> ports;
+  WatchedRestart watched;
   const auto root = fresh_report_root(name);
-  std::thread watcher([&] { ports = host_ports_seen(root, "loki", 3100, stop); });
-  const auto run = run_scenario("tests/e2e/scenarios/loki-restart-ports.yaml", root);
+  std::thread watcher(
+      [&] { watched.ports = host_ports_seen(root, "loki", 3100, stop, watched.last_poll); });
+  watched.run = run_scenario("tests/e2e/scenarios/loki-restart-ports.yaml", root);
   stop = true;
   watcher.join();
-  return {run, ports};
+  return watched;
 }
 
 TEST(LifecycleFaults, ARestartedServiceKeepsTheHostPortChosenForTheRun) {
-  const auto [run, ports] = restart_loki_watching_its_port("restart-ports");
+  const auto [run, ports, last_poll] = restart_loki_watching_its_port("restart-ports");
   ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
   EXPECT_EQ(run.exit_code, 0) << run.out;
   EXPECT_EQ(verdict(run.report, "fault: restart loki (grace 1s)")["status"], "passed");
-  EXPECT_THAT(ports, SizeIs(1)) << ::testing::PrintToString(ports);
+  EXPECT_THAT(ports, SizeIs(1)) << "last poll: " << last_poll;
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
@@ -41,11 +47,11 @@ TEST(LifecycleFaults, ARestartedServiceKeepsTheHostPortChosenForTheRun) {
 // engine gives an ephemeral port, and the restart hands Loki another one.
 TEST(LifecycleFaults, AnEphemeralHostPortChangesWhenTheServiceRestarts) {
   ::setenv("UNBROKEN_HOST_PORT_LOKI_3100", "", 1);
-  const auto [run, ports] = restart_loki_watching_its_port("restart-ephemeral");
+  const auto [run, ports, last_poll] = restart_loki_watching_its_port("restart-ephemeral");
   ::unsetenv("UNBROKEN_HOST_PORT_LOKI_3100");
   ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
   EXPECT_EQ(verdict(run.report, "fault: restart loki (grace 1s)")["status"], "passed");
-  EXPECT_THAT(ports, SizeIs(2)) << ::testing::PrintToString(ports);
+  EXPECT_THAT(ports, SizeIs(2)) << "last poll: " << last_poll;
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
