@@ -16,6 +16,10 @@ std::int64_t to_nano_cpus(double cpus) {
 
 constexpr Millis kQuietInterval{1'000};
 
+std::string unreadable(const ResourceCounters& counters) {
+  return "the throttling counters could not be read: " + counters.unavailable;
+}
+
 double to_cpus(std::int64_t nano_cpus) {
   return static_cast<double>(nano_cpus) / 1e9;
 }
@@ -68,8 +72,7 @@ Effect CpuThrottleFault::verify_throttled(Millis timeout) {
             context_.clock.now()};
   }
   if (!at_limit_.read()) {
-    return {false, "the throttling counters could not be read: " + at_limit_.unavailable,
-            context_.clock.now()};
+    return {false, unreadable(at_limit_), context_.clock.now()};
   }
   const auto wait = await_counters(
       context_, target_,
@@ -78,8 +81,7 @@ Effect CpuThrottleFault::verify_throttled(Millis timeout) {
       },
       timeout);
   if (!wait.last.read()) {
-    return {false, "the throttling counters could not be read: " + wait.last.unavailable,
-            context_.clock.now()};
+    return {false, unreadable(wait.last), context_.clock.now()};
   }
   const auto periods = wait.last.cpu_periods - at_limit_.cpu_periods;
   const auto throttled = wait.last.cpu_throttled_periods - at_limit_.cpu_throttled_periods;
@@ -109,8 +111,7 @@ Effect CpuThrottleFault::verify_unthrottled(Millis timeout) {
       },
       timeout);
   if (!wait.last.read()) {
-    return {false, "the throttling counters could not be read: " + wait.last.unavailable,
-            context_.clock.now()};
+    return {false, unreadable(wait.last), context_.clock.now()};
   }
   return {wait.shown,
           fmt::format("{} {} throttled over {}ms after its limit went back to {} CPUs ({} CPU "

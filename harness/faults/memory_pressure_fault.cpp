@@ -51,7 +51,7 @@ void MemoryPressureFault::inject() {
   limit_ = fixed_limit_ ? *fixed_limit_
                         : std::max(kDockerMinimumLimit, context_.runtime.memory_usage(target_) / 2);
   context_.runtime.update_limits(target_, {limit_, std::nullopt});
-  at_limit_ = context_.runtime.resource_counters(target_);
+  if (fixed_limit_) at_limit_ = context_.runtime.resource_counters(target_);
 }
 
 void MemoryPressureFault::heal() {
