@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <csignal>
 #include <sstream>
+#include <thread>
 
 #include "harness/core/run_id.h"
 
@@ -12,6 +13,23 @@ namespace unbroken {
 namespace {
 
 constexpr Millis kTimeout{60'000};
+// Docker 20.10 may still hold the endpoint of a container it has just removed, and refuses
+// to remove the network ("has active endpoints") until it lets go: the removal is retried
+// this long.
+constexpr Millis kEndpointReleaseBound{15'000};
+constexpr Millis kEndpointRetryInterval{250};
+
+void remove_network(ProcessRunner& runner, const std::string& id) {
+  const auto deadline = std::chrono::steady_clock::now() + kEndpointReleaseBound;
+  while (true) {
+    const auto result = runner.run({{"docker", "network", "rm", id}, {}, kTimeout});
+    if (result.ok() || result.err.find("active endpoints") == std::string::npos ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return;
+    }
+    std::this_thread::sleep_for(kEndpointRetryInterval);  // polling, bounded by `deadline`
+  }
+}
 
 std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv) {
   const auto result = runner.run({std::move(argv), {}, kTimeout});
@@ -54,7 +72,7 @@ Leftovers remove_run(ProcessRunner& runner, const std::string& run_id) {
     runner.run({std::move(argv), {}, kTimeout});
   };
   for (const auto& id : ids("container")) docker({"docker", "rm", "--force", "--volumes", id});
-  for (const auto& id : ids("network")) docker({"docker", "network", "rm", id});
+  for (const auto& id : ids("network")) remove_network(runner, id);
   for (const auto& name : names("volume")) docker({"docker", "volume", "rm", "--force", name});
   return Leftovers{ids("container"), ids("network"), names("volume")};
 }

@@ -53,6 +53,43 @@ TEST(RunSweeper, RemovesContainersThenNetworksThenVolumesOfTheRun) {
                                     ElementsAre("docker", "volume", "rm", "--force", "v1")));
 }
 
+// Docker refuses a network whose removed container's endpoint it still holds; the sweep
+// retries until the engine lets go, and nothing is left.
+TEST(RunSweeper, RetriesANetworkDockerStillHoldsAnEndpointOn) {
+  int refusals = 2;
+  bool network_present = true;
+  FakeProcessRunner runner([&](const Command& c) {
+    const auto& a = c.argv;
+    if (a[1] == "network" && a[2] == "rm") {
+      if (refusals-- > 0) {
+        return testing::fail("Error response from daemon: error while removing network: network "
+                             "unbroken_default id 1a2b has active endpoints");
+      }
+      network_present = false;
+    }
+    if (a[1] == "network" && a[2] == "ls") return ok(network_present ? "n1\n" : "");
+    return ok();
+  });
+  EXPECT_TRUE(remove_run(runner, "run-a").empty());
+  int attempts = 0;
+  for (const auto& c : runner.commands()) {
+    attempts += c.argv.size() > 2 && c.argv[1] == "network" && c.argv[2] == "rm" ? 1 : 0;
+  }
+  EXPECT_EQ(attempts, 3);
+}
+
+// Beside it: any other refusal is not retried, and the network is reported as left over.
+TEST(RunSweeper, ANetworkRefusedForAnotherReasonIsReportedLeftOver) {
+  FakeProcessRunner runner([&](const Command& c) {
+    const auto& a = c.argv;
+    if (a[1] == "network" && a[2] == "rm") return testing::fail("permission denied");
+    if (a[1] == "network" && a[2] == "ls") return ok("n1\n");
+    return ok();
+  });
+  const auto left = remove_run(runner, "run-a");
+  EXPECT_THAT(left.networks, ElementsAre("n1"));
+}
+
 TEST(RunSweeper, KnowsLiveAndDeadProcesses) {
   EXPECT_TRUE(process_alive(::getpid()));
   EXPECT_FALSE(process_alive(0));
