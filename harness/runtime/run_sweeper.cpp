@@ -13,23 +13,6 @@ namespace unbroken {
 namespace {
 
 constexpr Millis kTimeout{60'000};
-// Docker 20.10 may still hold the endpoint of a container it has just removed, and refuses
-// to remove the network ("has active endpoints") until it lets go: the removal is retried
-// this long.
-constexpr Millis kEndpointReleaseBound{15'000};
-constexpr Millis kEndpointRetryInterval{250};
-
-void remove_network(ProcessRunner& runner, const std::string& id) {
-  const auto deadline = std::chrono::steady_clock::now() + kEndpointReleaseBound;
-  while (true) {
-    const auto result = runner.run({{"docker", "network", "rm", id}, {}, kTimeout});
-    if (result.ok() || result.err.find("active endpoints") == std::string::npos ||
-        std::chrono::steady_clock::now() >= deadline) {
-      return;
-    }
-    std::this_thread::sleep_for(kEndpointRetryInterval);  // polling, bounded by `deadline`
-  }
-}
 
 std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv) {
   const auto result = runner.run({std::move(argv), {}, kTimeout});
@@ -41,6 +24,30 @@ std::vector<std::string> listing(const char* kind, const std::string& filter,
   if (std::string(kind) == "container")
     return {"docker", "ps", "--all", "--filter", filter, "--format", format};
   return {"docker", kind, "ls", "--filter", filter, "--format", format};
+}
+
+// Docker 20.10 may keep the endpoint of a container it has removed (seen for minutes), and
+// refuses to remove the network ("has active endpoints"): each endpoint it still lists is
+// disconnected by force, and the removal retried, for this long.
+constexpr Millis kEndpointReleaseBound{15'000};
+constexpr Millis kEndpointRetryInterval{250};
+
+void remove_network(ProcessRunner& runner, const std::string& id) {
+  const auto deadline = std::chrono::steady_clock::now() + kEndpointReleaseBound;
+  while (true) {
+    const auto result = runner.run({{"docker", "network", "rm", id}, {}, kTimeout});
+    if (result.ok() || result.err.find("active endpoints") == std::string::npos ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return;
+    }
+    const auto endpoints = list(runner, {"docker", "network", "inspect", "--format",
+                                         "{{range $id, $e := .Containers}}{{$e.Name}}\n{{end}}",
+                                         id});
+    for (const auto& endpoint : endpoints) {
+      runner.run({{"docker", "network", "disconnect", "--force", id, endpoint}, {}, kTimeout});
+    }
+    std::this_thread::sleep_for(kEndpointRetryInterval);  // polling, bounded by `deadline`
+  }
 }
 
 }  // namespace

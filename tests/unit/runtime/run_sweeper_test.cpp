@@ -54,14 +54,17 @@ TEST(RunSweeper, RemovesContainersThenNetworksThenVolumesOfTheRun) {
 }
 
 // Docker refuses a network whose removed container's endpoint it still holds; the sweep
-// retries until the engine lets go, and nothing is left.
+// disconnects the stale endpoint by force and retries, and nothing is left.
 TEST(RunSweeper, RetriesANetworkDockerStillHoldsAnEndpointOn) {
   int refusals = 2;
   bool network_present = true;
+  bool disconnected = false;
   FakeProcessRunner runner([&](const Command& c) {
     const auto& a = c.argv;
+    if (a[1] == "network" && a[2] == "inspect") return ok("unbroken_loki_1\n");
+    if (a[1] == "network" && a[2] == "disconnect") disconnected = a.back() == "unbroken_loki_1";
     if (a[1] == "network" && a[2] == "rm") {
-      if (refusals-- > 0) {
+      if (refusals-- > 0 || !disconnected) {
         return testing::fail("Error response from daemon: error while removing network: network "
                              "unbroken_default id 1a2b has active endpoints");
       }
