@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "harness/checks/fault_window.h"
-#include "harness/checks/signal_paths.h"
+#include "harness/system/signal_paths.h"
 #include "harness/core/params.h"
 
 namespace unbroken {

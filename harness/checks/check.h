@@ -15,7 +15,7 @@
 #include "harness/backends/prometheus_client.h"
 #include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
-#include "harness/checks/signal_paths.h"
+#include "harness/system/signal_paths.h"
 #include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <type_traits>
+
 #include "harness/checks/alerts_delivered.h"
 #include "harness/checks/alerts_fire.h"
 #include "harness/checks/exporters_dropped.h"
@@ -19,52 +21,66 @@
 
 namespace unbroken {
 
-void CheckRegistry::add(const std::string& name, CheckFactory factory) {
-  factories_[name] = std::move(factory);
+void CheckRegistry::add(const std::string& name, std::vector<BackendRole> reads,
+                        CheckFactory factory) {
+  kinds_[name] = {std::move(reads), std::move(factory)};
 }
 
-std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec) const {
-  const auto it = factories_.find(spec.name);
-  if (it == factories_.end()) {
+std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec, const System& system) const {
+  const auto it = kinds_.find(spec.name);
+  if (it == kinds_.end()) {
     throw ConfigError(spec.where, fmt::format("unknown check '{}' (known: {})", spec.name,
                                               fmt::join(names(), ", ")));
   }
-  return it->second(spec);
+  for (const auto role : it->second.reads) {
+    if (!system.backend(role)) {
+      throw ConfigError(spec.where,
+                        fmt::format("check '{}' reads the {} backend, which system '{}' ({}) "
+                                    "does not declare under 'backends'",
+                                    spec.name, to_string(role), system.name,
+                                    system.file.string()));
+    }
+  }
+  return it->second.make(spec, system);
 }
 
 std::vector<std::string> CheckRegistry::names() const {
   std::vector<std::string> result;
-  for (const auto& [name, factory] : factories_) result.push_back(name);
+  for (const auto& [name, kind] : kinds_) result.push_back(name);
   return result;
 }
 
+namespace {
+
+// A check kind constructed from its spec alone, or from its spec and the system.
+template <typename CheckKind>
+CheckFactory make() {
+  return [](const CheckSpec& spec, const System& system) -> std::unique_ptr<Check> {
+    if constexpr (std::is_constructible_v<CheckKind, const CheckSpec&, const System&>) {
+      return std::make_unique<CheckKind>(spec, system);
+    } else {
+      return std::make_unique<CheckKind>(spec);
+    }
+  };
+}
+
+}  // namespace
+
 void register_builtin_checks(CheckRegistry& registry) {
-  registry.add("metrics.continuity",
-               [](const CheckSpec& spec) { return std::make_unique<MetricsContinuity>(spec); });
-  registry.add("metrics.persistence",
-               [](const CheckSpec& spec) { return std::make_unique<MetricsPersistence>(spec); });
-  registry.add("metrics.accounting",
-               [](const CheckSpec& spec) { return std::make_unique<MetricsAccounting>(spec); });
-  registry.add("traces.completeness",
-               [](const CheckSpec& spec) { return std::make_unique<TracesCompleteness>(spec); });
-  registry.add("logs.completeness",
-               [](const CheckSpec& spec) { return std::make_unique<LogsCompleteness>(spec); });
-  registry.add("correlation.trace_logs",
-               [](const CheckSpec& spec) { return std::make_unique<TraceLogCorrelation>(spec); });
-  registry.add("exporters.dropped",
-               [](const CheckSpec& spec) { return std::make_unique<ExportersDropped>(spec); });
-  registry.add("alerts.fire",
-               [](const CheckSpec& spec) { return std::make_unique<AlertsFire>(spec); });
-  registry.add("alerts.delivered",
-               [](const CheckSpec& spec) { return std::make_unique<AlertsDelivered>(spec); });
-  registry.add("health.semantics",
-               [](const CheckSpec& spec) { return std::make_unique<HealthSemantics>(spec); });
-  registry.add("grafana.available",
-               [](const CheckSpec& spec) { return std::make_unique<GrafanaAvailable>(spec); });
-  registry.add("grafana.datasources",
-               [](const CheckSpec& spec) { return std::make_unique<GrafanaDatasources>(spec); });
-  registry.add("grafana.dashboards",
-               [](const CheckSpec& spec) { return std::make_unique<GrafanaDashboards>(spec); });
+  using enum BackendRole;
+  registry.add("metrics.continuity", {kPrometheus}, make<MetricsContinuity>());
+  registry.add("metrics.persistence", {kPrometheus}, make<MetricsPersistence>());
+  registry.add("metrics.accounting", {kPrometheus}, make<MetricsAccounting>());
+  registry.add("traces.completeness", {kJaeger}, make<TracesCompleteness>());
+  registry.add("logs.completeness", {kLoki}, make<LogsCompleteness>());
+  registry.add("correlation.trace_logs", {kJaeger, kLoki}, make<TraceLogCorrelation>());
+  registry.add("exporters.dropped", {kPrometheus}, make<ExportersDropped>());
+  registry.add("alerts.fire", {kPrometheus}, make<AlertsFire>());
+  registry.add("alerts.delivered", {kPrometheus, kNotifications}, make<AlertsDelivered>());
+  registry.add("health.semantics", {}, make<HealthSemantics>());
+  registry.add("grafana.available", {kGrafana}, make<GrafanaAvailable>());
+  registry.add("grafana.datasources", {kGrafana}, make<GrafanaDatasources>());
+  registry.add("grafana.dashboards", {kGrafana}, make<GrafanaDashboards>());
 }
 
 }  // namespace unbroken

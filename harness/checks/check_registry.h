@@ -1,5 +1,6 @@
-// CheckRegistry: check kinds by name. Built-ins are added explicitly by
-// register_builtin_checks() from the CLI.
+// CheckRegistry: check kinds by name, each with the backend roles it reads. Built-ins are
+// added explicitly by register_builtin_checks() from the CLI. A check is created for one
+// system: one whose backends the system lacks is refused.
 #pragma once
 
 #include <functional>
@@ -9,20 +10,26 @@
 #include <vector>
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
-using CheckFactory = std::function<std::unique_ptr<Check>(const CheckSpec&)>;
+using CheckFactory = std::function<std::unique_ptr<Check>(const CheckSpec&, const System&)>;
 
 class CheckRegistry {
  public:
-  void add(const std::string& name, CheckFactory factory);
-  // Throws ConfigError at spec.where for an unknown name or invalid parameters.
-  std::unique_ptr<Check> create(const CheckSpec& spec) const;
+  void add(const std::string& name, std::vector<BackendRole> reads, CheckFactory factory);
+  // Throws ConfigError at spec.where for an unknown name, a backend `system` lacks, or
+  // invalid parameters.
+  std::unique_ptr<Check> create(const CheckSpec& spec, const System& system) const;
   std::vector<std::string> names() const;
 
  private:
-  std::map<std::string, CheckFactory> factories_;
+  struct Kind {
+    std::vector<BackendRole> reads;
+    CheckFactory make;
+  };
+  std::map<std::string, Kind> kinds_;
 };
 
 void register_builtin_checks(CheckRegistry& registry);

@@ -13,7 +13,7 @@
 #include "harness/backends/prometheus_response.h"
 #include "harness/checks/attribution.h"
 #include "harness/checks/fault_window.h"
-#include "harness/checks/signal_paths.h"
+#include "harness/system/signal_paths.h"
 
 namespace unbroken {
 

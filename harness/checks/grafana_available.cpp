@@ -5,17 +5,17 @@
 
 #include "harness/core/duration.h"
 #include "harness/core/poll.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 
-GrafanaAvailable::GrafanaAvailable(const CheckSpec& spec)
-    : within_(spec.params.duration_or("within", Millis(30'000))) {
+GrafanaAvailable::GrafanaAvailable(const CheckSpec& spec, const System& system)
+    : grafana_service_(system.backends.grafana->service),
+      within_(spec.params.duration_or("within", Millis(30'000))) {
   spec.params.expect_only({"within"}, "check 'grafana.available'");
 }
 
 void GrafanaAvailable::on_fault_healed(const CheckContext& ctx, const std::string& target) {
-  if (target != kGrafanaService || ctx.windows.empty()) return;
+  if (target != grafana_service_ || ctx.windows.empty()) return;
   const auto& window = ctx.windows.back();
   poll_until(
       *ctx.clock, window.end + within_,
@@ -37,7 +37,7 @@ Verdict GrafanaAvailable::evaluate(const CheckContext& ctx) {
   std::vector<std::string> problems;
   std::vector<std::string> recoveries;
   for (const auto& w : ctx.windows) {
-    if (w.target != kGrafanaService) continue;
+    if (w.target != grafana_service_) continue;
     const auto it = recovered_after_.find(w.start);
     const bool recovered = it != recovered_after_.end();
     evidence["faults"].push_back(

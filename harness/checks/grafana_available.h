@@ -8,17 +8,19 @@
 #include <map>
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
 class GrafanaAvailable final : public Check {
  public:
-  explicit GrafanaAvailable(const CheckSpec& spec);
+  GrafanaAvailable(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.available"; }
   void on_fault_healed(const CheckContext& context, const std::string& target) override;
   Verdict evaluate(const CheckContext& context) override;
 
  private:
+  std::string grafana_service_;  // the system's grafana backend
   Millis within_;
   // Per Grafana fault window that recovered (by its start): time from heal to healthy.
   std::map<TimePoint, Millis> recovered_after_;

@@ -18,13 +18,20 @@ std::size_t sample_count(const std::vector<PromSeries>& series) {
 
 }  // namespace
 
-GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec)
-    : uids_(
-          spec.params.list_or("datasources", "unbroken-prometheus,unbroken-loki,unbroken-jaeger")),
-      service_(spec.params.string_or("service", "gateway")) {
+GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec, const System& system)
+    : uids_(spec.params.list_or("datasources", "")),
+      service_(spec.params.string_or("service", system.load ? system.load->service : "")) {
   spec.params.expect_only({"datasources", "service"}, "check 'grafana.datasources'");
   if (uids_.empty()) {
-    throw ConfigError(spec.params.where(), "check 'grafana.datasources': datasources is empty");
+    throw ConfigError(spec.params.where(),
+                      "check 'grafana.datasources' needs 'datasources': the uids of the data "
+                      "sources your Grafana provisions (e.g. unbroken-prometheus, unbroken-loki)");
+  }
+  if (!system.service(service_)) {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("check 'grafana.datasources': 'service' must be a service of "
+                                  "system '{}' whose data the sources hold (it has: {})",
+                                  system.name, system.service_names()));
   }
 }
 

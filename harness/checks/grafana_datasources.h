@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
 class GrafanaDatasources final : public Check {
  public:
-  explicit GrafanaDatasources(const CheckSpec& spec);
+  GrafanaDatasources(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.datasources"; }
   Verdict evaluate(const CheckContext& context) override;
 

@@ -24,16 +24,31 @@ std::string show(int status) {
 
 }  // namespace
 
-HealthSemantics::HealthSemantics(const CheckSpec& spec)
+HealthSemantics::HealthSemantics(const CheckSpec& spec, const System& system)
     : service_(spec.params.required_string("service")),
       downstream_(spec.params.required_string("downstream")),
       within_(spec.params.duration_or("within", Millis(10'000))) {
   spec.params.expect_only({"service", "downstream", "within"}, "check 'health.semantics'");
+  const auto* service = system.service(service_);
+  if (!service || service->liveness_path.empty() || service->readiness_path.empty()) {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("health.semantics: service '{}' must declare 'liveness' and "
+                                  "'readiness' paths in system '{}' ({})",
+                                  service_, system.name, system.file.string()));
+  }
+  if (!system.service(downstream_)) {
+    throw ConfigError(spec.params.where(),
+                      fmt::format("health.semantics: downstream '{}' is not a service of system "
+                                  "'{}' (it has: {})",
+                                  downstream_, system.name, system.service_names()));
+  }
+  readiness_ = service->readiness_path;
+  liveness_ = service->liveness_path;
 }
 
 HealthSemantics::Probe HealthSemantics::probe(const CheckContext& ctx) const {
   const auto url = ctx.service_url(service_);
-  return {status_of(ctx, url, "/readyz"), status_of(ctx, url, "/healthz")};
+  return {status_of(ctx, url, readiness_), status_of(ctx, url, liveness_)};
 }
 
 HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wanted_readyz) const {
@@ -102,49 +117,50 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
   if (during_.worst_healthz != 200) {
     return Verdict::failed(
         name(),
-        fmt::format("{} /healthz answered {} while {} was down: liveness must not depend on a "
+        fmt::format("{} {} answered {} while {} was down: liveness must not depend on a "
                     "downstream (a restart would not help)",
-                    service_, show(during_.worst_healthz), downstream_),
+                    service_, liveness_, show(during_.worst_healthz), downstream_),
         evidence);
   }
   if (!during_.readyz_changed_after) {
     return Verdict::failed(
         name(),
-        fmt::format("{} /readyz still answered {} {} after {} went down: it "
+        fmt::format("{} {} still answered {} {} after {} went down: it "
                     "claims to be ready while it cannot serve",
-                    service_, show(during_.last.readyz), format_duration(within_), downstream_),
+                    service_, readiness_, show(during_.last.readyz), format_duration(within_),
+                    downstream_),
         evidence);
   }
   if (flapped_healthz_) {
     return Verdict::failed(
         name(),
-        fmt::format("{} /healthz answered {} later while {} was down: liveness must not depend "
+        fmt::format("{} {} answered {} later while {} was down: liveness must not depend "
                     "on a downstream (a restart would not help)",
-                    service_, *flapped_healthz_, downstream_),
+                    service_, liveness_, *flapped_healthz_, downstream_),
         evidence);
   }
   if (readyz_ready_again_) {
     return Verdict::failed(name(),
-                           fmt::format("{} /readyz answered 200 again while {} was still down: "
+                           fmt::format("{} {} answered 200 again while {} was still down: "
                                        "it claims to be ready while it cannot serve",
-                                       service_, downstream_),
+                                       service_, readiness_, downstream_),
                            evidence);
   }
   if (!after_.watched || !after_.readyz_changed_after) {
     return Verdict::failed(
         name(),
-        fmt::format("{} did not answer /readyz and /healthz with 200 within {} of {} recovering "
-                    "(last /readyz {}, /healthz {})",
-                    service_, format_duration(within_), downstream_, show(after_.last.readyz),
-                    show(after_.last.healthz)),
+        fmt::format("{} did not answer {} and {} with 200 within {} of {} recovering "
+                    "(last {} {}, {} {})",
+                    service_, readiness_, liveness_, format_duration(within_), downstream_,
+                    readiness_, show(after_.last.readyz), liveness_, show(after_.last.healthz)),
         evidence);
   }
   return Verdict::passed(
       name(),
-      fmt::format("{} /readyz turned 503 {} after {} went down and 200 {} after it recovered; "
-                  "/healthz stayed 200",
-                  service_, format_duration(*during_.readyz_changed_after), downstream_,
-                  format_duration(*after_.readyz_changed_after)),
+      fmt::format("{} {} turned 503 {} after {} went down and 200 {} after it recovered; "
+                  "{} stayed 200",
+                  service_, readiness_, format_duration(*during_.readyz_changed_after),
+                  downstream_, format_duration(*after_.readyz_changed_after), liveness_),
       evidence);
 }
 

@@ -1,4 +1,5 @@
-// HealthSemantics ("health.semantics"): the health endpoints of `service` tell the truth
+// HealthSemantics ("health.semantics"): the health endpoints of `service` (its `readiness`
+// and `liveness` paths in the system file; /readyz and /healthz below) tell the truth
 // about a fault on its `downstream`. While the downstream is down, `service`'s /readyz
 // must turn 503 within `within` (default 10s) — it cannot do its work — while its
 // /healthz stays 200 (it is alive; restarting it would not help). After the heal both must
@@ -12,12 +13,13 @@
 #include <optional>
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
 class HealthSemantics final : public Check {
  public:
-  explicit HealthSemantics(const CheckSpec& spec);
+  HealthSemantics(const CheckSpec& spec, const System& system);
   std::string name() const override { return "health.semantics"; }
   void on_fault_injected(const CheckContext& context, const std::string& target) override;
   void on_fault_healed(const CheckContext& context, const std::string& target) override;
@@ -42,6 +44,8 @@ class HealthSemantics final : public Check {
   Watch watch(const CheckContext& context, int wanted_readyz) const;
 
   std::string service_;
+  std::string readiness_;  // its readiness path ("/readyz")
+  std::string liveness_;   // its liveness path ("/healthz")
   std::string downstream_;
   Millis within_;
   Watch during_;

@@ -6,7 +6,6 @@
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/workload_log.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -26,8 +25,8 @@ std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
                             to_unix_ns(ctx.now) + kNsPerSecond);
 }
 
-LogsCompleteness::LogsCompleteness(const CheckSpec& spec)
-    : policy_(LossPolicy::from(spec.params, kLokiService)) {
+LogsCompleteness::LogsCompleteness(const CheckSpec& spec, const System& system)
+    : policy_(LossPolicy::from(spec.params, system.backends.loki->service)) {
   spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
                           "check 'logs.completeness'");
 }

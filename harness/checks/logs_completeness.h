@@ -8,13 +8,14 @@
 #pragma once
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 #include "harness/checks/loss_attribution.h"
 
 namespace unbroken {
 
 class LogsCompleteness final : public Check {
  public:
-  explicit LogsCompleteness(const CheckSpec& spec);
+  LogsCompleteness(const CheckSpec& spec, const System& system);
   std::string name() const override { return "logs.completeness"; }
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;

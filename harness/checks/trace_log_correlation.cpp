@@ -8,12 +8,11 @@
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/trace_fetch.h"
 #include "harness/checks/workload_log.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 
-TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec)
-    : policy_(LossPolicy::from(spec.params, kJaegerService)) {
+TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec, const System& system)
+    : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)) {
   spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
                           "check 'correlation.trace_logs'");
 }

@@ -6,13 +6,14 @@
 #pragma once
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 #include "harness/checks/loss_attribution.h"
 
 namespace unbroken {
 
 class TraceLogCorrelation final : public Check {
  public:
-  explicit TraceLogCorrelation(const CheckSpec& spec);
+  TraceLogCorrelation(const CheckSpec& spec, const System& system);
   std::string name() const override { return "correlation.trace_logs"; }
   Verdict evaluate(const CheckContext& context) override;
 

@@ -9,7 +9,6 @@
 #include "harness/checks/trace_fetch.h"
 #include "harness/checks/trace_shape.h"
 #include "harness/checks/workload_log.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -45,8 +44,8 @@ SignalPath trace_path(const SignalPaths& paths) {
 
 }  // namespace
 
-TracesCompleteness::TracesCompleteness(const CheckSpec& spec)
-    : policy_(LossPolicy::from(spec.params, kJaegerService)),
+TracesCompleteness::TracesCompleteness(const CheckSpec& spec, const System& system)
+    : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)),
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
   spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge",

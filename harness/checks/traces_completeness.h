@@ -9,13 +9,14 @@
 #pragma once
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 #include "harness/checks/loss_attribution.h"
 
 namespace unbroken {
 
 class TracesCompleteness final : public Check {
  public:
-  explicit TracesCompleteness(const CheckSpec& spec);
+  TracesCompleteness(const CheckSpec& spec, const System& system);
   std::string name() const override { return "traces.completeness"; }
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;

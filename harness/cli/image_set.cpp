@@ -3,34 +3,34 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <fstream>
 
 #include "harness/core/errors.h"
+#include "harness/system/env_file.h"
 
 namespace unbroken {
+namespace {
 
-std::map<std::string, std::string> load_image_set(const std::filesystem::path& compose_dir,
-                                                  const std::string& name) {
-  const auto file = compose_dir / "images" / (name + ".env");
-  std::ifstream in(file);
-  if (!in) {
-    throw ConfigError(
-        fmt::format("unknown image set '{}': {} does not exist (sets: official, offline)", name,
-                    file.string()));
+std::string set_names(const System& system) {
+  std::string names;
+  for (const auto& [name, file] : system.image_sets) names += (names.empty() ? "" : ", ") + name;
+  return names.empty() ? "none" : names;
+}
+
+}  // namespace
+
+ImageSet load_image_set(const System& system, const std::optional<std::string>& name) {
+  const auto chosen = name.value_or("official");
+  const auto found = system.image_sets.find(chosen);
+  if (found == system.image_sets.end()) {
+    if (!name) return {"compose", {}};
+    throw ConfigError(fmt::format("unknown image set '{}': system '{}' ({}) declares: {}", chosen,
+                                  system.name, system.file.string(), set_names(system)));
   }
-  std::map<std::string, std::string> vars;
-  int line_number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    const auto eq = line.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw ConfigError(SourceLocation{file.string(), line_number, 1}, "expected KEY=VALUE");
-    }
-    const auto key = line.substr(0, eq);
-    if (std::getenv(key.c_str()) == nullptr) vars[key] = line.substr(eq + 1);
+  ImageSet set{chosen, {}};
+  for (auto& [key, value] : read_env_file(found->second)) {
+    if (std::getenv(key.c_str()) == nullptr) set.variables[key] = value;
   }
-  return vars;
+  return set;
 }
 
 }  // namespace unbroken

@@ -1,16 +1,24 @@
-// Image sets: compose/images/<name>.env lists the image variables of one set ("official",
-// "offline"). Variables already set in the environment win, so a user can pin one image.
+// Image sets: a system file's `images:` names env files of image variables, one per set
+// ("official", "offline" for the reference system). Variables already set in the
+// environment win, so a user can pin one image.
 #pragma once
 
-#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+
+#include "harness/system/system.h"
 
 namespace unbroken {
 
-// Reads <compose_dir>/images/<name>.env (KEY=VALUE lines, # comments) minus variables
-// already in the environment. Throws ConfigError naming the sets available.
-std::map<std::string, std::string> load_image_set(const std::filesystem::path& compose_dir,
-                                                  const std::string& name);
+struct ImageSet {
+  std::string name;  // as reported; "compose" when the compose files name their images
+  std::map<std::string, std::string> variables;
+};
+
+// The set `name` of `system` (KEY=VALUE lines, # comments) minus variables already in the
+// environment. Unset `name`: "official" when the system has it, else the images the compose
+// files name. Throws ConfigError naming the sets available.
+ImageSet load_image_set(const System& system, const std::optional<std::string>& name);
 
 }  // namespace unbroken

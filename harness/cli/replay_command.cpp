@@ -30,7 +30,11 @@ RunOptions replay_options(const std::filesystem::path& report, RunOptions base) 
   try {
     base.scenario = doc.at("scenario").at("file").get<std::string>();
     base.seed = doc.at("seed").get<std::uint64_t>();
-    base.images = doc.at("images").get<std::string>();
+    const auto images = doc.at("images").get<std::string>();
+    if (images != "compose") base.images = images;  // "compose": the system has no sets
+    if (doc.contains("system") && base.system.empty()) {
+      base.system = doc.at("system").at("file").get<std::string>();
+    }
     std::vector<PlannedFault> faults;
     for (const auto& f : doc.at("faults")) {
       faults.push_back({f.at("kind").get<std::string>(), f.at("target").get<std::string>(),

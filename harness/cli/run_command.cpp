@@ -27,32 +27,56 @@
 #include "harness/scenario/random_choices.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/scenario_loader.h"
-#include "harness/scenario/signal_paths_loader.h"
+#include "harness/system/system_loader.h"
 
 namespace unbroken {
 namespace {
 
-// --compose-dir, else $UNBROKEN_COMPOSE_DIR, else ./compose, else the source tree's.
-std::filesystem::path resolve_compose_dir(const std::filesystem::path& given) {
-  std::filesystem::path dir = given;
-  if (dir.empty()) {
-    if (const char* env = std::getenv("UNBROKEN_COMPOSE_DIR")) dir = env;
+// The system a scenario runs against: the one it names, else --system, else
+// $UNBROKEN_SYSTEM, else ./compose/system.yaml, else the source tree's reference system.
+std::filesystem::path resolve_system_file(const Scenario& scenario,
+                                          const std::filesystem::path& given) {
+  if (!scenario.system_file.empty()) {
+    if (!std::filesystem::is_regular_file(scenario.system_file)) {
+      throw ConfigError(scenario.system_where,
+                        fmt::format("system file {} does not exist", scenario.system_file.string()));
+    }
+    return scenario.system_file;
   }
-  if (dir.empty())
-    dir = std::filesystem::exists("compose/stack.yml") ? "compose" : UNBROKEN_SOURCE_DIR "/compose";
-  if (!std::filesystem::exists(dir / "stack.yml")) {
-    throw ConfigError("no stack.yml in compose directory " + dir.string() + " (set --compose-dir)");
+  std::filesystem::path file = given;
+  if (file.empty()) {
+    if (const char* env = std::getenv("UNBROKEN_SYSTEM")) file = env;
   }
-  return std::filesystem::absolute(dir);
+  if (file.empty()) {
+    file = std::filesystem::exists("compose/system.yaml")
+               ? std::filesystem::path("compose/system.yaml")
+               : std::filesystem::path(UNBROKEN_SOURCE_DIR "/compose/system.yaml");
+  }
+  if (!std::filesystem::is_regular_file(file)) {
+    throw ConfigError(fmt::format("system file {} does not exist (set --system)", file.string()));
+  }
+  return std::filesystem::absolute(file);
 }
 
-// Grafana's admin credentials: $UNBROKEN_GRAFANA_ADMIN_USER and
-// $UNBROKEN_GRAFANA_ADMIN_PASSWORD when set, else "admin" and a password drawn for this run
-// (each run's Grafana is its own, created with an empty database).
-GrafanaCredentials grafana_credentials(std::random_device& entropy) {
+// Every override a scenario applies must exist, relative to its system's directory.
+void require_overrides(const Scenario& scenario, const System& system) {
+  for (const auto& o : scenario.stack.overrides) {
+    if (!std::filesystem::is_regular_file(system.dir() / o.path)) {
+      throw ConfigError(o.where, fmt::format("override file {} does not exist",
+                                             (system.dir() / o.path).string()));
+    }
+  }
+}
+
+// Grafana's admin credentials: the environment variables the system file names when set,
+// else "admin" and a password drawn for this run (each run's Grafana is its own, created
+// with an empty database).
+GrafanaCredentials grafana_credentials(const System& system, std::random_device& entropy) {
   GrafanaCredentials credentials;
-  if (const char* user = std::getenv("UNBROKEN_GRAFANA_ADMIN_USER")) credentials.user = user;
-  if (const char* password = std::getenv("UNBROKEN_GRAFANA_ADMIN_PASSWORD")) {
+  const auto& grafana = system.backends.grafana;
+  if (!grafana) return credentials;
+  if (const char* user = std::getenv(grafana->user_env.c_str())) credentials.user = user;
+  if (const char* password = std::getenv(grafana->password_env.c_str())) {
     credentials.password = password;
   } else {
     credentials.password = fmt::format("{:08x}{:08x}{:08x}", entropy(), entropy(), entropy());
@@ -64,9 +88,9 @@ GrafanaCredentials grafana_credentials(std::random_device& entropy) {
 
 ExitCode run_command(const RunOptions& options) {
   auto scenario = load_scenario(options.scenario);
-  const auto compose_dir = resolve_compose_dir(options.compose_dir);
-  const auto images = load_image_set(compose_dir, options.images);
-  const auto paths = load_signal_paths(compose_dir / "signal-paths.yaml");
+  const auto system = load_system(resolve_system_file(scenario, options.system));
+  require_overrides(scenario, system);
+  const auto images = load_image_set(system, options.images);
 
   BoostProcessRunner processes;
   DockerRuntime runtime(processes);  // asks Docker nothing until the stack goes up
@@ -85,10 +109,10 @@ ExitCode run_command(const RunOptions& options) {
   if (options.expected_faults) check_replayed_faults(*options.expected_faults, scenario);
 
   if (options.dry_run) {
-    const auto plan = runner.plan(scenario);
-    std::cout << fmt::format("{}: valid scenario '{}' ({} images from {})\n",
-                             options.scenario.string(), scenario.name, options.images,
-                             (compose_dir / "stack.yml").string());
+    const auto plan = runner.plan(scenario, system);
+    std::cout << fmt::format("{}: valid scenario '{}' against system '{}' ({}; {} images)\n",
+                             options.scenario.string(), scenario.name, system.name,
+                             system.file.string(), images.name);
     for (const auto& line : plan) std::cout << "  " << line << '\n';
     if (!random_choices.empty()) {
       std::cout << fmt::format(
@@ -104,11 +128,10 @@ ExitCode run_command(const RunOptions& options) {
   setup.random_choices = random_choices;
   setup.run_id = make_run_id(WallClock::now(), entropy());
   setup.report_dir = options.report_root / setup.run_id;
-  setup.compose_dir = compose_dir;
-  setup.compose_env = images;
-  setup.paths = paths;
-  setup.image_set = options.images;
-  setup.grafana_credentials = grafana_credentials(entropy);
+  setup.system = system;
+  setup.compose_env = images.variables;
+  setup.image_set = images.name;
+  setup.grafana_credentials = grafana_credentials(system, entropy);
   std::filesystem::create_directories(setup.report_dir);
   setup_logging(setup.report_dir / "harness.log", options.verbose);
 

@@ -24,9 +24,9 @@ struct PlannedFault {
 
 struct RunOptions {
   std::filesystem::path scenario;
-  std::string images = "official";
+  std::optional<std::string> images;  // unset: "official" when the system has that set
   std::filesystem::path report_root = "reports";
-  std::filesystem::path compose_dir;  // empty: see resolve_compose_dir()
+  std::filesystem::path system;  // for scenarios that name none; empty: compose/system.yaml
   std::optional<std::uint64_t> seed;
   bool verbose = false;
   bool dry_run = false;  // validate and print the plan; touch nothing

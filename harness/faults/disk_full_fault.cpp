@@ -7,7 +7,6 @@
 
 #include "harness/core/byte_size.h"
 #include "harness/core/poll.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -29,12 +28,12 @@ std::string first_line(const std::string& text) {
 DiskFullFault::DiskFullFault(const FaultSpec& spec, FaultContext& context)
     : context_(context), target_(spec.target) {
   spec.params.expect_only({"path"}, "fault 'disk_full'");
-  const auto info = find_service(target_);
-  path_ = spec.params.string_or("path", info ? info->data_dir : "");
+  const auto* service = context.system.service(target_);
+  path_ = spec.params.string_or("path", service ? service->data_dir : "");
   if (path_.empty() || path_.front() != '/') {
     throw ConfigError(spec.params.where(),
-                      fmt::format("disk_full: '{}' keeps no data on disk; give 'path' (an "
-                                  "absolute directory in its container)",
+                      fmt::format("disk_full: '{}' declares no data_dir in its system file; give "
+                                  "'path' (an absolute directory in its container)",
                                   target_));
   }
   scratch_ = std::filesystem::temp_directory_path() /

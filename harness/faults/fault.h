@@ -13,6 +13,7 @@
 #include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/runtime/runtime.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
@@ -43,7 +44,7 @@ class Fault {
 // What a scenario says about one fault on its timeline.
 struct FaultSpec {
   std::string kind;      // registered name, e.g. "kill"
-  std::string target;    // compose service
+  std::string target;    // a service of the system (or a proxied path, for proxy faults)
   Millis at{0};          // offset from the start of the load
   Millis duration{0};    // healed at `at + duration`
   bool declared = true;  // false: an unannounced incident; its losses are unexpected
@@ -63,6 +64,7 @@ class ConnectionProber;
 struct FaultContext {
   Runtime& runtime;
   const Clock& clock;
+  const System& system;  // what the faults may act on: services, their ports, proxied paths
   HttpTransport* http = nullptr;             // for faults acting over HTTP (the fault proxy's)
   ConnectionProber* connections = nullptr;   // for measuring proxy toxics through the proxy
 };

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "harness/core/poll.h"
-#include "harness/runtime/service_catalog.h"
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace unbroken {
 namespace {
@@ -11,8 +13,12 @@ namespace {
 constexpr const char* kWorkloadBinary = "/usr/local/bin/unbroken-workload";
 constexpr Millis kProbeTimeout{5'000};
 
-bool is_workload_service(const std::string& name) {
-  return name == kGatewayService || name == "orders" || name == "inventory";
+// The first service of `probe_from` that is not the target: the default peer.
+std::string default_peer(const System& system, const std::string& target) {
+  for (const auto& s : system.probe_from) {
+    if (s != target) return s;
+  }
+  return "";
 }
 
 }  // namespace
@@ -20,21 +26,25 @@ bool is_workload_service(const std::string& name) {
 PartitionFault::PartitionFault(const FaultSpec& spec, FaultContext& context)
     : context_(context),
       target_(spec.target),
-      peer_(spec.params.string_or("peer",
-                                  spec.target == kGatewayService ? "orders" : kGatewayService)) {
+      peer_(spec.params.string_or("peer", default_peer(context.system, spec.target))) {
   spec.params.expect_only({"peer"}, "fault 'partition'");
-  const auto target = find_service(target_);
-  if (!target) {
-    throw ConfigError(spec.where, fmt::format("partition: no known API port for '{}' (known: {})",
-                                              target_, known_services()));
+  const auto* target = context.system.service(target_);
+  if (!target || target->port == 0) {
+    throw ConfigError(spec.where,
+                      fmt::format("partition: '{}' declares no API port in system '{}' (a peer "
+                                  "proves the cut by connecting to it)",
+                                  target_, context.system.name));
   }
   port_ = target->port;
-  if (!is_workload_service(peer_) || peer_ == target_) {
-    throw ConfigError(spec.params.where(),
-                      fmt::format("partition: peer '{}' must be a workload service other than the "
-                                  "target (gateway, orders, inventory): the proof runs the "
-                                  "workload's probe inside it",
-                                  peer_));
+  const auto& probes = context.system.probe_from;
+  if (peer_.empty() || peer_ == target_ ||
+      std::find(probes.begin(), probes.end(), peer_) == probes.end()) {
+    throw ConfigError(
+        spec.params.where(),
+        fmt::format("partition: the peer '{}' must be a service other than the target whose "
+                    "image carries unbroken's probe (the system's probe_from: [{}]): the proof "
+                    "runs that probe inside it",
+                    peer_, fmt::join(probes, ", ")));
   }
 }
 

@@ -12,20 +12,20 @@ constexpr Millis kProbeTimeout{2'000};
 }  // namespace
 
 ProxyDownFault::ProxyDownFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), path_(proxied_path_for(spec)) {
+    : context_(context), path_(proxied_path_for(spec, context.system)) {
   spec.params.expect_only({}, "fault 'down'");
 }
 
 std::string ProxyDownFault::describe() const {
-  return fmt::format("down: the workload's path to {} (fault proxy)", path_.proxy);
+  return fmt::format("down: the proxied path to {}", path_.name);
 }
 
 void ProxyDownFault::inject() {
-  fault_proxy_client(context_).set_enabled(path_.proxy, false);
+  fault_proxy_client(context_).set_enabled(path_.name, false);
 }
 
 void ProxyDownFault::heal() {
-  fault_proxy_client(context_).set_enabled(path_.proxy, true);
+  fault_proxy_client(context_).set_enabled(path_.name, true);
 }
 
 Effect ProxyDownFault::verify_effect(FaultPhase phase, Millis timeout) {

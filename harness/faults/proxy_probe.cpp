@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 
@@ -13,14 +12,14 @@ std::string ProxyProbe::to_string() const {
 
 FaultProxyClient fault_proxy_client(FaultContext& context) {
   if (!context.http) throw HarnessError("proxy faults need an HTTP transport in their context");
-  const auto info = find_service(kFaultProxyService);
+  const auto& proxy = *context.system.fault_proxy;
   return FaultProxyClient(*context.http,
-                          context.runtime.endpoint(kFaultProxyService, info->port).base_url());
+                          context.runtime.endpoint(proxy.service, proxy.api_port).base_url());
 }
 
 ProxyProbe probe_through_proxy(FaultContext& context, const ProxiedPath& path, Millis timeout) {
   if (!context.http) throw HarnessError("proxy faults need an HTTP transport in their context");
-  const auto url = context.runtime.endpoint(kFaultProxyService, path.listen_port).base_url();
+  const auto url = context.runtime.endpoint(path.proxy_service, path.listen_port).base_url();
   ProxyProbe probe;
   const auto began = context.clock.now();
   try {
@@ -34,13 +33,14 @@ ProxyProbe probe_through_proxy(FaultContext& context, const ProxiedPath& path, M
   return probe;
 }
 
-ProxiedPath proxied_path_for(const FaultSpec& spec) {
-  const auto path = find_proxied_path(spec.target);
+ProxiedPath proxied_path_for(const FaultSpec& spec, const System& system) {
+  const auto* path = system.proxied_path(spec.target);
   if (!path) {
     throw ConfigError(spec.where,
-                      fmt::format("fault '{}' acts on the fault proxy's path to a backend; target "
-                                  "'{}' is not one (proxied: {})",
-                                  spec.kind, spec.target, proxied_targets()));
+                      fmt::format("fault '{}' acts on a path through the fault proxy; target "
+                                  "'{}' is not one of system '{}' (proxied paths: {})",
+                                  spec.kind, spec.target, system.name,
+                                  system.proxied_path_names()));
   }
   return *path;
 }

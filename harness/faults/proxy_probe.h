@@ -6,7 +6,7 @@
 
 #include "harness/backends/fault_proxy_client.h"
 #include "harness/faults/fault.h"
-#include "harness/faults/proxied_paths.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
@@ -22,6 +22,6 @@ struct ProxyProbe {
 FaultProxyClient fault_proxy_client(FaultContext& context);
 ProxyProbe probe_through_proxy(FaultContext& context, const ProxiedPath& path, Millis timeout);
 // Validates a proxy fault's target; throws ConfigError naming the proxied paths.
-ProxiedPath proxied_path_for(const FaultSpec& spec);
+ProxiedPath proxied_path_for(const FaultSpec& spec, const System& system);
 
 }  // namespace unbroken

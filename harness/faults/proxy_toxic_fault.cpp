@@ -10,7 +10,6 @@
 #include "harness/core/byte_size.h"
 #include "harness/core/duration.h"
 #include "harness/core/poll.h"
-#include "harness/runtime/service_catalog.h"
 
 namespace unbroken {
 namespace {
@@ -74,7 +73,7 @@ std::vector<std::string> proxy_toxic_kinds() {
 }
 
 ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec)), measure_({}) {
+    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec, context.system)), measure_({}) {
   const auto kind = kinds().find(kind_);
   if (kind == kinds().end()) {
     throw ConfigError(spec.where, fmt::format("'{}' is not a proxy toxic", kind_));
@@ -129,20 +128,20 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
 }
 
 std::string ProxyToxicFault::describe() const {
-  return fmt::format("{} on the workload's path to {} ({})", kind_, path_.proxy,
+  return fmt::format("{} on the proxied path to {} ({})", kind_, path_.name,
                      summary_.empty() ? "defaults" : summary_);
 }
 
 void ProxyToxicFault::inject() {
   if (!context_.connections) throw HarnessError("proxy toxics need a connection prober");
   measure_.calibrate(*context_.connections,
-                     context_.runtime.endpoint(kFaultProxyService, path_.listen_port),
+                     context_.runtime.endpoint(path_.proxy_service, path_.listen_port),
                      path_.probe_path);
-  fault_proxy_client(context_).add_toxic(path_.proxy, toxic_);
+  fault_proxy_client(context_).add_toxic(path_.name, toxic_);
 }
 
 void ProxyToxicFault::heal() {
-  fault_proxy_client(context_).remove_toxic(path_.proxy, toxic_["name"].get<std::string>());
+  fault_proxy_client(context_).remove_toxic(path_.name, toxic_["name"].get<std::string>());
 }
 
 Effect ProxyToxicFault::verify_effect(FaultPhase phase, Millis timeout) {
@@ -153,7 +152,7 @@ Effect ProxyToxicFault::verify_injected(Millis timeout) {
   const auto name = toxic_["name"].get<std::string>();
   std::vector<nlohmann::json> listed;
   const bool confirmed = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-    listed = fault_proxy_client(context_).toxics(path_.proxy);
+    listed = fault_proxy_client(context_).toxics(path_.name);
     return std::any_of(listed.begin(), listed.end(), [&](const nlohmann::json& t) {
       return t.value("name", "") == name &&
              t.value("attributes", nlohmann::json()) == toxic_["attributes"];
@@ -176,7 +175,7 @@ Effect ProxyToxicFault::verify_healed(Millis timeout) {
   ProxyProbe probe;
   bool listed = true;
   const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-    const auto toxics = fault_proxy_client(context_).toxics(path_.proxy);
+    const auto toxics = fault_proxy_client(context_).toxics(path_.name);
     listed = std::any_of(toxics.begin(), toxics.end(),
                          [&](const nlohmann::json& t) { return t.value("name", "") == name; });
     probe = probe_through_proxy(context_, path_, kProbeTimeout);

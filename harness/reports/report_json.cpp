@@ -33,6 +33,7 @@ json report_json(const RunRecord& r) {
        {{"name", r.scenario_name}, {"file", std::filesystem::absolute(r.scenario_file).string()}}},
       {"seed", r.seed},
       {"random_choices", r.random_choices},
+      {"system", {{"name", r.system_name}, {"file", r.system_file.string()}}},
       {"images", r.image_set},
       {"status", r.interrupted ? "interrupted" : std::string(to_string(r.status))},
       {"exit_code", static_cast<int>(r.exit_code)},

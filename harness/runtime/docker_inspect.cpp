@@ -32,6 +32,7 @@ ServiceState parse_container_state(const std::string& inspect_json) {
   result.status = state.value("Status", "");
   result.exit_code = state.value("ExitCode", 0);
   result.started_at = state.value("StartedAt", "");
+  result.health = container.value("/State/Health/Status"_json_pointer, std::string());
   const auto networks = container.value("/NetworkSettings/Networks"_json_pointer, nlohmann::json());
   if (networks.is_object()) {
     for (const auto& [name, attachment] : networks.items()) result.networks.push_back(name);

@@ -38,6 +38,7 @@ struct ServiceState {
   std::vector<std::string> networks;  // the networks the container is attached to
   std::int64_t memory_limit = 0;      // bytes; 0 = unlimited
   std::int64_t nano_cpus = 0;         // 10^-9 CPUs; 0 = unlimited
+  std::string health;  // its healthcheck: starting, healthy, unhealthy; "" when it has none
 };
 
 // The cgroup counters of one container at one moment. `unavailable` says why they could

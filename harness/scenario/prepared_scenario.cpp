@@ -3,29 +3,53 @@
 #include <fmt/format.h>
 
 #include "harness/core/duration.h"
-#include "harness/runtime/service_catalog.h"
+#include <fmt/ranges.h>
 
 namespace unbroken {
 
 PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry& faults,
                                   const CheckRegistry& checks, FaultContext& context) {
+  const auto& system = context.system;
+  if (!system.load) {
+    throw ConfigError(scenario.file.string() + ": system '" + system.name + "' (" +
+                      system.file.string() +
+                      ") declares no 'load' entry: unbroken does not know where to send the load");
+  }
   PreparedScenario prepared;
   for (const auto& spec : scenario.timeline) {
-    if (!find_service(spec.target)) {
-      throw ConfigError(spec.where, fmt::format("unknown target '{}' (this stack has: {})",
-                                                spec.target, known_services()));
+    auto choices = spec.target_choices;
+    if (choices.empty()) choices.push_back(spec.target);
+    for (const auto& target : choices) {
+      if (!system.service(target) && !system.proxied_path(target)) {
+        throw ConfigError(spec.where,
+                          fmt::format("unknown target '{}': system '{}' has the services {}; "
+                                      "proxied paths: {}",
+                                      target, system.name, system.service_names(),
+                                      system.proxied_path_names()));
+      }
     }
     prepared.faults.push_back(faults.create(spec, context));
   }
-  for (const auto& spec : scenario.expectations) prepared.checks.push_back(checks.create(spec));
+  for (const auto& spec : scenario.expectations) {
+    prepared.checks.push_back(checks.create(spec, system));
+  }
   return prepared;
 }
 
-std::vector<std::string> describe_plan(const Scenario& scenario, const PreparedScenario& prepared) {
+LoadTarget load_target(const Scenario& scenario, const System& system) {
+  LoadTarget target{system.load->service, system.load->port, scenario.load};
+  if (target.plan.path.empty()) target.plan.path = system.load->path;
+  return target;
+}
+
+std::vector<std::string> describe_plan(const Scenario& scenario, const System& system,
+                                       const PreparedScenario& prepared) {
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to gateway {}",
-                              scenario.load.rate_per_s, format_duration(scenario.load.duration),
-                              scenario.load.total_requests(), scenario.load.path));
+  const auto load = load_target(scenario, system);
+  lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}{}",
+                              load.plan.rate_per_s, format_duration(load.plan.duration),
+                              load.plan.total_requests(), load.service, load.port,
+                              load.plan.path));
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario.timeline[i];
     lines.push_back(fmt::format("fault at +{}: {}{}; healed at +{}", format_duration(spec.at),

@@ -18,12 +18,23 @@ struct PreparedScenario {
   std::vector<std::unique_ptr<Check>> checks;  // in expectation order
 };
 
-// Throws ConfigError at the offending file:line:col.
+// Validates every fault target and check against context.system. Throws ConfigError at the
+// offending file:line:col.
 PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry& faults,
                                   const CheckRegistry& checks, FaultContext& context);
 
 // The resolved plan for people: the load, each fault with its inject and heal offsets,
 // and each check.
-std::vector<std::string> describe_plan(const Scenario& scenario, const PreparedScenario& prepared);
+std::vector<std::string> describe_plan(const Scenario& scenario, const System& system,
+                                       const PreparedScenario& prepared);
+
+// Where the scenario's load goes: its system's load entry, with the scenario's plan (a path
+// the scenario leaves empty is the entry's).
+struct LoadTarget {
+  std::string service;
+  int port = 0;
+  LoadPlan plan;
+};
+LoadTarget load_target(const Scenario& scenario, const System& system);
 
 }  // namespace unbroken

@@ -43,6 +43,8 @@ struct RunRecord {
   std::string run_id;
   std::string scenario_name;
   std::filesystem::path scenario_file;
+  std::string system_name;
+  std::filesystem::path system_file;
   std::uint64_t seed = 0;
   std::vector<std::string> random_choices;  // what the seed drew, one line each
   std::filesystem::path report_dir;

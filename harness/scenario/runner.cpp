@@ -1,6 +1,7 @@
 #include "harness/scenario/runner.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "harness/backends/http_probe.h"
+#include "harness/backends/tcp_probe.h"
 #include "harness/backends/prometheus_client.h"
 #include "harness/checks/load_evidence.h"
 #include "harness/core/duration.h"
@@ -17,16 +19,15 @@
 #include "harness/core/process_stats.h"
 #include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
-#include "harness/runtime/service_catalog.h"
 #include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/prepared_scenario.h"
 #include "harness/scenario/scrape_interval.h"
+#include "harness/system/env_file.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {
 namespace {
 
-constexpr const char* kWarmupSelector = "up{job=\"gateway\"}";
 // How long after a heal requests may still fail without weakening the load's evidence.
 constexpr Millis kLoadRecoverWithin{15'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
@@ -96,10 +97,11 @@ class ScenarioRun {
   }
   void stack_up();
   void warm_up();
+  void await_scraped();
   void run_timeline();
   void inject(ScheduledFault& scheduled);
   void heal(ScheduledFault& scheduled);
-  void await_ready(const std::string& service, const char* context);
+  void await_ready(const SystemService& service, const char* context);
   // After a verified heal: the target is ready again, or a failed recovery is judged.
   void await_recovery(const FaultRecord& fr);
   void settle();
@@ -116,9 +118,11 @@ class ScenarioRun {
   PrometheusClient prometheus();
   GrafanaClient grafana();
   std::string url_of(const std::string& service);
-  // url_of, or an unusable ".invalid" URL while the service has no published port (killed,
-  // partitioned), so a check context can be built in the middle of a fault.
-  std::string url_while_faulted(const std::string& service);
+  std::string url_of(const BackendEndpoint& backend);
+  // url_of the role's backend, or an unusable ".invalid" URL naming why while it has no
+  // published port (killed, partitioned) or the system has none, so a check context can be
+  // built in the middle of a fault and for any system.
+  std::string url_while_faulted(BackendRole role);
 
   Runtime& runtime_;
   HttpTransport& http_;
@@ -129,8 +133,9 @@ class ScenarioRun {
   FaultJournal journal_;
   RequestLedger ledger_;
   LoadDriver driver_;
+  LoadTarget load_;                    // where the load goes (set by build)
   BeastConnectionProber connections_;  // measures proxy toxics through the proxy
-  FaultContext fault_context_{runtime_, clock_, &http_, &connections_};
+  FaultContext fault_context_{runtime_, clock_, setup_.system, &http_, &connections_};
   std::vector<ScheduledFault> scheduled_;  // the timeline's faults, in its order
   std::vector<std::unique_ptr<Check>> checks_;
   bool stack_started_ = false;
@@ -141,6 +146,7 @@ class ScenarioRun {
 
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
   auto prepared = prepare_scenario(scenario_, faults, checks, fault_context_);
+  load_ = load_target(scenario_, setup_.system);
   checks_ = std::move(prepared.checks);
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario_.timeline[i];
@@ -166,53 +172,83 @@ void ScenarioRun::event(const std::string& phase, const std::string& detail,
   tell_listeners([&](RunListener& l) { l.on_event(record_, record_.timeline.back()); });
 }
 
-std::string ScenarioRun::url_while_faulted(const std::string& service) {
+std::string ScenarioRun::url_while_faulted(BackendRole role) {
+  const auto* backend = setup_.system.backend(role);
+  if (!backend) return fmt::format("http://no-{}-in-this-system.invalid", to_string(role));
   try {
-    return url_of(service);
+    return url_of(*backend);
   } catch (const HarnessError&) {
     // Down or cut off by a fault: a URL that fails at once, naming why, if ever used.
-    return "http://" + service + "-is-unreachable.invalid";
+    return "http://" + backend->service + "-is-unreachable.invalid";
   }
 }
 
 std::string ScenarioRun::url_of(const std::string& service) {
-  return runtime_.endpoint(service, find_service(service)->port).base_url();
+  const auto* declared = setup_.system.service(service);
+  if (!declared || declared->port == 0) {
+    throw HarnessError(fmt::format("service {} declares no API port in system '{}'", service,
+                                   setup_.system.name));
+  }
+  return runtime_.endpoint(service, declared->port).base_url();
+}
+
+std::string ScenarioRun::url_of(const BackendEndpoint& backend) {
+  return runtime_.endpoint(backend.service, backend.port).base_url();
 }
 
 PrometheusClient ScenarioRun::prometheus() {
-  return PrometheusClient(http_, url_of(kPrometheusService));
+  return PrometheusClient(http_, url_of(*setup_.system.backends.prometheus));
 }
 
 GrafanaClient ScenarioRun::grafana() {
-  return GrafanaClient(http_, url_while_faulted(kGrafanaService), setup_.grafana_credentials);
+  return GrafanaClient(http_, url_while_faulted(BackendRole::kGrafana),
+                       setup_.grafana_credentials);
 }
 
-void ScenarioRun::await_ready(const std::string& service, const char* context) {
-  const auto info = find_service(service);
+void ScenarioRun::await_ready(const SystemService& service, const char* context) {
+  const auto& probe = *service.ready;
   const auto began = clock_.now();
-  const auto ready_url = runtime_.endpoint(service, info->ready_port).base_url();
-  if (!wait_http_ok(http_, clock_, ready_url, {info->ready_path, scenario_.stack.ready_timeout})) {
-    throw NotReadyError(fmt::format("{} did not answer {} with 200 within {} {}", service,
-                                    info->ready_path,
-                                    format_duration(scenario_.stack.ready_timeout), context));
+  const auto timeout = scenario_.stack.ready_timeout;
+  bool ready = false;
+  switch (probe.kind) {
+    case ReadinessProbe::Kind::kHttp:
+      ready = wait_http_ok(http_, clock_, runtime_.endpoint(service.name, probe.port).base_url(),
+                           {probe.path, timeout});
+      break;
+    case ReadinessProbe::Kind::kTcp: {
+      const auto endpoint = runtime_.endpoint(service.name, probe.port);
+      ready = wait_tcp_open(clock_, endpoint.host, endpoint.port, timeout);
+      break;
+    }
+    case ReadinessProbe::Kind::kHealthcheck:
+      ready = poll_until(clock_, clock_.now() + timeout,
+                         [&] { return runtime_.state(service.name).health == "healthy"; });
+      break;
   }
-  spdlog::info("{} ready {} after {}", service, context,
+  if (!ready) {
+    throw NotReadyError(fmt::format("{} was not ready ({}) within {} {}", service.name,
+                                    probe.to_string(), format_duration(timeout), context));
+  }
+  spdlog::info("{} ready {} after {}", service.name, context,
                format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began)));
 }
 
 void ScenarioRun::stack_up() {
-  StackSpec spec{setup_.run_id, {setup_.compose_dir / "stack.yml"}, setup_.compose_env};
+  const auto& system = setup_.system;
+  StackSpec spec{setup_.run_id, system.compose_files, setup_.compose_env};
+  if (system.env_file) spec.env.merge(read_env_file(*system.env_file));  // image sets win
   spec.env["UNBROKEN_SEED"] = std::to_string(setup_.seed);
-  spec.env["UNBROKEN_GRAFANA_ADMIN_USER"] = setup_.grafana_credentials.user;
-  spec.env["UNBROKEN_GRAFANA_ADMIN_PASSWORD"] = setup_.grafana_credentials.password;
+  if (const auto& grafana = system.backends.grafana) {
+    spec.env[grafana->user_env] = setup_.grafana_credentials.user;
+    spec.env[grafana->password_env] = setup_.grafana_credentials.password;
+  }
   if (!scenario_.workload_defects.empty()) {
     spec.env["UNBROKEN_WORKLOAD_DEFECTS"] = scenario_.workload_defects;
     event("stack up", "SEEDED DEFECTS in the workload: " + scenario_.workload_defects);
   }
-  for (const auto& o : scenario_.stack.overrides)
-    spec.compose_files.push_back(setup_.compose_dir / o);
-  event("stack up", fmt::format("starting compose project unbroken-{} ({} images)", setup_.run_id,
-                                setup_.image_set));
+  for (const auto& o : scenario_.stack.overrides) spec.compose_files.push_back(system.dir() / o.path);
+  event("stack up", fmt::format("starting compose project unbroken-{} of system '{}' ({} images)",
+                                setup_.run_id, system.name, setup_.image_set));
   try {
     runtime_.up(spec);
   } catch (const ConfigError&) {
@@ -222,11 +258,12 @@ void ScenarioRun::stack_up() {
     throw;
   }
   stack_started_ = true;
-  for (const auto& service : runtime_.services()) {
-    if (service == kGrafanaService) has_grafana_ = true;
-    if (!find_service(service)) continue;
-    await_ready(service, "at start");
-    record_.endpoints[service] = url_of(service);
+  for (const auto& name : runtime_.services()) {
+    if (system.backends.grafana && name == system.backends.grafana->service) has_grafana_ = true;
+    const auto* service = system.service(name);
+    if (!service) continue;
+    if (service->ready) await_ready(*service, "at start");
+    if (service->port != 0) record_.endpoints[name] = url_of(name);
   }
   record_.stack_ready = clock_.now();
   event("stack ready",
@@ -234,15 +271,19 @@ void ScenarioRun::stack_up() {
                                           *record_.stack_ready - record_.started))));
 }
 
-void ScenarioRun::warm_up() {
-  record_.load_started = clock_.now();
-  driver_.start(url_of(kGatewayService), scenario_.load);
-  event("warm-up",
-        fmt::format("load started: {} requests/s for {} ({} requests)", scenario_.load.rate_per_s,
-                    format_duration(scenario_.load.duration), scenario_.load.total_requests()));
+// Waits until Prometheus scrapes the load's target successfully (a job of the system's
+// signals.metrics that starts at it; any job when none does), then checks the scrape
+// interval the scenario assumes.
+void ScenarioRun::await_scraped() {
+  const auto jobs = setup_.system.jobs_scraping(load_.service);
+  const auto selector =
+      jobs.empty() ? std::string("up") : fmt::format("up{{job=~\"{}\"}}", fmt::join(jobs, "|"));
+  const auto scraped_what = jobs.empty() ? std::string("any target")
+                                         : fmt::format("{} (job {})", load_.service,
+                                                       fmt::join(jobs, ", "));
   const auto since = *record_.load_started;
   const bool scraped = poll_until(clock_, since + scenario_.warmup_timeout, [&] {
-    for (const auto& s : prometheus().raw_samples(kWarmupSelector, since, clock_.now())) {
+    for (const auto& s : prometheus().raw_samples(selector, since, clock_.now())) {
       for (const auto& p : s.samples) {
         if (p.value == 1.0) return true;
       }
@@ -250,13 +291,28 @@ void ScenarioRun::warm_up() {
     return false;
   });
   if (!scraped) {
-    throw NotReadyError(fmt::format("Prometheus did not scrape the workload successfully within {}",
-                                    format_duration(scenario_.warmup_timeout)));
+    throw NotReadyError(fmt::format("Prometheus did not scrape {} successfully within {}",
+                                    scraped_what, format_duration(scenario_.warmup_timeout)));
   }
   require_scrape_interval(parse_scrape_intervals(prometheus().loaded_config()),
                           scenario_.stack.scrape_interval, scenario_.stack.scrape_interval_where);
   record_.observe_from = clock_.now();
-  event("warm-up", "Prometheus is scraping the workload; observation starts");
+  event("warm-up", fmt::format("Prometheus is scraping {}; observation starts", scraped_what));
+}
+
+void ScenarioRun::warm_up() {
+  record_.load_started = clock_.now();
+  driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
+  event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}{}",
+                               load_.plan.rate_per_s, format_duration(load_.plan.duration),
+                               load_.plan.total_requests(), load_.service, load_.port,
+                               load_.plan.path));
+  if (!setup_.system.backends.prometheus) {
+    record_.observe_from = clock_.now();
+    event("warm-up", "the system has no Prometheus; observation starts");
+  } else {
+    await_scraped();
+  }
   if (has_grafana_) {
     grafana_marks_.run_started([this] { return grafana(); }, *record_.observe_from);
   }
@@ -303,14 +359,17 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
 
 void ScenarioRun::await_recovery(const FaultRecord& fr) {
   try {
-    await_ready(fr.target, "after heal");
+    const auto* service = setup_.system.service(fr.target);
+    if (service && service->ready) await_ready(*service, "after heal");
   } catch (const NotReadyError& e) {
     // The fault is gone but the service did not come back: a failed recovery, judged as
     // such, while the run goes on so the checks can say what was lost.
     add_verdict(Verdict::failed("recovery: " + fr.target, e.what()));
     return;
   }
-  if (fr.target == kGatewayService) driver_.retarget(url_of(kGatewayService));
+  if (fr.target == load_.service) {
+    driver_.retarget(runtime_.endpoint(load_.service, load_.port).base_url());
+  }
   notify_checks(&Check::on_fault_healed, fr.target);
 }
 
@@ -364,15 +423,16 @@ void ScenarioRun::run_timeline() {
 
 CheckContext ScenarioRun::check_context() {
   const auto now = clock_.now();
-  return CheckContext{.prometheus = PrometheusClient(http_, url_while_faulted(kPrometheusService)),
-                      .jaeger = JaegerClient(http_, url_while_faulted(kJaegerService)),
-                      .loki = LokiClient(http_, url_while_faulted(kLokiService)),
-                      .webhook = WebhookClient(http_, url_while_faulted(kWebhookService)),
+  using enum BackendRole;
+  return CheckContext{.prometheus = PrometheusClient(http_, url_while_faulted(kPrometheus)),
+                      .jaeger = JaegerClient(http_, url_while_faulted(kJaeger)),
+                      .loki = LokiClient(http_, url_while_faulted(kLoki)),
+                      .webhook = WebhookClient(http_, url_while_faulted(kNotifications)),
                       .grafana = grafana(),
                       .ledger = ledger_.totals(),
                       .requests = record_.load_ended ? &ledger_ : nullptr,
                       .windows = record_.windows,
-                      .paths = setup_.paths,
+                      .paths = setup_.system.signals,
                       .stack_ready = record_.stack_ready.value_or(now),
                       .observe_from = record_.observe_from.value_or(now),
                       .observe_to = record_.load_ended.value_or(now),
@@ -487,6 +547,8 @@ RunRecord ScenarioRun::execute() {
   record_.run_id = setup_.run_id;
   record_.scenario_name = scenario_.name;
   record_.scenario_file = scenario_.file;
+  record_.system_name = setup_.system.name;
+  record_.system_file = setup_.system.file;
   record_.seed = setup_.seed;
   record_.random_choices = setup_.random_choices;
   record_.report_dir = setup_.report_dir;
@@ -541,9 +603,9 @@ Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
       fault_registry_(faults),
       check_registry_(checks) {}
 
-std::vector<std::string> Runner::plan(const Scenario& scenario) const {
-  FaultContext context{runtime_, clock_, &http_};
-  return describe_plan(scenario,
+std::vector<std::string> Runner::plan(const Scenario& scenario, const System& system) const {
+  FaultContext context{runtime_, clock_, system, &http_};
+  return describe_plan(scenario, system,
                        prepare_scenario(scenario, fault_registry_, check_registry_, context));
 }
 

@@ -19,19 +19,19 @@
 #include "harness/runtime/runtime.h"
 #include "harness/scenario/run_listener.h"
 #include "harness/scenario/scenario.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
 struct RunSetup {
   std::string run_id;
   std::filesystem::path report_dir;                // exists; the run writes into it
-  std::filesystem::path compose_dir;               // holds stack.yml
+  System system;                                   // the system under test
   std::map<std::string, std::string> compose_env;  // image variables
   std::string image_set;                           // "official", "offline", for the report
   std::uint64_t seed = 0;
   std::vector<std::string> random_choices;  // what the seed drew (random_choices.h)
   GrafanaCredentials grafana_credentials;   // given to compose only, never reported
-  SignalPaths paths;  // the paths each signal takes (compose_dir/signal-paths.yaml)
 };
 
 class Runner {
@@ -40,9 +40,10 @@ class Runner {
          const CheckRegistry& checks);
   void add_listener(RunListener& listener) { listeners_.push_back(&listener); }
   RunRecord run(const Scenario& scenario, const RunSetup& setup);
-  // Validates `scenario` (targets, fault and check parameters) without touching the stack
+  // Validates `scenario` against `system` (targets, fault and check parameters, the
+  // backends its checks read) without touching the stack
   // and returns the resolved plan, one line per item. Throws ConfigError.
-  std::vector<std::string> plan(const Scenario& scenario) const;
+  std::vector<std::string> plan(const Scenario& scenario, const System& system) const;
 
  private:
   Runtime& runtime_;

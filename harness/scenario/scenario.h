@@ -14,8 +14,14 @@
 
 namespace unbroken {
 
+// A compose file applied over the system's own, relative to the system file's directory.
+struct OverrideFile {
+  std::filesystem::path path;
+  SourceLocation where;
+};
+
 struct StackConfig {
-  std::vector<std::filesystem::path> overrides;  // compose files applied over compose/stack.yml
+  std::vector<OverrideFile> overrides;
   Millis scrape_interval{1000};                  // checked against the running Prometheus's config
   SourceLocation scrape_interval_where;          // where it was set, or the scenario file
   Millis ready_timeout{120'000};
@@ -24,6 +30,10 @@ struct StackConfig {
 struct Scenario {
   std::filesystem::path file;
   std::string name;
+  // The system file it runs against (absolute; relative to the scenario file in YAML);
+  // empty: the default system (`--system`, else compose/system.yaml).
+  std::filesystem::path system_file;
+  SourceLocation system_where;
   std::string description;
   std::optional<std::uint64_t> seed;
   StackConfig stack;

@@ -11,7 +11,7 @@
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
-#include "harness/scenario/located_yaml.h"
+#include "harness/system/located_yaml.h"
 
 namespace unbroken {
 namespace {
@@ -37,7 +37,8 @@ void load_stack(const Located& node, StackConfig& stack) {
     const auto list = node.at("overrides");
     list.require_sequence("'stack.overrides'");
     for (const auto& item : list.node()) {
-      stack.overrides.emplace_back(Located(item, list.where().file).scalar("an override file"));
+      const Located entry(item, list.where().file);
+      stack.overrides.push_back({entry.scalar("an override file"), entry.where()});
     }
   }
   if (node.has("scrape_interval")) {
@@ -119,7 +120,7 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   const Located root(root_node, file.string());
   if (!root_node.IsDefined() || root_node.IsNull()) root.fail("the scenario file is empty");
   root.require_map("a scenario");
-  root.only_keys({"name", "description", "seed", "stack", "workload", "warmup_timeout",
+  root.only_keys({"name", "description", "system", "seed", "stack", "workload", "warmup_timeout",
                   "verify_timeout", "settle_timeout", "timeline", "expectations"},
                  "a scenario");
   Scenario s;
@@ -128,6 +129,12 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   if (!root.has("name")) root.fail("a scenario needs a 'name'");
   s.name = root.at("name").scalar("'name'");
   if (root.has("description")) s.description = root.at("description").scalar("'description'");
+  if (root.has("system")) {
+    const auto system = root.at("system");
+    s.system_file = std::filesystem::absolute(file.parent_path() / system.scalar("'system'"))
+                        .lexically_normal();
+    s.system_where = system.where();
+  }
   if (root.has("seed")) s.seed = root.at("seed").unsigned_integer("'seed'");
   if (root.has("stack")) load_stack(root.at("stack"), s.stack);
   if (!root.has("workload")) root.fail("a scenario needs a 'workload' (rate_per_s, duration)");

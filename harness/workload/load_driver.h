@@ -23,7 +23,7 @@ namespace unbroken {
 struct LoadPlan {
   double rate_per_s = 50;
   Millis duration{30'000};
-  std::string path = "/work";
+  std::string path;  // the request path; "" in a scenario: its system's `load.path`
   Millis request_timeout{2'000};
   int workers = 32;  // concurrent requests at most; lateness is reported when they all wait
 

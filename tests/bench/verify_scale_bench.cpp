@@ -14,6 +14,7 @@
 #include "fixtures/workload/log_line.h"
 #include "fixtures/workload/otlp_json.h"
 #include "harness/backends/httplib_transport.h"
+#include "tests/support/reference_system.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/traces_completeness.h"
 #include "tests/support/free_port.h"
@@ -124,7 +125,7 @@ int run() {
                    .run_id = "bench"};
 
   auto t = Clock::now();
-  const auto logs = LogsCompleteness(spec("logs.completeness")).evaluate(ctx);
+  const auto logs = LogsCompleteness(spec("logs.completeness"), reference_system()).evaluate(ctx);
   std::printf("logs.completeness over %zu lines: %s in %.2f s (%s)\n", kLogRequests * 3,
               std::string(to_string(logs.status)).c_str(), seconds_since(t), logs.reason.c_str());
 
@@ -137,7 +138,7 @@ int run() {
   }
   ctx.requests = &trace_ledger;
   t = Clock::now();
-  const auto traces = TracesCompleteness(spec("traces.completeness")).evaluate(ctx);
+  const auto traces = TracesCompleteness(spec("traces.completeness"), reference_system()).evaluate(ctx);
   std::printf("traces.completeness over %zu traces: %s in %.2f s (%s)\n", kTraces,
               std::string(to_string(traces.status)).c_str(), seconds_since(t),
               traces.reason.c_str());

@@ -45,7 +45,7 @@ TEST(FaultCatalogue, LatencyOnThePathToLokiIsMeasuredThroughTheProxyAndLosesNoLi
   const auto run = passing_run("scenarios/chaos/slow-link.yaml", "slow-link");
   if (run.report.is_null()) return;
   const auto inject =
-      inject_evidence(run, "latency on the workload's path to loki (latency 300ms, jitter 50ms)");
+      inject_evidence(run, "latency on the proxied path to loki (latency 300ms, jitter 50ms)");
   std::smatch measured;
   ASSERT_TRUE(std::regex_search(inject, measured,
                                 std::regex("through the proxy: 1 answer\\(s\\).*? first after (\\d+)ms")))

@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "harness/checks/check.h"
-#include "harness/scenario/signal_paths_loader.h"
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_http_transport.h"
 
 namespace unbroken::testing {
@@ -49,11 +49,9 @@ class FakePrometheus {
   }
 };
 
-// The reference stack's signal paths, from compose/signal-paths.yaml.
+// The reference system's signal paths, from compose/system.yaml.
 inline const SignalPaths& reference_paths() {
-  static const SignalPaths paths =
-      load_signal_paths(std::filesystem::path(UNBROKEN_SOURCE_DIR) / "compose/signal-paths.yaml");
-  return paths;
+  return reference_system().signals;
 }
 
 // A context over `prom` for the load [from, to]; Jaeger's and Loki's APIs are `jaeger`

@@ -174,7 +174,8 @@ TEST(GrafanaDashboards, FailsWhenTheRunStartedAnnotationWasLost) {
 
 TEST(GrafanaDatasources, PassesWhenTheProxyReturnsWhatPrometheusHolds) {
   FakeGrafana g;
-  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}));
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}),
+                           reference_system());
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
   // The query went through Grafana's proxy, with credentials.
@@ -188,7 +189,8 @@ TEST(GrafanaDatasources, PassesWhenTheProxyReturnsWhatPrometheusHolds) {
 TEST(GrafanaDatasources, FailsWhenTheProxyReturnsNothingOrLessThanPrometheus) {
   FakeGrafana g;
   g.samples_through_proxy = 0;
-  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}));
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}),
+                           reference_system());
   auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("no sample of up{job=\"gateway\"} through Grafana"));
@@ -199,7 +201,10 @@ TEST(GrafanaDatasources, FailsWhenTheProxyReturnsNothingOrLessThanPrometheus) {
 
 TEST(GrafanaDatasources, FailsWhenAProvisionedDataSourceIsMissing) {
   FakeGrafana g;
-  GrafanaDatasources check(spec("grafana.datasources", {}));  // expects all three
+  GrafanaDatasources check(
+      spec("grafana.datasources",
+           {{"datasources", "unbroken-prometheus,unbroken-loki,unbroken-jaeger"}}),
+      reference_system());
   const auto v = check.evaluate(grafana_context(g, false));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("data source 'unbroken-loki' is not in Grafana"));
@@ -207,7 +212,7 @@ TEST(GrafanaDatasources, FailsWhenAProvisionedDataSourceIsMissing) {
 
 TEST(GrafanaAvailable, PassesWhenGrafanaIsHealthyAndNoFaultTargetedIt) {
   FakeGrafana g;
-  GrafanaAvailable check(spec("grafana.available", {}));
+  GrafanaAvailable check(spec("grafana.available", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, false));
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
   EXPECT_THAT(v.reason, HasSubstr("no fault targeted Grafana"));
@@ -216,7 +221,7 @@ TEST(GrafanaAvailable, PassesWhenGrafanaIsHealthyAndNoFaultTargetedIt) {
 TEST(GrafanaAvailable, FailsWhenGrafanaIsUnhealthyAtTheEnd) {
   FakeGrafana g;
   g.health_status = 503;
-  GrafanaAvailable check(spec("grafana.available", {}));
+  GrafanaAvailable check(spec("grafana.available", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, false));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("answers 503"));
@@ -224,7 +229,7 @@ TEST(GrafanaAvailable, FailsWhenGrafanaIsUnhealthyAtTheEnd) {
 
 TEST(GrafanaAvailable, FailsWhenAGrafanaFaultWasNeverSeenRecovered) {
   FakeGrafana g;
-  GrafanaAvailable check(spec("grafana.available", {}));
+  GrafanaAvailable check(spec("grafana.available", {}), reference_system());
   // The heal hook never ran (Grafana never came back): the window is unrecovered.
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);

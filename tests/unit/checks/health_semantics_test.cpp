@@ -39,7 +39,8 @@ class HealthSemanticsTest : public ::testing::Test {
   Verdict run(Orders& orders) {
     HealthSemantics check(
         testing::spec("health.semantics",
-                      {{"service", "orders"}, {"downstream", "inventory"}, {"within", "2s"}}));
+                      {{"service", "orders"}, {"downstream", "inventory"}, {"within", "2s"}}),
+        reference_system());
     auto ctx = testing::context_over(prom, 0, 10);
     ctx.http = &orders.http;
     ctx.clock = &clock;
@@ -97,7 +98,8 @@ TEST_F(HealthSemanticsTest, ALivenessTiedToTheDownstreamFails) {
 
 TEST_F(HealthSemanticsTest, WithoutAFaultOnTheDownstreamItIsInconclusive) {
   HealthSemantics check(
-      testing::spec("health.semantics", {{"service", "orders"}, {"downstream", "inventory"}}));
+      testing::spec("health.semantics", {{"service", "orders"}, {"downstream", "inventory"}}),
+      reference_system());
   EXPECT_EQ(check.evaluate(testing::context_over(prom, 0, 10)).status,
             VerdictStatus::kInconclusive);
 }

@@ -49,7 +49,7 @@ class LogsCompletenessTest : public ::testing::Test {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, nullptr, &loki.transport);
     ctx.requests = requests ? requests : &ledger;
     ctx.windows = std::move(windows);
-    LogsCompleteness check(testing::spec("logs.completeness", {{"recover_within", "5s"}}));
+    LogsCompleteness check(testing::spec("logs.completeness", {{"recover_within", "5s"}}), reference_system());
     return check.evaluate(ctx);
   }
 

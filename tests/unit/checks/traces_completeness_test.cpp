@@ -42,7 +42,7 @@ class TracesCompletenessTest : public ::testing::Test {
     ctx.requests = &ledger;
     ctx.ledger = ledger.totals();
     ctx.windows = std::move(windows);
-    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}));
+    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}), reference_system());
     return check.evaluate(ctx);
   }
 
@@ -105,7 +105,7 @@ TEST_F(TracesCompletenessTest, NothingSucceededIsInconclusive) {
   }
   auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
   ctx.requests = &none;
-  TracesCompleteness check(testing::spec("traces.completeness", {}));
+  TracesCompleteness check(testing::spec("traces.completeness", {}), reference_system());
   const auto v = check.evaluate(ctx);
   EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
   EXPECT_THAT(v.reason, HasSubstr("no succeeded request to judge"));

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
@@ -18,7 +19,7 @@ class DiskFullFaultTest : public ::testing::Test {
  protected:
   testing::FakeRuntime runtime{{"loki", "jaeger"}};
   testing::FakeClock clock;
-  FaultContext context{runtime, clock};
+  FaultContext context{runtime, clock, reference_system()};
 };
 
 TEST_F(DiskFullFaultTest, FillsTheMountUntilAWriteFailsThenFreesIt) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/faults/fault_registry.h"
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
@@ -26,7 +27,7 @@ class KillFaultTest : public ::testing::Test {
  protected:
   testing::FakeRuntime runtime{{"prometheus", "gateway"}};
   testing::FakeClock clock;
-  FaultContext context{runtime, clock};
+  FaultContext context{runtime, clock, reference_system()};
 };
 
 TEST_F(KillFaultTest, KillsWithSigkillByDefaultAndStartsOnHeal) {

@@ -4,6 +4,7 @@
 #include "harness/faults/pause_fault.h"
 #include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
@@ -22,7 +23,7 @@ class LifecycleFaultTest : public ::testing::Test {
  protected:
   testing::FakeRuntime runtime{{"loki"}};
   testing::FakeClock clock;
-  FaultContext context{runtime, clock};
+  FaultContext context{runtime, clock, reference_system()};
 };
 
 TEST_F(LifecycleFaultTest, StopIsGracefulWithItsGraceAndStartsOnHeal) {

@@ -3,6 +3,7 @@
 
 #include "harness/faults/proxy_down_fault.h"
 #include "harness/faults/proxy_toxic_fault.h"
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_connection_prober.h"
 #include "tests/fakes/fake_http_transport.h"
@@ -80,12 +81,12 @@ class ProxyFaultTest : public ::testing::Test {
     }
     return t;
   }};
-  FaultContext context{runtime, clock, &http, &prober};
+  FaultContext context{runtime, clock, reference_system(), &http, &prober};
 };
 
 TEST_F(ProxyFaultTest, ABandwidthIsMeasuredAsTheDelayItImposesOnWhatAProbeCarries) {
   ProxyToxicFault fault(fault_spec_for("bandwidth", "loki", {{"rate", "100"}}), context);
-  EXPECT_EQ(fault.describe(), "bandwidth on the workload's path to loki (rate 100 KB/s)");
+  EXPECT_EQ(fault.describe(), "bandwidth on the proxied path to loki (rate 100 KB/s)");
   fault.inject();
   ASSERT_EQ(toxics.size(), 1u);
   EXPECT_EQ(toxics[0]["attributes"]["rate"], 100);

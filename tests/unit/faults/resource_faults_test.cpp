@@ -5,6 +5,7 @@
 
 #include "harness/faults/cpu_throttle_fault.h"
 #include "harness/faults/memory_pressure_fault.h"
+#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
@@ -20,7 +21,7 @@ class ResourceFaultTest : public ::testing::Test {
  protected:
   testing::FakeRuntime runtime{{"loki"}};
   testing::FakeClock clock;
-  FaultContext context{runtime, clock};
+  FaultContext context{runtime, clock, reference_system()};
 };
 
 TEST_F(ResourceFaultTest, MemoryPressureHalvesTheLimitUntilTheEngineRecordsAnOomKill) {

@@ -10,7 +10,7 @@ TEST(ReportJson, AFaultWindowSaysWhetherItWasVerifiedAndWhatItActedOn) {
   record.scenario_file = "scenarios/chaos/slow-link.yaml";
   record.report_dir = "reports/run";
   const auto t0 = TimePoint(std::chrono::seconds(1'795'000'000));
-  record.windows.push_back({"latency on the workload's path to loki", "loki", t0,
+  record.windows.push_back({"latency on the proxied path to loki", "loki", t0,
                             t0 + std::chrono::seconds(10), true, true, "faultproxy->loki"});
   record.windows.push_back(
       {"kill orders", "orders", t0, t0 + std::chrono::seconds(5), false, false, ""});

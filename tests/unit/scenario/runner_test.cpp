@@ -12,6 +12,7 @@
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_http_transport.h"
 #include "tests/fakes/fake_runtime.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {
@@ -66,12 +67,14 @@ class RunnerTest : public ::testing::Test {
   void SetUp() override {
     register_builtin_faults(faults);
     for (const char* name : {"test.passes", "test.throws"}) {
-      checks.add(name, [](const CheckSpec& s) { return std::make_unique<ScriptedCheck>(s.name); });
+      checks.add(name, {}, [](const CheckSpec& s, const System&) {
+        return std::make_unique<ScriptedCheck>(s.name);
+      });
     }
     setup.run_id = "20261122-000000-0001";
     setup.report_dir = std::filesystem::temp_directory_path() / "unbroken-runner-test";
     std::filesystem::create_directories(setup.report_dir);
-    setup.compose_dir = "/compose";
+    setup.system = reference_system();
   }
   RunRecord run(const std::string& expectations, const std::string& timeline = kKillPrometheus,
                 RunListener* listener = nullptr) {
@@ -144,7 +147,7 @@ TEST_F(RunnerTest, AServiceThatDoesNotComeBackAfterHealIsAFailedRecovery) {
   const auto it = std::find_if(record.verdicts.begin(), record.verdicts.end(),
                                [](const Verdict& v) { return v.check == "recovery: prometheus"; });
   ASSERT_NE(it, record.verdicts.end());
-  EXPECT_THAT(it->reason, HasSubstr("did not answer /-/ready with 200"));
+  EXPECT_THAT(it->reason, HasSubstr("was not ready (GET :9090/-/ready)"));
   EXPECT_EQ(runtime.actions.back(), "down");
 }
 

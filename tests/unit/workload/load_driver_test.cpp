@@ -44,6 +44,7 @@ class LocalServer {
 
 LoadPlan short_plan() {
   LoadPlan plan;
+  plan.path = "/work";
   plan.rate_per_s = 200;
   plan.duration = Millis(500);
   plan.request_timeout = Millis(1000);

@@ -1,4 +1,4 @@
-#include "harness/checks/signal_paths.h"
+#include "harness/system/signal_paths.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,5 +1,5 @@
 // SignalPaths: the paths each signal of a system takes, from the service that emits an item
-// to the backend that stores it, as data (for the reference stack: compose/signal-paths.yaml).
+// to the backend that stores it, as data (a system file's `signals:`; system.h).
 // A hop is a service ("orders", "jaeger") or a link a fault can act on alone
 // ("faultproxy->jaeger", the fault proxy's path to Jaeger). A fault may excuse the loss of an
 // item only when the hop it acts on lies on that item's path (see attribution.h).
@@ -29,10 +29,12 @@ struct SignalRoutes {
 };
 
 struct SignalPaths {
-  SignalRoutes spans{"spans", "jaeger", {}};
-  SignalRoutes logs{"logs", "loki", {}};
-  SignalRoutes metrics{"metrics", "prometheus", {}};
-  SignalRoutes alerts{"alerts", "webhook", {}};
+  // Backends are the system's (jaeger, loki, prometheus and notifications roles); "" when
+  // the system has none for that signal.
+  SignalRoutes spans{"spans", "", {}};
+  SignalRoutes logs{"logs", "", {}};
+  SignalRoutes metrics{"metrics", "", {}};
+  SignalRoutes alerts{"alerts", "", {}};
 };
 
 // One path through every hop of `paths`, in order, each hop once: what a whole item made of

@@ -1,4 +1,4 @@
-#include "harness/scenario/located_yaml.h"
+#include "harness/system/located_yaml.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,0 +1,166 @@
+#include "harness/system/compose_file.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "harness/system/located_yaml.h"
+
+namespace unbroken {
+namespace {
+
+// A service mapping with its merge keys (`<<: *anchor`, one or a list) resolved: the
+// service's own keys win over merged ones, as in compose.
+YAML::Node resolve_merge_keys(const YAML::Node& node) {
+  if (!node.IsMap() || !node["<<"]) return node;
+  YAML::Node merged(YAML::NodeType::Map);
+  const auto merge_from = [&](const YAML::Node& source) {
+    if (!source.IsMap()) return;
+    for (const auto& kv : resolve_merge_keys(source)) {
+      const auto key = kv.first.as<std::string>();
+      if (!merged[key]) merged[key] = kv.second;
+    }
+  };
+  for (const auto& kv : node) {
+    if (kv.first.as<std::string>() != "<<") merged[kv.first.as<std::string>()] = kv.second;
+  }
+  const auto sources = node["<<"];
+  if (sources.IsSequence()) {
+    for (const auto& s : sources) merge_from(s);
+  } else {
+    merge_from(sources);
+  }
+  return merged;
+}
+
+std::optional<int> port_number(const std::string& text) {
+  if (text.empty() || text.size() > 5) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return std::stoi(text);
+}
+
+// A short-syntax port: "9090", "8080:80", "127.0.0.1:8080:80", "127.0.0.1::80",
+// "127.0.0.1:${VAR:-}:80", each optionally "/tcp". Returns {container port, host port text}.
+std::optional<std::pair<int, std::string>> parse_short_port(std::string text) {
+  if (const auto slash = text.rfind('/'); slash != std::string::npos) text.resize(slash);
+  // The container port is what follows the last colon outside an interpolation.
+  int depth = 0;
+  std::size_t last_colon = std::string::npos;
+  std::size_t host_colon = std::string::npos;  // the colon before the host port
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') ++depth;
+    if (text[i] == '}') --depth;
+    if (text[i] == ':' && depth == 0) {
+      host_colon = last_colon;
+      last_colon = i;
+    }
+  }
+  if (last_colon == std::string::npos) {
+    const auto port = port_number(text);
+    if (!port) return std::nullopt;
+    return std::make_pair(*port, std::string());
+  }
+  const auto port = port_number(text.substr(last_colon + 1));
+  if (!port) return std::nullopt;
+  const auto host_begin = host_colon == std::string::npos ? 0 : host_colon + 1;
+  return std::make_pair(*port, text.substr(host_begin, last_colon - host_begin));
+}
+
+void read_ports(const Located& ports, ComposeService& service) {
+  if (!ports.node().IsSequence()) return;
+  for (const auto& item : ports.node()) {
+    const Located entry(item, ports.where().file);
+    int container_port = 0;
+    std::string host;
+    if (item.IsMap()) {
+      if (!item["target"]) continue;
+      const auto port = port_number(item["target"].Scalar());
+      if (!port) continue;
+      container_port = *port;
+      if (item["published"]) host = item["published"].Scalar();
+    } else if (item.IsScalar()) {
+      const auto parsed = parse_short_port(item.Scalar());
+      if (!parsed) continue;
+      std::tie(container_port, host) = *parsed;
+    } else {
+      continue;
+    }
+    service.published_ports.push_back(container_port);
+    if (port_number(host)) {
+      service.isolation_problems.push_back(fmt::format(
+          "{}: service '{}' publishes container port {} on fixed host port {}: two runs (or a "
+          "run beside your own stack) would collide. Publish it as "
+          "\"127.0.0.1:${{UNBROKEN_HOST_PORT_{}_{}:-}}:{}\" (unbroken gives each run a free "
+          "port) or \"127.0.0.1::{}\"",
+          entry.where().to_string(), service.name, container_port, host,
+          to_env_name(service.name), container_port, container_port, container_port));
+    }
+  }
+}
+
+void merge_service(const std::string& name, const Located& node, ComposeModel& model) {
+  auto& service = model.services[name];
+  service.name = name;
+  if (!node.node().IsMap()) return;
+  const Located resolved(resolve_merge_keys(node.node()), node.where().file);
+  const auto& n = resolved.node();
+  if (n["ports"]) read_ports(Located(n["ports"], node.where().file), service);
+  if (n["healthcheck"]) {
+    const auto disable = n["healthcheck"]["disable"];
+    service.has_healthcheck = !(disable && disable.IsScalar() && disable.Scalar() == "true");
+  }
+  if (n["container_name"]) {
+    service.isolation_problems.push_back(fmt::format(
+        "{}: service '{}' sets container_name '{}': two runs (or a run beside your own stack) "
+        "would collide on the name. Remove it; unbroken finds containers by project and "
+        "service",
+        Located(n["container_name"], node.where().file).where().to_string(), name,
+        n["container_name"].Scalar()));
+  }
+}
+
+void merge_root(const Located& root, ComposeModel& model) {
+  if (!root.node().IsMap() || !root.has("services")) {
+    root.fail("a compose file needs a 'services:' mapping");
+  }
+  const auto services = root.at("services");
+  services.require_map("'services'");
+  for (const auto& kv : services.node()) {
+    merge_service(kv.first.as<std::string>(), Located(kv.second, root.where().file), model);
+  }
+}
+
+}  // namespace
+
+std::string to_env_name(const std::string& service) {
+  std::string name;
+  for (char c : service) {
+    name += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A')
+            : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c
+                                                                  : '_';
+  }
+  return name;
+}
+
+std::string ComposeModel::service_names() const {
+  std::string names;
+  for (const auto& [name, service] : services) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+void merge_compose_text(const std::string& text, const std::filesystem::path& file_name,
+                        ComposeModel& model) {
+  merge_root(Located(parse_yaml(text, file_name), file_name.string()), model);
+}
+
+ComposeModel read_compose_files(const std::vector<std::filesystem::path>& files) {
+  ComposeModel model;
+  for (const auto& file : files) {
+    merge_root(Located(load_yaml_file(file, "compose file"), file.string()), model);
+  }
+  return model;
+}
+
+}  // namespace unbroken

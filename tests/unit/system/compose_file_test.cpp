@@ -1,0 +1,72 @@
+#include "harness/system/compose_file.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace unbroken {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+ComposeModel model_of(const std::string& text) {
+  ComposeModel model;
+  merge_compose_text(text, "c.yml", model);
+  return model;
+}
+
+TEST(ComposeFile, PublishedContainerPortsAreReadFromShortAndLongSyntax) {
+  const auto model = model_of(R"(services:
+  a:
+    ports:
+      - "9090"
+      - "127.0.0.1::3000/tcp"
+      - "127.0.0.1:${UNBROKEN_HOST_PORT_A_4318:-}:4318"
+      - target: 13133
+        host_ip: 127.0.0.1
+)");
+  EXPECT_THAT(model.services.at("a").published_ports, ElementsAre(9090, 3000, 4318, 13133));
+  EXPECT_TRUE(model.services.at("a").isolation_problems.empty());
+}
+
+TEST(ComposeFile, MergeKeysAndLaterFilesAddToAService) {
+  auto model = model_of(R"(x-base: &base
+  healthcheck: {test: ["CMD", "true"]}
+services:
+  a:
+    <<: *base
+    ports: ["127.0.0.1::8080"]
+)");
+  EXPECT_TRUE(model.services.at("a").has_healthcheck);
+  merge_compose_text("services:\n  a:\n    ports: [\"127.0.0.1::9090\"]\n  b: {}\n", "o.yml",
+                     model);
+  EXPECT_THAT(model.services.at("a").published_ports, ElementsAre(8080, 9090));
+  EXPECT_EQ(model.service_names(), "a, b");
+}
+
+TEST(ComposeFile, ADisabledHealthcheckIsNone) {
+  EXPECT_FALSE(model_of("services:\n  a:\n    healthcheck: {disable: true}\n")
+                   .services.at("a")
+                   .has_healthcheck);
+}
+
+TEST(ComposeFile, FixedHostPortsAndContainerNamesAreIsolationProblems) {
+  const auto model = model_of(R"(services:
+  a:
+    container_name: fixed
+    ports: ["127.0.0.1:8080:80", {target: 81, published: 8081}]
+)");
+  const auto& problems = model.services.at("a").isolation_problems;
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_THAT(problems[0], HasSubstr("c.yml:4:13: service 'a' publishes container port 80 on "
+                                     "fixed host port 8080"));
+  EXPECT_THAT(problems[1], HasSubstr("container port 81 on fixed host port 8081"));
+  EXPECT_THAT(problems[2], HasSubstr("c.yml:3:21: service 'a' sets container_name 'fixed'"));
+}
+
+TEST(ComposeFile, AFileWithoutServicesIsRefused) {
+  EXPECT_THROW(model_of("version: '3'\n"), ConfigError);
+}
+
+}  // namespace
+}  // namespace unbroken

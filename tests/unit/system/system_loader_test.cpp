@@ -1,0 +1,154 @@
+#include "harness/system/system_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/core/errors.h"
+#include "tests/support/reference_system.h"
+#include "tests/unit/system/system_test_support.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::SystemDir;
+
+// The error `text` is refused with, or "" when it is accepted.
+std::string refusal(const SystemDir& dir, const std::string& text) {
+  try {
+    dir.parse(text);
+    return "";
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+}
+
+TEST(SystemLoader, TheReferenceSystemDeclaresItsServicesBackendsProxyAndPaths) {
+  const auto& system = reference_system();
+  EXPECT_EQ(system.name, "reference");
+  ASSERT_NE(system.service("jaeger"), nullptr);
+  EXPECT_EQ(system.service("jaeger")->ready->to_string(), "GET :13133/status");
+  EXPECT_EQ(system.service("loki")->data_dir, "/loki");
+  EXPECT_EQ(system.service("orders")->readiness_path, "/readyz");
+  EXPECT_EQ(system.backends.grafana->password_env, "UNBROKEN_GRAFANA_ADMIN_PASSWORD");
+  EXPECT_EQ(system.backend(BackendRole::kNotifications)->service, "webhook");
+  ASSERT_NE(system.proxied_path("loki"), nullptr);
+  EXPECT_EQ(system.proxied_path("loki")->hop(), "faultproxy->loki");
+  EXPECT_EQ(system.load->service, "gateway");
+  EXPECT_EQ(system.load->path, "/work");
+  EXPECT_EQ(system.jobs_scraping("gateway"), std::vector<std::string>{"gateway"});
+  const auto orders = system.signals.spans.path_of("orders");
+  EXPECT_EQ(orders.name, "spans of orders");
+  EXPECT_TRUE(orders.passes("faultproxy->jaeger"));
+  EXPECT_FALSE(orders.passes("gateway"));
+  EXPECT_TRUE(system.signals.logs.path_of("gateway").passes("loki"));
+  EXPECT_EQ(system.image_sets.count("offline"), 1u);
+}
+
+TEST(SystemLoader, AMinimalSystemHasNoBackendsAndSoNoSignalBackends) {
+  SystemDir dir;
+  const auto system = dir.parse("compose: compose.yml\nservices:\n  api: {port: 8080}\n");
+  EXPECT_EQ(system.name, "system");
+  EXPECT_EQ(system.backend(BackendRole::kLoki), nullptr);
+  EXPECT_EQ(system.signals.logs.backend, "");
+  EXPECT_FALSE(system.load.has_value());
+}
+
+TEST(SystemLoader, AServiceTheComposeFilesDoNotDefineIsRefusedListingThoseTheyDo) {
+  SystemDir dir;
+  EXPECT_EQ(refusal(dir, "compose: compose.yml\nservices:\n  api: {port: 8080}\n"), "");
+  EXPECT_EQ(refusal(dir, "compose: compose.yml\nservices:\n  my-api: {port: 8080}\n"),
+            "system.yaml:3:11: service 'my-api' is not defined by the compose files (they "
+            "define: api, db)");
+}
+
+TEST(SystemLoader, APortTheServiceDoesNotPublishIsRefusedAtThePort) {
+  SystemDir dir;
+  EXPECT_EQ(
+      refusal(dir, "compose: compose.yml\nservices:\n  db: {port: 5432, ready: {tcp: 5432}}\n"),
+      "");
+  EXPECT_THAT(
+      refusal(dir, "compose: compose.yml\nservices:\n  db: {port: 5432, ready: {tcp: 5433}}\n"),
+      HasSubstr("system.yaml:3:33: the readiness probe of 'db' is container port 5433, which "
+                "compose service 'db' does not publish (it publishes: 5432)"));
+  EXPECT_THAT(refusal(dir, "compose: compose.yml\nservices:\n  api: {port: 9090}\n"),
+              HasSubstr("system.yaml:3:15: service 'api''s API port is container port 9090"));
+}
+
+TEST(SystemLoader, AHealthcheckProbeNeedsAHealthcheckInTheComposeFile) {
+  SystemDir dir;
+  EXPECT_EQ(refusal(dir, "compose: compose.yml\nservices:\n  api: {ready: healthcheck}\n"), "");
+  EXPECT_THAT(refusal(dir, "compose: compose.yml\nservices:\n  db: {ready: healthcheck}\n"),
+              HasSubstr("compose service 'db' declares none"));
+}
+
+TEST(SystemLoader, ABackendMustBeADeclaredServiceWithAPort) {
+  SystemDir dir;
+  const std::string base = "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db:\n";
+  EXPECT_EQ(refusal(dir, base + "backends: {loki: api}\n"), "");
+  EXPECT_THAT(refusal(dir, base + "backends: {loki: lokii}\n"),
+              HasSubstr("system.yaml:5:18: backend 'loki' names 'lokii', which is not under "
+                        "'services' (declared: api, db)"));
+  EXPECT_THAT(refusal(dir, base + "backends: {loki: db}\n"),
+              HasSubstr("service 'db' declares no 'port'"));
+  EXPECT_THAT(refusal(dir, base + "backends: {tempo: api}\n"),
+              HasSubstr("unknown key 'tempo' in 'backends'"));
+}
+
+TEST(SystemLoader, SignalPathsMustEndAtTheirBackendAndPassOnlyKnownHops) {
+  SystemDir dir;
+  const std::string base =
+      "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db: {port: 5432}\n"
+      "backends: {loki: db}\n";
+  const auto system = dir.parse(base + "signals:\n  logs:\n    api: [api, db]\n");
+  EXPECT_TRUE(system.signals.logs.path_of("api").passes("api"));
+  EXPECT_EQ(system.signals.logs.path_of("zzz").hops, std::vector<std::string>{"db"});
+  EXPECT_EQ(refusal(dir, base + "signals:\n  logs:\n    api: [api]\n"),
+            "system.yaml:8:10: the logs path of 'api' must end at its backend 'db'");
+  EXPECT_THAT(refusal(dir, base + "signals:\n  logs:\n    api: [api, collector, db]\n"),
+              HasSubstr("system.yaml:8:16: 'collector' is not a hop of this system"));
+  EXPECT_THAT(refusal(dir, base + "signals:\n  spans:\n    api: [api, db]\n"),
+              HasSubstr("'signals.spans' gives paths, but the system declares no backend that "
+                        "stores spans"));
+}
+
+TEST(SystemLoader, AMissingComposeFileIsRefusedAtItsEntry) {
+  SystemDir dir;
+  const auto refused = refusal(dir, "compose: [compose.yml, missing.yml]\nservices: {}\n");
+  EXPECT_THAT(refused, HasSubstr("system.yaml:1:24: compose file"));
+  EXPECT_THAT(refused, HasSubstr("missing.yml does not exist"));
+}
+
+TEST(SystemLoader, AComposeFileThatWouldBreakIsolationIsRefusedSayingHowToFixIt) {
+  SystemDir fixed_name("services:\n  api:\n    image: x\n    container_name: my-api\n");
+  EXPECT_THAT(refusal(fixed_name, "compose: compose.yml\nservices: {api: }\n"),
+              HasSubstr("compose.yml:4:21: service 'api' sets container_name 'my-api'"));
+  SystemDir fixed_port("services:\n  api:\n    image: x\n    ports: [\"8080:8080\"]\n");
+  const auto refused = refusal(fixed_port, "compose: compose.yml\nservices: {api: }\n");
+  EXPECT_THAT(refused, HasSubstr("publishes container port 8080 on fixed host port 8080"));
+  EXPECT_THAT(refused, HasSubstr("\"127.0.0.1:${UNBROKEN_HOST_PORT_API_8080:-}:8080\""));
+  SystemDir chosen_port("services:\n  api:\n    image: x\n    ports: [\"127.0.0.1::8080\"]\n");
+  EXPECT_EQ(refusal(chosen_port, "compose: compose.yml\nservices: {api: {port: 8080}}\n"), "");
+}
+
+TEST(SystemLoader, UnknownKeysAndAnEmptyFileAreRefused) {
+  SystemDir dir;
+  EXPECT_THAT(refusal(dir, "compose: compose.yml\nservices: {}\nservice: {}\n"),
+              HasSubstr("system.yaml:3:1: unknown key 'service' in a system file"));
+  EXPECT_THAT(refusal(dir, ""), HasSubstr("the system file is empty"));
+}
+
+TEST(SystemLoader, AFaultProxyPathBecomesAHopOfTheSignals) {
+  SystemDir dir;
+  const auto system = dir.parse(
+      "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db: {port: 5432}\n"
+      "backends: {loki: db}\n"
+      "fault_proxy: {service: api, api_port: 8080, paths: {db: {listen: 8080, upstream: "
+      "'db:5432', probe: /}}}\n"
+      "signals: {logs: {api: [api, api->db, db]}}\n");
+  EXPECT_TRUE(system.signals.logs.path_of("api").passes("api->db"));
+  EXPECT_EQ(system.proxied_path_names(), "db");
+}
+
+}  // namespace
+}  // namespace unbroken
