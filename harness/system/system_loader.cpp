@@ -88,14 +88,14 @@ ReadinessProbe load_ready(const Located& node, const SystemService& service,
   return probe;
 }
 
-SystemService load_service(const std::string& name, const Located& node,
-                           const ComposeModel& compose) {
+SystemService load_service(const Located& key, const Located& node, const ComposeModel& compose) {
   SystemService service;
+  const auto name = key.scalar("a service name");
   service.name = name;
-  service.where = node.where();
+  service.where = key.where();
   const auto found = compose.services.find(name);
   if (found == compose.services.end()) {
-    node.fail(fmt::format("service '{}' is not defined by the compose files (they define: {})",
+    key.fail(fmt::format("service '{}' is not defined by the compose files (they define: {})",
                           name, compose.service_names()));
   }
   if (node.node().IsNull()) return service;  // started, never probed or reached
@@ -295,8 +295,8 @@ System build(const Located& root, const std::filesystem::path& file) {
   const auto services = root.at("services");
   services.require_map("'services'");
   for (const auto& kv : services.node()) {
-    system.services.push_back(
-        load_service(kv.first.as<std::string>(), Located(kv.second, file.string()), model));
+    system.services.push_back(load_service(Located(kv.first, file.string()),
+                                           Located(kv.second, file.string()), model));
   }
   if (root.has("backends")) load_backends(root.at("backends"), system);
   if (root.has("fault_proxy")) load_fault_proxy(root.at("fault_proxy"), system);

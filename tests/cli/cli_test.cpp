@@ -167,5 +167,95 @@ TEST(Cli, ReplayOfSomethingThatIsNotAReportIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("not a report unbroken can replay"));
 }
 
+// A user's system in a scratch directory: its own compose file (an app and a Prometheus) and
+// system file, beside the scenarios that name it. Nothing here reaches Docker.
+class UserSystem {
+ public:
+  UserSystem() : dir_(std::filesystem::temp_directory_path() / "unbroken-cli-user-system") {
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    write("compose.yml", R"(services:
+  app:
+    image: example/app
+    ports: ["127.0.0.1::8080"]
+  prom:
+    image: example/prometheus
+    ports: ["127.0.0.1::9090"]
+)");
+    write("system.yaml", R"(name: shop
+compose: compose.yml
+services:
+  app: {port: 8080, ready: {http: /ready}}
+  prom: {port: 9090, ready: {tcp: 9090}}
+backends: {prometheus: prom}
+load: {service: app, path: /buy}
+signals:
+  metrics: {app: [app, prom]}
+)");
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  // A scenario naming this system, with `rest` after its workload.
+  std::string scenario(const std::string& rest) const {
+    return write("scenario.yaml",
+                 "name: shop-test\nsystem: system.yaml\nworkload: {rate_per_s: 10, duration: 20s}\n" +
+                     rest);
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
+  const UserSystem shop;
+  const auto r = unbroken({"validate", shop.scenario(
+      "timeline: [{at: 5s, fault: kill, target: app, for: 5s}]\n"
+      "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("against system 'shop'"));
+  EXPECT_THAT(r.out, HasSubstr("10 requests/s for 20s (200 requests) to app:8080/buy"));
+}
+
+TEST(Cli, ACheckWhoseBackendTheSystemLacksIsRefusedAtItsLine) {
+  const UserSystem shop;
+  const auto file = shop.scenario("expectations:\n  - check: logs.completeness\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":5:5: check 'logs.completeness' reads the loki backend, "
+                                      "which system 'shop'"));
+}
+
+TEST(Cli, AnUnknownTargetNamesTheServicesOfTheScenariosSystem) {
+  const UserSystem shop;
+  const auto file = shop.scenario(
+      "timeline: [{at: 5s, fault: kill, target: loki, for: 5s}]\n"
+      "expectations: [{check: metrics.accounting}]\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":4:12: unknown target 'loki': system 'shop' has the "
+                                      "services app, prom"));
+}
+
+TEST(Cli, AMissingOverrideFileIsRefusedAtItsEntry) {
+  const UserSystem shop;
+  const auto file = shop.scenario(
+      "stack: {overrides: [small-disk.yml]}\nexpectations: [{check: metrics.accounting}]\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":4:21: override file"));
+  EXPECT_THAT(r.err, HasSubstr("small-disk.yml does not exist"));
+}
+
+TEST(Cli, ASystemFileNamingAServiceItsComposeLacksIsRefusedAtTheSystemFile) {
+  const UserSystem shop;
+  const auto system = shop.write("system.yaml", "compose: compose.yml\nservices: {api: }\n");
+  const auto r = unbroken({"validate", shop.scenario("expectations: [{check: metrics.accounting}]\n")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(system + ":2:12: service 'api' is not defined by the compose "
+                                        "files (they define: app, prom)"));
+}
+
 }  // namespace
 }  // namespace unbroken

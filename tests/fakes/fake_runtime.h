@@ -155,6 +155,11 @@ class FakeRuntime final : public Runtime {
   std::string counters_unavailable;  // set: resource_counters() says so
   std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount
 
+  // What the service's healthcheck reports ("" = it has none).
+  void set_health(const std::string& service, const std::string& health) {
+    state_[service].health = health;
+  }
+
  private:
   std::map<std::string, ServiceState> state_;
   std::map<std::string, ResourceCounters> counters_;

@@ -180,5 +180,35 @@ TEST_F(RunnerTest, UnknownTargetsAreRejectedAtTheirLine) {
   }
 }
 
+// The reference system, with Prometheus waited for by its container healthcheck.
+System prometheus_by_healthcheck() {
+  auto system = reference_system();
+  for (auto& s : system.services) {
+    if (s.name == "prometheus") s.ready = ReadinessProbe{ReadinessProbe::Kind::kHealthcheck};
+  }
+  return system;
+}
+
+TEST_F(RunnerTest, AServiceReadyByHealthcheckIsWaitedForUntilHealthy) {
+  setup.system = prometheus_by_healthcheck();
+  runtime.set_health("prometheus", "healthy");
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kPassed);
+}
+
+TEST_F(RunnerTest, AServiceWhoseHealthcheckNeverSaysHealthyLeavesTheRunInconclusive) {
+  setup.system = prometheus_by_healthcheck();
+  runtime.set_health("prometheus", "unhealthy");
+  const auto scenario = parse_scenario(
+      "name: t\nworkload: {rate_per_s: 20, duration: 500ms}\nstack: {ready_timeout: 1s}\n"
+      "expectations:\n  - check: test.passes\n",
+      "t.yaml");
+  const auto record = Runner(runtime, http, clock, faults, checks).run(scenario, setup);
+  EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
+  EXPECT_THAT(record.verdicts.front().reason,
+              HasSubstr("prometheus was not ready (its container healthcheck) within 1s at start"));
+  EXPECT_EQ(runtime.actions.back(), "down");
+}
+
 }  // namespace
 }  // namespace unbroken

@@ -58,7 +58,7 @@ TEST(SystemLoader, AServiceTheComposeFilesDoNotDefineIsRefusedListingThoseTheyDo
   SystemDir dir;
   EXPECT_EQ(refusal(dir, "compose: compose.yml\nservices:\n  api: {port: 8080}\n"), "");
   EXPECT_EQ(refusal(dir, "compose: compose.yml\nservices:\n  my-api: {port: 8080}\n"),
-            "system.yaml:3:11: service 'my-api' is not defined by the compose files (they "
+            "system.yaml:3:3: service 'my-api' is not defined by the compose files (they "
             "define: api, db)");
 }
 
