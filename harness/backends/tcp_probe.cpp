@@ -29,11 +29,11 @@ TcpProbe probe_tcp(const std::string& host, int port, Millis timeout, Millis lin
   std::array<char, 64> buffer{};
   boost::system::error_code read = asio::error::would_block;
   std::size_t got = 0;
-  socket.async_read_some(asio::buffer(buffer), [&](const boost::system::error_code& ec,
-                                                   std::size_t n) {
-    read = ec;
-    got = n;
-  });
+  socket.async_read_some(asio::buffer(buffer),
+                         [&](const boost::system::error_code& ec, std::size_t n) {
+                           read = ec;
+                           got = n;
+                         });
   io.restart();
   io.run_for(linger);
   if (read == asio::error::would_block) return {true, "accepted and held open"};

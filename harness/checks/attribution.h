@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "harness/checks/fault_window.h"
-#include "harness/system/signal_paths.h"
 #include "harness/core/params.h"
+#include "harness/system/signal_paths.h"
 
 namespace unbroken {
 

@@ -15,11 +15,11 @@
 #include "harness/backends/prometheus_client.h"
 #include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
-#include "harness/system/signal_paths.h"
 #include "harness/core/clock.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"
 #include "harness/ledger/request_ledger.h"
+#include "harness/system/signal_paths.h"
 
 namespace unbroken {
 

@@ -37,8 +37,7 @@ std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec, const System
       throw ConfigError(spec.where,
                         fmt::format("check '{}' reads the {} backend, which system '{}' ({}) "
                                     "does not declare under 'backends'",
-                                    spec.name, to_string(role), system.name,
-                                    system.file.string()));
+                                    spec.name, to_string(role), system.name, system.file.string()));
     }
   }
   return it->second.make(spec, system);

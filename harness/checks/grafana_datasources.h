@@ -5,7 +5,7 @@
 // up{job="<service>"} — exactly as many as Prometheus itself returns — Loki at least one
 // log line of <service>, Jaeger at least one trace of <service>.
 // Parameters: datasources (comma-separated uids; default the three provisioned ones),
-// service (default gateway).
+// service (default: the system's load service).
 #pragma once
 
 #include <vector>

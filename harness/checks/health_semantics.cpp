@@ -123,13 +123,12 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
         evidence);
   }
   if (!during_.readyz_changed_after) {
-    return Verdict::failed(
-        name(),
-        fmt::format("{} {} still answered {} {} after {} went down: it "
-                    "claims to be ready while it cannot serve",
-                    service_, readiness_, show(during_.last.readyz), format_duration(within_),
-                    downstream_),
-        evidence);
+    return Verdict::failed(name(),
+                           fmt::format("{} {} still answered {} {} after {} went down: it "
+                                       "claims to be ready while it cannot serve",
+                                       service_, readiness_, show(during_.last.readyz),
+                                       format_duration(within_), downstream_),
+                           evidence);
   }
   if (flapped_healthz_) {
     return Verdict::failed(
@@ -159,8 +158,8 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
       name(),
       fmt::format("{} {} turned 503 {} after {} went down and 200 {} after it recovered; "
                   "{} stayed 200",
-                  service_, readiness_, format_duration(*during_.readyz_changed_after),
-                  downstream_, format_duration(*after_.readyz_changed_after), liveness_),
+                  service_, readiness_, format_duration(*during_.readyz_changed_after), downstream_,
+                  format_duration(*after_.readyz_changed_after), liveness_),
       evidence);
 }
 

@@ -5,8 +5,6 @@
 
 namespace unbroken {
 namespace {
-constexpr const char* kDefaultCounter =
-    "http_requests_total{job=\"gateway\",route=\"/work\",code=\"200\"}";
 
 // The succeeded requests that `window`, a fault that restarted the counting service, took
 // with it: sent after the series' last sample before the injection, up to the heal.
@@ -30,7 +28,7 @@ double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultW
 }  // namespace
 
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
-    : counter_(spec.params.string_or("counter", kDefaultCounter)),
+    : counter_(spec.params.required_string("counter")),
       tolerance_(spec.params.number_or("tolerance", 0)) {
   spec.params.expect_only({"counter", "tolerance"}, "check 'metrics.accounting'");
   if (tolerance_ < 0) throw ConfigError(spec.params.where(), "'tolerance' must not be negative");

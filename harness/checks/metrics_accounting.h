@@ -9,7 +9,7 @@
 // to the heal may be missing, and the verdict says how many it excused and by which fault.
 // Parameters:
 //   counter    PromQL vector selector of the counter
-//              (default http_requests_total{job="gateway",route="/work",code="200"})
+//              (required: the counter your load's target counts succeeded requests in)
 //   tolerance  absolute slack on both sides (default 0)
 #pragma once
 

@@ -6,8 +6,8 @@
 #pragma once
 
 #include "harness/checks/check.h"
-#include "harness/system/system.h"
 #include "harness/checks/loss_attribution.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 

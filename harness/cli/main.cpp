@@ -32,11 +32,15 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
-  run_cmd->add_option("--images", run.images, "Image set of the system: official (default) or offline for the reference system")
+  run_cmd
+      ->add_option(
+          "--images", run.images,
+          "Image set of the system: official (default) or offline for the reference system")
       ->envname("UNBROKEN_IMAGES");
   run_cmd->add_option("--report-dir", run.report_root, "Where run reports go (default: reports)");
-  run_cmd->add_option("--system", run.system,
-                      "System file for scenarios that name none (default: compose/system.yaml)")
+  run_cmd
+      ->add_option("--system", run.system,
+                   "System file for scenarios that name none (default: compose/system.yaml)")
       ->envname("UNBROKEN_SYSTEM");
   run_cmd->add_option("--seed", run.seed,
                       "Seed for every random choice (default: scenario's, else random)");
@@ -49,9 +53,10 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (YAML)")
       ->required()
       ->check(CLI::ExistingFile);
-  validate_cmd->add_option("--system", validate.system,
-                           "System file for scenarios that name none (default: "
-                           "compose/system.yaml)")
+  validate_cmd
+      ->add_option("--system", validate.system,
+                   "System file for scenarios that name none (default: "
+                   "compose/system.yaml)")
       ->envname("UNBROKEN_SYSTEM");
   validate_cmd->add_option("--images", validate.images, "Image set to check (default: official)")
       ->envname("UNBROKEN_IMAGES");
@@ -65,8 +70,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   replay_cmd->add_option("--report-dir", replay.report_root,
                          "Where run reports go (default: reports)");
-  replay_cmd->add_option("--system", replay.system,
-                         "System file, when the report's is not where it was")
+  replay_cmd
+      ->add_option("--system", replay.system, "System file, when the report's is not where it was")
       ->envname("UNBROKEN_SYSTEM");
   replay_cmd->add_flag("--dry-run", replay.dry_run,
                        "Check that the seed still draws the recorded timeline; touch nothing");

@@ -38,8 +38,8 @@ std::filesystem::path resolve_system_file(const Scenario& scenario,
                                           const std::filesystem::path& given) {
   if (!scenario.system_file.empty()) {
     if (!std::filesystem::is_regular_file(scenario.system_file)) {
-      throw ConfigError(scenario.system_where,
-                        fmt::format("system file {} does not exist", scenario.system_file.string()));
+      throw ConfigError(scenario.system_where, fmt::format("system file {} does not exist",
+                                                           scenario.system_file.string()));
     }
     return scenario.system_file;
   }

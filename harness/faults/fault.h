@@ -65,8 +65,8 @@ struct FaultContext {
   Runtime& runtime;
   const Clock& clock;
   const System& system;  // what the faults may act on: services, their ports, proxied paths
-  HttpTransport* http = nullptr;             // for faults acting over HTTP (the fault proxy's)
-  ConnectionProber* connections = nullptr;   // for measuring proxy toxics through the proxy
+  HttpTransport* http = nullptr;            // for faults acting over HTTP (the fault proxy's)
+  ConnectionProber* connections = nullptr;  // for measuring proxy toxics through the proxy
 };
 
 }  // namespace unbroken

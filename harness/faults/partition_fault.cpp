@@ -1,11 +1,11 @@
 #include "harness/faults/partition_fault.h"
 
 #include <fmt/format.h>
-
-#include "harness/core/poll.h"
 #include <fmt/ranges.h>
 
 #include <algorithm>
+
+#include "harness/core/poll.h"
 
 namespace unbroken {
 namespace {

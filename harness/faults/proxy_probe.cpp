@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 namespace unbroken {
 
 std::string ProxyProbe::to_string() const {
@@ -36,11 +35,10 @@ ProxyProbe probe_through_proxy(FaultContext& context, const ProxiedPath& path, M
 ProxiedPath proxied_path_for(const FaultSpec& spec, const System& system) {
   const auto* path = system.proxied_path(spec.target);
   if (!path) {
-    throw ConfigError(spec.where,
-                      fmt::format("fault '{}' acts on a path through the fault proxy; target "
-                                  "'{}' is not one of system '{}' (proxied paths: {})",
-                                  spec.kind, spec.target, system.name,
-                                  system.proxied_path_names()));
+    throw ConfigError(
+        spec.where, fmt::format("fault '{}' acts on a path through the fault proxy; target "
+                                "'{}' is not one of system '{}' (proxied paths: {})",
+                                spec.kind, spec.target, system.name, system.proxied_path_names()));
   }
   return *path;
 }

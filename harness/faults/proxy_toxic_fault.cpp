@@ -73,7 +73,10 @@ std::vector<std::string> proxy_toxic_kinds() {
 }
 
 ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), kind_(spec.kind), path_(proxied_path_for(spec, context.system)), measure_({}) {
+    : context_(context),
+      kind_(spec.kind),
+      path_(proxied_path_for(spec, context.system)),
+      measure_({}) {
   const auto kind = kinds().find(kind_);
   if (kind == kinds().end()) {
     throw ConfigError(spec.where, fmt::format("'{}' is not a proxy toxic", kind_));

@@ -1,9 +1,9 @@
 #include "harness/scenario/prepared_scenario.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/core/duration.h"
-#include <fmt/ranges.h>
 
 namespace unbroken {
 
@@ -21,11 +21,11 @@ PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry&
     if (choices.empty()) choices.push_back(spec.target);
     for (const auto& target : choices) {
       if (!system.service(target) && !system.proxied_path(target)) {
-        throw ConfigError(spec.where,
-                          fmt::format("unknown target '{}': system '{}' has the services {}; "
-                                      "proxied paths: {}",
-                                      target, system.name, system.service_names(),
-                                      system.proxied_path_names()));
+        throw ConfigError(
+            spec.where,
+            fmt::format("unknown target '{}': system '{}' has the services {}; "
+                        "proxied paths: {}",
+                        target, system.name, system.service_names(), system.proxied_path_names()));
       }
     }
     prepared.faults.push_back(faults.create(spec, context));
@@ -48,8 +48,7 @@ std::vector<std::string> describe_plan(const Scenario& scenario, const System& s
   const auto load = load_target(scenario, system);
   lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}{}",
                               load.plan.rate_per_s, format_duration(load.plan.duration),
-                              load.plan.total_requests(), load.service, load.port,
-                              load.plan.path));
+                              load.plan.total_requests(), load.service, load.port, load.plan.path));
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario.timeline[i];
     lines.push_back(fmt::format("fault at +{}: {}{}; healed at +{}", format_duration(spec.at),

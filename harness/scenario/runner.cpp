@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "harness/backends/http_probe.h"
-#include "harness/backends/tcp_probe.h"
 #include "harness/backends/prometheus_client.h"
+#include "harness/backends/tcp_probe.h"
 #include "harness/checks/load_evidence.h"
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
@@ -186,8 +186,8 @@ std::string ScenarioRun::url_while_faulted(BackendRole role) {
 std::string ScenarioRun::url_of(const std::string& service) {
   const auto* declared = setup_.system.service(service);
   if (!declared || declared->port == 0) {
-    throw HarnessError(fmt::format("service {} declares no API port in system '{}'", service,
-                                   setup_.system.name));
+    throw HarnessError(
+        fmt::format("service {} declares no API port in system '{}'", service, setup_.system.name));
   }
   return runtime_.endpoint(service, declared->port).base_url();
 }
@@ -201,8 +201,7 @@ PrometheusClient ScenarioRun::prometheus() {
 }
 
 GrafanaClient ScenarioRun::grafana() {
-  return GrafanaClient(http_, url_while_faulted(BackendRole::kGrafana),
-                       setup_.grafana_credentials);
+  return GrafanaClient(http_, url_while_faulted(BackendRole::kGrafana), setup_.grafana_credentials);
 }
 
 void ScenarioRun::await_ready(const SystemService& service, const char* context) {
@@ -246,7 +245,8 @@ void ScenarioRun::stack_up() {
     spec.env["UNBROKEN_WORKLOAD_DEFECTS"] = scenario_.workload_defects;
     event("stack up", "SEEDED DEFECTS in the workload: " + scenario_.workload_defects);
   }
-  for (const auto& o : scenario_.stack.overrides) spec.compose_files.push_back(system.dir() / o.path);
+  for (const auto& o : scenario_.stack.overrides)
+    spec.compose_files.push_back(system.dir() / o.path);
   event("stack up", fmt::format("starting compose project unbroken-{} of system '{}' ({} images)",
                                 setup_.run_id, system.name, setup_.image_set));
   try {
@@ -278,9 +278,9 @@ void ScenarioRun::await_scraped() {
   const auto jobs = setup_.system.jobs_scraping(load_.service);
   const auto selector =
       jobs.empty() ? std::string("up") : fmt::format("up{{job=~\"{}\"}}", fmt::join(jobs, "|"));
-  const auto scraped_what = jobs.empty() ? std::string("any target")
-                                         : fmt::format("{} (job {})", load_.service,
-                                                       fmt::join(jobs, ", "));
+  const auto scraped_what = jobs.empty()
+                                ? std::string("any target")
+                                : fmt::format("{} (job {})", load_.service, fmt::join(jobs, ", "));
   const auto since = *record_.load_started;
   const bool scraped = poll_until(clock_, since + scenario_.warmup_timeout, [&] {
     for (const auto& s : prometheus().raw_samples(selector, since, clock_.now())) {
@@ -303,10 +303,10 @@ void ScenarioRun::await_scraped() {
 void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
-  event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}{}",
-                               load_.plan.rate_per_s, format_duration(load_.plan.duration),
-                               load_.plan.total_requests(), load_.service, load_.port,
-                               load_.plan.path));
+  event("warm-up",
+        fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}{}",
+                    load_.plan.rate_per_s, format_duration(load_.plan.duration),
+                    load_.plan.total_requests(), load_.service, load_.port, load_.plan.path));
   if (!setup_.system.backends.prometheus) {
     record_.observe_from = clock_.now();
     event("warm-up", "the system has no Prometheus; observation starts");
@@ -324,7 +324,8 @@ void ScenarioRun::inject(ScheduledFault& scheduled) {
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
   scheduled.fault->inject();
-  fr.inject_effect = scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
+  fr.inject_effect =
+      scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
                   fr.description, fr.target, fr.inject_effect.observation);
   if (fr.inject_effect.verified) notify_checks(&Check::on_fault_injected, fr.target);

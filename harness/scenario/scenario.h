@@ -22,8 +22,8 @@ struct OverrideFile {
 
 struct StackConfig {
   std::vector<OverrideFile> overrides;
-  Millis scrape_interval{1000};                  // checked against the running Prometheus's config
-  SourceLocation scrape_interval_where;          // where it was set, or the scenario file
+  Millis scrape_interval{1000};          // checked against the running Prometheus's config
+  SourceLocation scrape_interval_where;  // where it was set, or the scenario file
   Millis ready_timeout{120'000};
 };
 

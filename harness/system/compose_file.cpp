@@ -94,8 +94,8 @@ void read_ports(const Located& ports, ComposeService& service) {
           "run beside your own stack) would collide. Publish it as "
           "\"127.0.0.1:${{UNBROKEN_HOST_PORT_{}_{}:-}}:{}\" (unbroken gives each run a free "
           "port) or \"127.0.0.1::{}\"",
-          entry.where().to_string(), service.name, container_port, host,
-          to_env_name(service.name), container_port, container_port, container_port));
+          entry.where().to_string(), service.name, container_port, host, to_env_name(service.name),
+          container_port, container_port, container_port));
     }
   }
 }
@@ -137,9 +137,9 @@ void merge_root(const Located& root, ComposeModel& model) {
 std::string to_env_name(const std::string& service) {
   std::string name;
   for (char c : service) {
-    name += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A')
+    name += (c >= 'a' && c <= 'z')                               ? static_cast<char>(c - 'a' + 'A')
             : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c
-                                                                  : '_';
+                                                                 : '_';
   }
   return name;
 }

@@ -17,8 +17,8 @@ namespace unbroken {
 
 struct ComposeService {
   std::string name;
-  std::vector<int> published_ports;  // container ports published on the host
-  bool has_healthcheck = false;      // declared in the compose file (and not disabled)
+  std::vector<int> published_ports;             // container ports published on the host
+  bool has_healthcheck = false;                 // declared in the compose file (and not disabled)
   std::vector<std::string> isolation_problems;  // "file:line:col: container_name …", for people
 };
 

@@ -20,9 +20,10 @@ std::vector<std::string> load_hops(const Located& list, const std::string& what,
     const Located hop(item, list.where().file);
     hops.push_back(hop.scalar("a hop"));
     if (!system.is_hop(hops.back())) {
-      hop.fail(fmt::format("'{}' is not a hop of this system (a service under 'services', or a "
-                           "fault proxy path): {}",
-                           hops.back(), system.hops));
+      hop.fail(
+          fmt::format("'{}' is not a hop of this system (a service under 'services', or a "
+                      "fault proxy path): {}",
+                      hops.back(), system.hops));
     }
   }
   if (hops.empty()) list.fail(what + " lists no hop");

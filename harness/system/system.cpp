@@ -34,9 +34,9 @@ const char* to_string(BackendRole role) {
   return "?";
 }
 
-const SystemService* System::service(const std::string& name) const {
+const SystemService* System::service(const std::string& wanted) const {
   for (const auto& s : services) {
-    if (s.name == name) return &s;
+    if (s.name == wanted) return &s;
   }
   return nullptr;
 }
@@ -68,10 +68,10 @@ const BackendEndpoint* System::backend(BackendRole role) const {
   return nullptr;
 }
 
-const ProxiedPath* System::proxied_path(const std::string& name) const {
+const ProxiedPath* System::proxied_path(const std::string& wanted) const {
   if (!fault_proxy) return nullptr;
   for (const auto& p : fault_proxy->paths) {
-    if (p.name == name) return &p;
+    if (p.name == wanted) return &p;
   }
   return nullptr;
 }

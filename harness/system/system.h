@@ -22,16 +22,16 @@ namespace unbroken {
 struct ReadinessProbe {
   enum class Kind { kHttp, kTcp, kHealthcheck };
   Kind kind = Kind::kHttp;
-  int port = 0;      // container port (http, tcp); published on 127.0.0.1
-  std::string path;  // http only
+  int port = 0;                   // container port (http, tcp); published on 127.0.0.1
+  std::string path;               // http only
   std::string to_string() const;  // "GET :8080/readyz", "TCP :6379", "its healthcheck"
 };
 
 struct SystemService {
-  std::string name;  // compose service name
-  int port = 0;      // container port of the API the harness talks to; 0: none
+  std::string name;                     // compose service name
+  int port = 0;                         // container port of the API the harness talks to; 0: none
   std::optional<ReadinessProbe> ready;  // unset: started, never waited for
-  std::string data_dir;        // where it keeps data in its container ("" = none declared)
+  std::string data_dir;                 // where it keeps data in its container ("" = none declared)
   std::string liveness_path;   // application services: their own health endpoints ("" = none)
   std::string readiness_path;  // (health.semantics probes them on `port`)
   SourceLocation where;
@@ -67,10 +67,10 @@ const char* to_string(BackendRole role);
 // One path the fault proxy sits on: it listens on `listen_port` in its container and
 // forwards to `upstream` ("service:port"). A proxy fault's target names the path.
 struct ProxiedPath {
-  std::string name;        // the proxy's name, and the target proxy faults name
-  int listen_port = 0;     // in the proxy's container, published on 127.0.0.1
-  std::string upstream;    // "jaeger:4318"
-  std::string probe_path;  // a GET through the proxy that the upstream answers
+  std::string name;           // the proxy's name, and the target proxy faults name
+  int listen_port = 0;        // in the proxy's container, published on 127.0.0.1
+  std::string upstream;       // "jaeger:4318"
+  std::string probe_path;     // a GET through the proxy that the upstream answers
   std::string proxy_service;  // the fault proxy's compose service
   // The link as a hop of the signal paths: "faultproxy->jaeger".
   std::string hop() const { return proxy_service + "->" + name; }
@@ -92,8 +92,8 @@ struct LoadEntry {
 struct System {
   std::filesystem::path file;  // absolute
   std::string name;
-  std::vector<std::filesystem::path> compose_files;  // absolute, in order
-  std::optional<std::filesystem::path> env_file;     // absolute
+  std::vector<std::filesystem::path> compose_files;         // absolute, in order
+  std::optional<std::filesystem::path> env_file;            // absolute
   std::map<std::string, std::filesystem::path> image_sets;  // --images NAME → env file
   std::vector<SystemService> services;                      // in file order
   SystemBackends backends;

@@ -52,7 +52,8 @@ void require_published(const Located& where, const ComposeService& compose, int 
   where.fail(fmt::format(
       "{} is container port {}, which compose service '{}' does not publish (it publishes: "
       "{}); unbroken reaches services only through ports published on 127.0.0.1",
-      what, port, compose.name, ports.empty() ? "none" : fmt::format("{}", fmt::join(ports, ", "))));
+      what, port, compose.name,
+      ports.empty() ? "none" : fmt::format("{}", fmt::join(ports, ", "))));
 }
 
 ReadinessProbe load_ready(const Located& node, const SystemService& service,
@@ -65,9 +66,10 @@ ReadinessProbe load_ready(const Located& node, const SystemService& service,
     }
     probe.kind = ReadinessProbe::Kind::kHealthcheck;
     if (!compose.has_healthcheck) {
-      node.fail(fmt::format("{} is the container's healthcheck, but compose service '{}' "
-                            "declares none (add a `healthcheck:` to it, or probe http or tcp)",
-                            what, service.name));
+      node.fail(
+          fmt::format("{} is the container's healthcheck, but compose service '{}' "
+                      "declares none (add a `healthcheck:` to it, or probe http or tcp)",
+                      what, service.name));
     }
     return probe;
   }
@@ -95,8 +97,8 @@ SystemService load_service(const Located& key, const Located& node, const Compos
   service.where = key.where();
   const auto found = compose.services.find(name);
   if (found == compose.services.end()) {
-    key.fail(fmt::format("service '{}' is not defined by the compose files (they define: {})",
-                          name, compose.service_names()));
+    key.fail(fmt::format("service '{}' is not defined by the compose files (they define: {})", name,
+                         compose.service_names()));
   }
   if (node.node().IsNull()) return service;  // started, never probed or reached
   const auto what = fmt::format("service '{}'", name);
@@ -122,8 +124,8 @@ const SystemService& declared_service(const Located& node, const System& system,
   const auto name = node.scalar(what);
   const auto* service = system.service(name);
   if (!service) {
-    node.fail(fmt::format("{} names '{}', which is not under 'services' (declared: {})", what,
-                          name, system.service_names()));
+    node.fail(fmt::format("{} names '{}', which is not under 'services' (declared: {})", what, name,
+                          system.service_names()));
   }
   return *service;
 }
@@ -150,7 +152,8 @@ Endpoint load_backend(const Located& node, const System& system, const std::stri
   }
   const auto& service = declared_service(service_node, system, what);
   endpoint.service = service.name;
-  endpoint.port = node.has("port") ? container_port(node.at("port"), what + "'s port") : service.port;
+  endpoint.port =
+      node.has("port") ? container_port(node.at("port"), what + "'s port") : service.port;
   if (endpoint.port == 0) {
     node.fail(fmt::format("{}: service '{}' declares no 'port'; give the backend's port", what,
                           service.name));
@@ -169,8 +172,7 @@ void load_backends(const Located& node, System& system) {
     b.jaeger = load_backend<BackendEndpoint>(node.at("jaeger"), system, "jaeger");
   if (node.has("loki")) b.loki = load_backend<BackendEndpoint>(node.at("loki"), system, "loki");
   if (node.has("alertmanager")) {
-    b.alertmanager =
-        load_backend<BackendEndpoint>(node.at("alertmanager"), system, "alertmanager");
+    b.alertmanager = load_backend<BackendEndpoint>(node.at("alertmanager"), system, "alertmanager");
   }
   if (node.has("notifications")) {
     b.notifications =
@@ -178,13 +180,13 @@ void load_backends(const Located& node, System& system) {
   }
   if (node.has("grafana")) {
     const auto g = node.at("grafana");
-    auto grafana =
-        load_backend<GrafanaBackend>(g, system, "grafana", {"user_env", "password_env"});
+    auto grafana = load_backend<GrafanaBackend>(g, system, "grafana", {"user_env", "password_env"});
     for (const char* key : {"user_env", "password_env"}) {
       if (!g.has(key)) {
-        g.fail(fmt::format("backend 'grafana' needs '{}': the environment variable that holds "
-                           "its admin {} (its value is never reported)",
-                           key, std::string(key) == "user_env" ? "user" : "password"));
+        g.fail(
+            fmt::format("backend 'grafana' needs '{}': the environment variable that holds "
+                        "its admin {} (its value is never reported)",
+                        key, std::string(key) == "user_env" ? "user" : "password"));
       }
     }
     grafana.user_env = g.at("user_env").scalar("'user_env'");
@@ -281,8 +283,8 @@ System build(const Located& root, const std::filesystem::path& file) {
     const auto images = root.at("images");
     images.require_map("'images'");
     for (const auto& kv : images.node()) {
-      system.image_sets[kv.first.as<std::string>()] = existing_file(
-          Located(kv.second, file.string()), dir, "image set file");
+      system.image_sets[kv.first.as<std::string>()] =
+          existing_file(Located(kv.second, file.string()), dir, "image set file");
     }
   }
   const auto model = read_compose_files(system.compose_files);
@@ -295,8 +297,8 @@ System build(const Located& root, const std::filesystem::path& file) {
   const auto services = root.at("services");
   services.require_map("'services'");
   for (const auto& kv : services.node()) {
-    system.services.push_back(load_service(Located(kv.first, file.string()),
-                                           Located(kv.second, file.string()), model));
+    system.services.push_back(
+        load_service(Located(kv.first, file.string()), Located(kv.second, file.string()), model));
   }
   if (root.has("backends")) load_backends(root.at("backends"), system);
   if (root.has("fault_proxy")) load_fault_proxy(root.at("fault_proxy"), system);

@@ -14,10 +14,10 @@
 #include "fixtures/workload/log_line.h"
 #include "fixtures/workload/otlp_json.h"
 #include "harness/backends/httplib_transport.h"
-#include "tests/support/reference_system.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/traces_completeness.h"
 #include "tests/support/free_port.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {
@@ -138,7 +138,8 @@ int run() {
   }
   ctx.requests = &trace_ledger;
   t = Clock::now();
-  const auto traces = TracesCompleteness(spec("traces.completeness"), reference_system()).evaluate(ctx);
+  const auto traces =
+      TracesCompleteness(spec("traces.completeness"), reference_system()).evaluate(ctx);
   std::printf("traces.completeness over %zu traces: %s in %.2f s (%s)\n", kTraces,
               std::string(to_string(traces.status)).c_str(), seconds_since(t),
               traces.reason.c_str());

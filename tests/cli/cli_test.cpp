@@ -199,9 +199,9 @@ signals:
   }
   // A scenario naming this system, with `rest` after its workload.
   std::string scenario(const std::string& rest) const {
-    return write("scenario.yaml",
-                 "name: shop-test\nsystem: system.yaml\nworkload: {rate_per_s: 10, duration: 20s}\n" +
-                     rest);
+    return write(
+        "scenario.yaml",
+        "name: shop-test\nsystem: system.yaml\nworkload: {rate_per_s: 10, duration: 20s}\n" + rest);
   }
 
  private:
@@ -210,9 +210,11 @@ signals:
 
 TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
   const UserSystem shop;
-  const auto r = unbroken({"validate", shop.scenario(
-      "timeline: [{at: 5s, fault: kill, target: app, for: 5s}]\n"
-      "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
+  const auto r =
+      unbroken({"validate",
+                shop.scenario(
+                    "timeline: [{at: 5s, fault: kill, target: app, for: 5s}]\n"
+                    "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("against system 'shop'"));
   EXPECT_THAT(r.out, HasSubstr("10 requests/s for 20s (200 requests) to app:8080/buy"));
@@ -251,7 +253,8 @@ TEST(Cli, AMissingOverrideFileIsRefusedAtItsEntry) {
 TEST(Cli, ASystemFileNamingAServiceItsComposeLacksIsRefusedAtTheSystemFile) {
   const UserSystem shop;
   const auto system = shop.write("system.yaml", "compose: compose.yml\nservices: {api: }\n");
-  const auto r = unbroken({"validate", shop.scenario("expectations: [{check: metrics.accounting}]\n")});
+  const auto r =
+      unbroken({"validate", shop.scenario("expectations: [{check: metrics.accounting}]\n")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(system + ":2:12: service 'api' is not defined by the compose "
                                         "files (they define: app, prom)"));

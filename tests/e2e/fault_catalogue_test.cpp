@@ -1,7 +1,7 @@
 // End-to-end: the fault catalogue beyond the container lifecycle — network partition,
 // proxy toxics, memory and CPU limits, overlapping faults — each on the real engine with
-// its effect verified and visible in the report, a full disk among them; a seeded timeline replayed from its
-// report; and a SIGKILL of the harness mid-partition leaving nothing behind.
+// its effect verified and visible in the report, a full disk among them; a seeded timeline replayed
+// from its report; and a SIGKILL of the harness mid-partition leaving nothing behind.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -47,8 +47,8 @@ TEST(FaultCatalogue, LatencyOnThePathToLokiIsMeasuredThroughTheProxyAndLosesNoLi
   const auto inject =
       inject_evidence(run, "latency on the proxied path to loki (latency 300ms, jitter 50ms)");
   std::smatch measured;
-  ASSERT_TRUE(std::regex_search(inject, measured,
-                                std::regex("through the proxy: 1 answer\\(s\\).*? first after (\\d+)ms")))
+  ASSERT_TRUE(std::regex_search(
+      inject, measured, std::regex("through the proxy: 1 answer\\(s\\).*? first after (\\d+)ms")))
       << inject;
   EXPECT_GE(std::stoi(measured[1]), 250);
   EXPECT_EQ(verdict(run.report, "logs.completeness")["status"], "passed");
@@ -91,8 +91,9 @@ TEST(FaultCatalogue, OverlappingFaultsAreEachVerifiedAndJudged) {
 TEST(FaultCatalogue, CpuThrottleIsProvenByTheKernelsThrottlingCounters) {
   const auto run = passing_run("tests/e2e/scenarios/cpu-throttle.yaml", "cpu-throttle");
   if (run.report.is_null()) return;
-  EXPECT_THAT(inject_evidence(run, "cpu_throttle on gateway (0.01 CPUs)"),
-              HasSubstr("CPU periods since its limit was set to 0.01 CPUs (the kernel's counters)"));
+  EXPECT_THAT(
+      inject_evidence(run, "cpu_throttle on gateway (0.01 CPUs)"),
+      HasSubstr("CPU periods since its limit was set to 0.01 CPUs (the kernel's counters)"));
 }
 
 // Beside it, the seeded defect: a limit the target never reaches throttles nothing, so

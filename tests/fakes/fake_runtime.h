@@ -151,8 +151,8 @@ class FakeRuntime final : public Runtime {
   int host_cpus = 4;                 // what host_capacity() reports
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
-  double cpu_demand = 0.5;           // CPUs each service would use unthrottled
-  std::string counters_unavailable;  // set: resource_counters() says so
+  double cpu_demand = 0.5;                 // CPUs each service would use unthrottled
+  std::string counters_unavailable;        // set: resource_counters() says so
   std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount
 
   // What the service's healthcheck reports ("" = it has none).

@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "harness/checks/check.h"
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_http_transport.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken::testing {
 

@@ -17,8 +17,8 @@
 namespace unbroken {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::FakeLoki;
+using ::testing::HasSubstr;
 using testing::StoredLine;
 using testing::workload_line;
 
@@ -32,14 +32,16 @@ class LogsCompletenessTest : public ::testing::Test {
     for (std::uint64_t seq = 0; seq < 60; ++seq) {
       const auto sent = kStart + static_cast<double>(seq);
       for (const char* service : kWorkloadChain) {
-        loki.lines.push_back({service, static_cast<std::int64_t>(sent * 1e9),
-                              workload_line(service, ledger.record(seq), ledger.record(seq).trace_id)});
+        loki.lines.push_back(
+            {service, static_cast<std::int64_t>(sent * 1e9),
+             workload_line(service, ledger.record(seq), ledger.record(seq).trace_id)});
       }
     }
   }
   void lose(const std::string& service, std::uint64_t seq) {
     std::erase_if(loki.lines, [&](const StoredLine& l) {
-      return l.service == service && l.line.find(fmt::format("\"seq\":{},", seq)) != std::string::npos;
+      return l.service == service &&
+             l.line.find(fmt::format("\"seq\":{},", seq)) != std::string::npos;
     });
   }
   FaultWindow kill(const std::string& target, double from, double to) {
@@ -49,7 +51,8 @@ class LogsCompletenessTest : public ::testing::Test {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, nullptr, &loki.transport);
     ctx.requests = requests ? requests : &ledger;
     ctx.windows = std::move(windows);
-    LogsCompleteness check(testing::spec("logs.completeness", {{"recover_within", "5s"}}), reference_system());
+    LogsCompleteness check(testing::spec("logs.completeness", {{"recover_within", "5s"}}),
+                           reference_system());
     return check.evaluate(ctx);
   }
 

@@ -7,6 +7,8 @@
 namespace unbroken {
 namespace {
 
+constexpr const char* kCounter = "http_requests_total{job=\"gateway\",code=\"200\"}";
+
 using testing::context_over;
 using testing::FakePrometheus;
 using testing::spec;
@@ -22,7 +24,7 @@ class MetricsAccountingTest : public ::testing::Test {
   }
   void counter(std::vector<PromSample> samples) { prom.series = {{{{"job", "gateway"}}, samples}}; }
 
-  MetricsAccounting check{spec("metrics.accounting", {})};
+  MetricsAccounting check{spec("metrics.accounting", {{"counter", kCounter}})};
   FakePrometheus prom;
 };
 
@@ -92,7 +94,8 @@ TEST_F(MetricsAccountingTest, RequestsWithUnknownOutcomeMayOrMayNotBeCounted) {
 }
 
 TEST_F(MetricsAccountingTest, ToleranceWidensTheRange) {
-  MetricsAccounting tolerant{spec("metrics.accounting", {{"tolerance", "5"}})};
+  MetricsAccounting tolerant{
+      spec("metrics.accounting", {{"counter", kCounter}, {"tolerance", "5"}})};
   counter({{1000, 0}, {1060, 1496}});
   EXPECT_EQ(tolerant.evaluate(context(1500)).status, VerdictStatus::kPassed);
 }
@@ -108,8 +111,17 @@ TEST_F(MetricsAccountingTest, NoSucceededRequestIsInconclusiveNotAPass) {
 }
 
 TEST(MetricsAccountingSpec, RejectsANegativeOrNonNumericTolerance) {
-  EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "-1"}})), ConfigError);
-  EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {{"tolerance", "lots"}})), ConfigError);
+  EXPECT_THROW(
+      MetricsAccounting(spec("metrics.accounting", {{"counter", kCounter}, {"tolerance", "-1"}})),
+      ConfigError);
+  EXPECT_THROW(
+      MetricsAccounting(spec("metrics.accounting", {{"counter", kCounter}, {"tolerance", "lots"}})),
+      ConfigError);
+}
+
+TEST(MetricsAccountingSpec, TheCounterIsRequiredNoReferenceDefaultLeaksIn) {
+  EXPECT_NO_THROW(MetricsAccounting(spec("metrics.accounting", {{"counter", kCounter}})));
+  EXPECT_THROW(MetricsAccounting(spec("metrics.accounting", {})), ConfigError);
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ class TraceLogCorrelationTest : public ::testing::Test {
     auto ctx = testing::context_over(prom, kStart, kStart + 30, &jaeger.transport, &loki.transport);
     ctx.requests = &ledger;
     ctx.windows = std::move(windows);
-    TraceLogCorrelation check(testing::spec("correlation.trace_logs", {{"recover_within", "5s"}}), reference_system());
+    TraceLogCorrelation check(testing::spec("correlation.trace_logs", {{"recover_within", "5s"}}),
+                              reference_system());
     return check.evaluate(ctx);
   }
 

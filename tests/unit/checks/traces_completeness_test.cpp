@@ -15,9 +15,9 @@
 namespace unbroken {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::complete_trace;
 using testing::FakeJaeger;
+using ::testing::HasSubstr;
 
 constexpr double kStart = 1'700'000'000;  // the load's first request, unix seconds
 
@@ -42,7 +42,8 @@ class TracesCompletenessTest : public ::testing::Test {
     ctx.requests = &ledger;
     ctx.ledger = ledger.totals();
     ctx.windows = std::move(windows);
-    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}), reference_system());
+    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}),
+                             reference_system());
     return check.evaluate(ctx);
   }
 

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "harness/faults/fault_registry.h"
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {
@@ -75,7 +75,10 @@ TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {
     registry.create(spec, context);
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode' (known: bandwidth, cpu_throttle, disk_full, down, kill, latency, limit_data, memory_pressure, partition, pause, reset_peer, restart, slow_close, stop, timeout)"));
+    EXPECT_THAT(e.what(),
+                HasSubstr("unknown fault 'explode' (known: bandwidth, cpu_throttle, disk_full, "
+                          "down, kill, latency, limit_data, memory_pressure, partition, pause, "
+                          "reset_peer, restart, slow_close, stop, timeout)"));
   }
 }
 

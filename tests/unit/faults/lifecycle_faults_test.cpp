@@ -4,10 +4,10 @@
 #include "harness/faults/pause_fault.h"
 #include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {

@@ -3,10 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {

@@ -3,12 +3,12 @@
 
 #include "harness/faults/proxy_down_fault.h"
 #include "harness/faults/proxy_toxic_fault.h"
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_connection_prober.h"
 #include "tests/fakes/fake_http_transport.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {

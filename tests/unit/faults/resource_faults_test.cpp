@@ -5,10 +5,10 @@
 
 #include "harness/faults/cpu_throttle_fault.h"
 #include "harness/faults/memory_pressure_fault.h"
-#include "tests/support/reference_system.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/fake_runtime.h"
 #include "tests/support/fault_spec.h"
+#include "tests/support/reference_system.h"
 
 namespace unbroken {
 namespace {
@@ -118,8 +118,9 @@ TEST_F(ResourceFaultTest, ALimitTheServiceNeverReachesIsNotVerified) {
 }
 
 TEST_F(ResourceFaultTest, ThrottlingCountersTheEngineCannotGiveAreNeverAnEffect) {
-  runtime.counters_unavailable = "the engine at tcp://elsewhere is not reached through a unix "
-                                 "socket; its API is not read";
+  runtime.counters_unavailable =
+      "the engine at tcp://elsewhere is not reached through a unix "
+      "socket; its API is not read";
   CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
   fault.inject();
   const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
