@@ -1,6 +1,7 @@
 #include "harness/cli/run_command.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -27,6 +28,7 @@
 #include "harness/scenario/random_choices.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/scenario_loader.h"
+#include "harness/system/compose_file.h"
 #include "harness/system/system_loader.h"
 
 namespace unbroken {
@@ -58,13 +60,19 @@ std::filesystem::path resolve_system_file(const Scenario& scenario,
   return std::filesystem::absolute(file);
 }
 
-// Every override a scenario applies must exist, relative to its system's directory.
+// Every override a scenario applies must exist, relative to its system's directory, and
+// keep the run isolated (system_loader.h refuses the same in the system's own files).
 void require_overrides(const Scenario& scenario, const System& system) {
+  auto files = system.compose_files;
   for (const auto& o : scenario.stack.overrides) {
     if (!std::filesystem::is_regular_file(system.dir() / o.path)) {
       throw ConfigError(o.where, fmt::format("override file {} does not exist",
                                              (system.dir() / o.path).string()));
     }
+    files.push_back(system.dir() / o.path);
+  }
+  if (const auto problems = read_compose_files(files).all_isolation_problems(); !problems.empty()) {
+    throw ConfigError(fmt::format("{}", fmt::join(problems, "\n")));
   }
 }
 

@@ -36,9 +36,23 @@ PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry&
   return prepared;
 }
 
+std::string describe_requests(const LoadPlan& plan) {
+  std::vector<std::string> kinds;
+  for (const auto& r : plan.requests) {
+    kinds.push_back(plan.requests.size() == 1 ? r.describe()
+                                              : fmt::format("{} ×{}", r.describe(), r.weight));
+  }
+  return fmt::format("{}; succeeded: HTTP {}", fmt::join(kinds, ", "),
+                     fmt::join(plan.success_statuses, "|"));
+}
+
 LoadTarget load_target(const Scenario& scenario, const System& system) {
   LoadTarget target{system.load->service, system.load->port, scenario.load};
-  if (target.plan.path.empty()) target.plan.path = system.load->path;
+  if (target.plan.requests.empty()) {
+    RequestTemplate get;
+    get.path = scenario.load.path.empty() ? system.load->path : scenario.load.path;
+    target.plan.requests.push_back(get);
+  }
   return target;
 }
 
@@ -46,9 +60,10 @@ std::vector<std::string> describe_plan(const Scenario& scenario, const System& s
                                        const PreparedScenario& prepared) {
   std::vector<std::string> lines;
   const auto load = load_target(scenario, system);
-  lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}{}",
+  lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}: {}",
                               load.plan.rate_per_s, format_duration(load.plan.duration),
-                              load.plan.total_requests(), load.service, load.port, load.plan.path));
+                              load.plan.total_requests(), load.service, load.port,
+                              describe_requests(load.plan)));
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario.timeline[i];
     lines.push_back(fmt::format("fault at +{}: {}{}; healed at +{}", format_duration(spec.at),

@@ -36,5 +36,7 @@ struct LoadTarget {
   LoadPlan plan;
 };
 LoadTarget load_target(const Scenario& scenario, const System& system);
+// "POST /orders ×3, GET /items ×1; succeeded: HTTP 200|201", for people.
+std::string describe_requests(const LoadPlan& plan);
 
 }  // namespace unbroken

@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <memory>
@@ -22,6 +24,9 @@
 #include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/prepared_scenario.h"
 #include "harness/scenario/scrape_interval.h"
+#include "harness/core/run_id.h"
+#include "harness/runtime/run_sweeper.h"
+#include "harness/system/compose_file.h"
 #include "harness/system/env_file.h"
 #include "harness/workload/load_driver.h"
 
@@ -247,6 +252,12 @@ void ScenarioRun::stack_up() {
   }
   for (const auto& o : scenario_.stack.overrides)
     spec.compose_files.push_back(system.dir() / o.path);
+  // The run's labels on everything the files create, without touching them.
+  const auto labels_file = setup_.report_dir / "compose-run-labels.yml";
+  std::ofstream(labels_file) << labels_override(
+      read_compose_files(spec.compose_files),
+      {{kRunLabel, setup_.run_id}, {kPidLabel, std::to_string(::getpid())}});
+  spec.compose_files.push_back(labels_file);
   event("stack up", fmt::format("starting compose project unbroken-{} of system '{}' ({} images)",
                                 setup_.run_id, system.name, setup_.image_set));
   try {
@@ -304,9 +315,10 @@ void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
   event("warm-up",
-        fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}{}",
+        fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}: {}",
                     load_.plan.rate_per_s, format_duration(load_.plan.duration),
-                    load_.plan.total_requests(), load_.service, load_.port, load_.plan.path));
+                    load_.plan.total_requests(), load_.service, load_.port,
+                    describe_requests(load_.plan)));
   if (!setup_.system.backends.prometheus) {
     record_.observe_from = clock_.now();
     event("warm-up", "the system has no Prometheus; observation starts");

@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -50,9 +52,86 @@ void load_stack(const Located& node, StackConfig& stack) {
   }
 }
 
+constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+constexpr unsigned kMaxWeight = 1000;
+
+RequestTemplate load_request(const Located& item) {
+  const auto what = std::string("a request template");
+  item.require_map(what);
+  item.only_keys({"method", "path", "headers", "body", "weight"}, what);
+  RequestTemplate request;
+  if (item.has("method")) {
+    request.method = item.at("method").scalar("'method'");
+    if (std::find(std::begin(kMethods), std::end(kMethods), request.method) == std::end(kMethods)) {
+      item.at("method").fail(fmt::format("'method' must be one of {}, got '{}'",
+                                         fmt::join(kMethods, ", "), request.method));
+    }
+  }
+  if (!item.has("path")) item.fail("a request template needs a 'path' (e.g. /orders)");
+  request.path = item.at("path").scalar("'path'");
+  if (request.path.empty() || request.path.front() != '/') {
+    item.at("path").fail("'path' must start with '/'");
+  }
+  if (item.has("headers")) {
+    const auto headers = item.at("headers");
+    headers.require_map("'headers'");
+    for (const auto& kv : headers.node()) {
+      const Located name(kv.first, item.where().file);
+      const auto header = name.scalar("a header name");
+      std::string lower = header;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (lower == "traceparent" || lower == "baggage") {
+        name.fail(fmt::format("'{}' is set by the load driver: its trace id is the one the "
+                              "ledger knows and the checks look for",
+                              header));
+      }
+      request.headers.emplace(header,
+                              Located(kv.second, item.where().file).scalar("a header value"));
+    }
+  }
+  if (item.has("body")) {
+    if (request.method == "GET") item.at("body").fail("a GET request carries no 'body'");
+    request.body = item.at("body").scalar("'body'");
+  }
+  if (item.has("weight")) {
+    const auto weight = item.at("weight").unsigned_integer("'weight'");
+    if (weight == 0 || weight > kMaxWeight) {
+      item.at("weight").fail(fmt::format("'weight' must be 1..{}", kMaxWeight));
+    }
+    request.weight = static_cast<unsigned>(weight);
+  }
+  return request;
+}
+
+std::vector<int> load_statuses(const Located& list) {
+  list.require_sequence("'workload.success'");
+  std::vector<int> statuses;
+  for (const auto& item : list.node()) {
+    const Located status(item, list.where().file);
+    const auto code = status.unsigned_integer("an HTTP status");
+    if (code < 100 || code > 599) status.fail("an HTTP status is 100..599");
+    statuses.push_back(static_cast<int>(code));
+  }
+  if (statuses.empty()) list.fail("'workload.success' lists no status");
+  return statuses;
+}
+
 void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
   node.require_map("'workload'");
-  node.only_keys({"rate_per_s", "duration", "path", "request_timeout", "defects"}, "'workload'");
+  node.only_keys({"rate_per_s", "duration", "path", "requests", "success", "request_timeout",
+                  "defects"},
+                 "'workload'");
+  if (node.has("requests")) {
+    if (node.has("path")) node.at("path").fail("give either 'path' or 'requests', not both");
+    const auto list = node.at("requests");
+    list.require_sequence("'workload.requests'");
+    for (const auto& item : list.node()) {
+      load.requests.push_back(load_request(Located(item, list.where().file)));
+    }
+    if (load.requests.empty()) list.fail("'workload.requests' lists no request");
+  }
+  if (node.has("success")) load.success_statuses = load_statuses(node.at("success"));
   if (node.has("defects")) defects = node.at("defects").scalar("'workload.defects'");
   if (node.has("rate_per_s"))
     load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");

@@ -121,9 +121,40 @@ void merge_service(const std::string& name, const Located& node, ComposeModel& m
   }
 }
 
+// Top-level networks or volumes: the project's own are labelled; a fixed `name:` would be
+// shared by every run.
+void merge_resources(const Located& section, const char* kind, std::set<std::string>& names,
+                     std::vector<std::string>& problems) {
+  if (!section.node().IsMap()) return;
+  for (const auto& kv : section.node()) {
+    const auto name = kv.first.as<std::string>();
+    const auto& spec = kv.second;
+    const bool external = spec.IsMap() && spec["external"] &&
+                          !(spec["external"].IsScalar() && spec["external"].Scalar() == "false");
+    if (external) continue;
+    names.insert(name);
+    if (spec.IsMap() && spec["name"]) {
+      problems.push_back(fmt::format(
+          "{}: {} '{}' sets a fixed name '{}': two runs (or a run beside your own stack) would "
+          "share it. Remove `name:`; compose prefixes it with each run's project",
+          Located(spec["name"], section.where().file).where().to_string(), kind, name,
+          spec["name"].Scalar()));
+    }
+  }
+}
+
 void merge_root(const Located& root, ComposeModel& model) {
   if (!root.node().IsMap() || !root.has("services")) {
     root.fail("a compose file needs a 'services:' mapping");
+  }
+  if (model.version.empty() && root.has("version")) {
+    model.version = root.at("version").scalar("'version'");
+  }
+  if (root.has("networks")) {
+    merge_resources(root.at("networks"), "network", model.networks, model.isolation_problems);
+  }
+  if (root.has("volumes")) {
+    merge_resources(root.at("volumes"), "volume", model.volumes, model.isolation_problems);
   }
   const auto services = root.at("services");
   services.require_map("'services'");
@@ -142,6 +173,42 @@ std::string to_env_name(const std::string& service) {
                                                                  : '_';
   }
   return name;
+}
+
+std::vector<std::string> ComposeModel::all_isolation_problems() const {
+  std::vector<std::string> all;
+  for (const auto& [name, service] : services) {
+    all.insert(all.end(), service.isolation_problems.begin(), service.isolation_problems.end());
+  }
+  all.insert(all.end(), isolation_problems.begin(), isolation_problems.end());
+  return all;
+}
+
+std::string labels_override(const ComposeModel& model,
+                            const std::map<std::string, std::string>& labels) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  if (!model.version.empty()) out << YAML::Key << "version" << YAML::Value << model.version;
+  const auto section = [&](const char* key, const auto& names) {
+    if (names.empty()) return;
+    out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+    for (const auto& name : names) {
+      out << YAML::Key << name << YAML::Value << YAML::BeginMap << YAML::Key << "labels"
+          << YAML::Value << YAML::BeginMap;
+      for (const auto& [label, value] : labels) {
+        out << YAML::Key << label << YAML::Value << YAML::DoubleQuoted << value;
+      }
+      out << YAML::EndMap << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  };
+  std::vector<std::string> services;
+  for (const auto& [name, service] : model.services) services.push_back(name);
+  section("services", services);
+  section("networks", model.networks);
+  section("volumes", model.volumes);
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
 }
 
 std::string ComposeModel::service_names() const {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,25 @@ struct ComposeService {
 };
 
 struct ComposeModel {
+  std::string version;  // the first file's `version:`, "" when none (the Compose Spec)
   std::map<std::string, ComposeService> services;
+  // The project's own networks and volumes (not `external:`); `default` is always there.
+  std::set<std::string> networks{"default"};
+  std::set<std::string> volumes;
+  // Isolation problems of the files' networks and volumes (a fixed `name:`).
+  std::vector<std::string> isolation_problems;
+  // Every isolation problem of the files, services first.
+  std::vector<std::string> all_isolation_problems() const;
   bool defines(const std::string& service) const { return services.count(service) > 0; }
   std::string service_names() const;  // "a, b, c"
 };
+
+// A compose file that puts `labels` on every service, network and volume of `model`: applied
+// after the user's files, it marks everything a run creates with the run's labels (what
+// teardown, the reaper and `unbroken recover` find a run's resources by) and leaves the
+// user's files untouched.
+std::string labels_override(const ComposeModel& model,
+                            const std::map<std::string, std::string>& labels);
 
 // The service's name as it appears in UNBROKEN_HOST_PORT_<NAME>_<PORT> (host_ports.h):
 // upper case, anything but letters and digits as '_'.

@@ -288,10 +288,8 @@ System build(const Located& root, const std::filesystem::path& file) {
     }
   }
   const auto model = read_compose_files(system.compose_files);
-  for (const auto& [name, service] : model.services) {
-    if (!service.isolation_problems.empty()) {
-      throw ConfigError(fmt::format("{}", fmt::join(service.isolation_problems, "\n")));
-    }
+  if (const auto problems = model.all_isolation_problems(); !problems.empty()) {
+    throw ConfigError(fmt::format("{}", fmt::join(problems, "\n")));
   }
   if (!root.has("services")) root.fail("a system file needs 'services'");
   const auto services = root.at("services");

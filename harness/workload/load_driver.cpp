@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "harness/core/interrupt.h"
@@ -22,6 +23,7 @@ LoadDriver::~LoadDriver() {
 
 void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
   plan_ = plan;
+  templates_.emplace(plan.requests);
   base_url_ = base_url;
   first_seq_ = ledger_.plan(plan.total_requests());
   scheduler_ = std::thread([this] { schedule(); });
@@ -94,14 +96,25 @@ void LoadDriver::work() {
 
 void LoadDriver::send(std::uint64_t seq) {
   const auto& record = ledger_.record(seq);
-  // The driver starts every trace itself: its own span is the root the workload continues.
-  const RequestHeaders headers{
+  const auto& request = plan_.requests[templates_->pick(seq)];
+  // The driver starts every trace itself: its own span is the root the service continues.
+  RequestHeaders headers{
       {"traceparent", fmt::format("00-{}-{}-01", record.trace_id, record.driver_span_id)},
       {"baggage", fmt::format("unbroken.seq={}", seq)}};
+  for (const auto& [name, value] : request.headers) {
+    headers.emplace(name, expand_placeholders(value, seq, record.trace_id));
+  }
+  const auto path = expand_placeholders(request.path, seq, record.trace_id);
   ledger_.record_sent(seq, WallClock::now());
   try {
-    const auto response = http_.get(target(), plan_.path, {}, headers, plan_.request_timeout);
-    if (response.status == 200) {
+    const auto response =
+        request.method == "GET"
+            ? http_.get(target(), path, {}, headers, plan_.request_timeout)
+            : http_.send(request.method, target(), path,
+                         expand_placeholders(request.body, seq, record.trace_id), headers,
+                         plan_.request_timeout);
+    const auto& ok = plan_.success_statuses;
+    if (std::find(ok.begin(), ok.end(), response.status) != ok.end()) {
       ledger_.record_success(seq);
     } else {
       ledger_.record_rejected(seq, fmt::format("HTTP {}", response.status));

@@ -1,4 +1,5 @@
-// LoadDriver: open-loop load at a fixed rate. Request i is due at start + i/rate whatever
+// LoadDriver: open-loop load at a fixed rate, each request made from one of the plan's
+// templates (request_template.h). Request i is due at start + i/rate whatever
 // happened to earlier requests (a slow or dead workload does not slow the schedule), and
 // the run is bounded: exactly rate × duration requests are planned. Each request starts
 // its own trace (traceparent with the ledger's trace id, baggage unbroken.seq=<seq>), and
@@ -11,19 +12,25 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "harness/backends/http_transport.h"
 #include "harness/ledger/request_ledger.h"
+#include "harness/workload/request_template.h"
 
 namespace unbroken {
 
 struct LoadPlan {
   double rate_per_s = 50;
   Millis duration{30'000};
-  std::string path;  // the request path; "" in a scenario: its system's `load.path`
+  // What to send: one template per kind of request (request_template.h). A scenario that
+  // gives none sends GETs to `path`, or to its system's `load.path`.
+  std::vector<RequestTemplate> requests;
+  std::string path;
+  std::vector<int> success_statuses{200};  // what counts as succeeded; others are rejected
   Millis request_timeout{2'000};
   int workers = 32;  // concurrent requests at most; lateness is reported when they all wait
 
@@ -41,6 +48,7 @@ class LoadDriver {
   LoadDriver(const LoadDriver&) = delete;
   LoadDriver& operator=(const LoadDriver&) = delete;
 
+  // Throws std::invalid_argument for a plan without templates.
   void start(const std::string& base_url, const LoadPlan& plan);
   // Sends the following requests to `base_url` (a restarted workload may have a new port).
   void retarget(const std::string& base_url);
@@ -62,6 +70,7 @@ class LoadDriver {
   HttpTransport& http_;
   RequestLedger& ledger_;
   LoadPlan plan_;
+  std::optional<TemplateSchedule> templates_;
 
   mutable std::mutex mutex_;
   std::condition_variable queue_ready_;

@@ -217,7 +217,7 @@ TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
                     "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("against system 'shop'"));
-  EXPECT_THAT(r.out, HasSubstr("10 requests/s for 20s (200 requests) to app:8080/buy"));
+  EXPECT_THAT(r.out, HasSubstr("10 requests/s for 20s (200 requests) to app:8080: GET /buy; succeeded: HTTP 200"));
 }
 
 TEST(Cli, ACheckWhoseBackendTheSystemLacksIsRefusedAtItsLine) {

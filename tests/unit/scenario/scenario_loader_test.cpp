@@ -112,5 +112,43 @@ TEST(ScenarioLoader, MissingFileIsAConfigError) {
   EXPECT_THROW(load_scenario("/nonexistent/scenario.yaml"), ConfigError);
 }
 
+TEST(ScenarioLoader, RequestTemplatesAndSuccessStatusesAreRead) {
+  const auto s = parse_scenario(R"(name: x
+workload:
+  duration: 5s
+  requests:
+    - {method: POST, path: "/orders/{seq}", body: '{"sku": 1}', headers: {X-Shop: a}, weight: 3}
+    - {path: /items}
+  success: [200, 201]
+expectations: [{check: a}]
+)",
+                                "s.yaml");
+  ASSERT_EQ(s.load.requests.size(), 2u);
+  EXPECT_EQ(s.load.requests[0].describe(), "POST /orders/{seq}");
+  EXPECT_EQ(s.load.requests[0].weight, 3u);
+  EXPECT_EQ(s.load.requests[0].headers.begin()->second, "a");
+  EXPECT_EQ(s.load.requests[1].method, "GET");
+  EXPECT_EQ(s.load.success_statuses, (std::vector<int>{200, 201}));
+}
+
+TEST(ScenarioLoader, RequestTemplatesTheDriverCouldNotHonourAreRefusedAtTheValue) {
+  const auto with = [](const std::string& requests) {
+    return error_of("name: x\nworkload:\n  duration: 5s\n  requests:\n    - " + requests +
+                    "\nexpectations: [{check: a}]\n");
+  };
+  EXPECT_THAT(with("{path: /a, headers: {traceparent: x}}"),
+              HasSubstr("s.yaml:5:28: 'traceparent' is set by the load driver"));
+  EXPECT_THAT(with("{path: /a, body: x}"), HasSubstr("s.yaml:5:24: a GET request carries no 'body'"));
+  EXPECT_THAT(with("{path: a}"), HasSubstr("s.yaml:5:14: 'path' must start with '/'"));
+  EXPECT_THAT(with("{path: /a, method: FETCH}"), HasSubstr("'method' must be one of GET, POST"));
+  EXPECT_THAT(with("{path: /a, weight: 0}"), HasSubstr("'weight' must be 1..1000"));
+  EXPECT_THAT(error_of("name: x\nworkload: {duration: 5s, path: /a, requests: [{path: /b}]}\n"
+                       "expectations: [{check: a}]\n"),
+              HasSubstr("give either 'path' or 'requests', not both"));
+  EXPECT_THAT(error_of("name: x\nworkload: {duration: 5s, success: [200, 600]}\n"
+                       "expectations: [{check: a}]\n"),
+              HasSubstr("s.yaml:2:41: an HTTP status is 100..599"));
+}
+
 }  // namespace
 }  // namespace unbroken

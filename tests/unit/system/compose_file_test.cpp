@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 namespace unbroken {
 namespace {
@@ -66,6 +67,44 @@ TEST(ComposeFile, FixedHostPortsAndContainerNamesAreIsolationProblems) {
 
 TEST(ComposeFile, AFileWithoutServicesIsRefused) {
   EXPECT_THROW(model_of("version: '3'\n"), ConfigError);
+}
+
+TEST(ComposeFile, TheLabelsOverrideLabelsEveryServiceNetworkAndOwnVolume) {
+  const auto model = model_of(R"(version: "3.8"
+services:
+  a: {image: x}
+  b: {image: y, labels: [team=shop]}
+networks:
+  back: {}
+  shared: {external: true}
+volumes:
+  data: {}
+  cache: {external: true}
+)");
+  const auto override_text =
+      labels_override(model, {{"io.unbroken.run", "r1"}, {"io.unbroken.pid", "42"}});
+  const auto doc = YAML::Load(override_text);
+  EXPECT_EQ(doc["version"].as<std::string>(), "3.8");  // compose v1 wants the files' version
+  for (const char* service : {"a", "b"}) {
+    EXPECT_EQ(doc["services"][service]["labels"]["io.unbroken.run"].as<std::string>(), "r1");
+  }
+  EXPECT_EQ(doc["services"]["b"]["labels"]["io.unbroken.pid"].as<std::string>(), "42");
+  EXPECT_EQ(doc["networks"]["default"]["labels"]["io.unbroken.run"].as<std::string>(), "r1");
+  EXPECT_TRUE(doc["networks"]["back"]);
+  EXPECT_FALSE(doc["networks"]["shared"]);  // not the run's: never labelled, never removed
+  EXPECT_TRUE(doc["volumes"]["data"]);
+  EXPECT_FALSE(doc["volumes"]["cache"]);
+}
+
+TEST(ComposeFile, ANetworkOrVolumeWithAFixedNameIsAnIsolationProblem) {
+  EXPECT_TRUE(model_of("services: {a: {}}\nnetworks: {back: {}}\nvolumes: {data: {}}\n")
+                  .all_isolation_problems()
+                  .empty());
+  const auto problems =
+      model_of("services: {a: {}}\nnetworks: {back: {name: shop-net}}\nvolumes: {data: {}}\n")
+          .all_isolation_problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0], HasSubstr("c.yml:2:25: network 'back' sets a fixed name 'shop-net'"));
 }
 
 }  // namespace

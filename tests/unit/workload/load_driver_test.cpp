@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "harness/backends/httplib_transport.h"
@@ -25,6 +27,12 @@ class LocalServer {
       res.status = status;
       res.set_content("ok", "text/plain");
     });
+    server_.Post(R"(/orders/(\d+))", [this, status](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex);
+      posts.push_back(std::string(req.matches[1]) + " " + req.body + " " +
+                      req.get_header_value("X-Shop") + " " + req.get_header_value("traceparent"));
+      res.status = status == 200 ? 201 : status;
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
     // The socket already listens after bind, so requests queue until the thread accepts.
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -35,6 +43,8 @@ class LocalServer {
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::atomic<int> served{0};
+  std::mutex mutex;
+  std::vector<std::string> posts;  // "<seq in path> <body> <X-Shop> <traceparent>"
 
  private:
   httplib::Server server_;
@@ -44,7 +54,9 @@ class LocalServer {
 
 LoadPlan short_plan() {
   LoadPlan plan;
-  plan.path = "/work";
+  RequestTemplate get;
+  get.path = "/work";
+  plan.requests = {get};
   plan.rate_per_s = 200;
   plan.duration = Millis(500);
   plan.request_timeout = Millis(1000);
@@ -99,6 +111,73 @@ TEST(LoadDriver, StopEndsTheScheduleEarly) {
   const auto t = ledger.totals();
   EXPECT_LT(t.sent, 100u);
   EXPECT_TRUE(t.complete());
+}
+
+// Two templates 3:1 — POST /orders/{seq} (answered 201) and GET /work (answered 200) —
+// with `success`: the statuses that count.
+LedgerTotals drive_orders(const std::string& url, std::vector<int> success,
+                          std::vector<std::string>* ledger_trace_ids = nullptr) {
+  auto plan = short_plan();
+  RequestTemplate post;
+  post.method = "POST";
+  post.path = "/orders/{seq}";
+  post.body = R"({"order":{seq}})";
+  post.headers = {{"X-Shop", "t-{trace_id}"}};
+  post.weight = 3;
+  plan.requests.insert(plan.requests.begin(), post);
+  plan.success_statuses = std::move(success);
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  driver.start(url, plan);
+  driver.wait();
+  if (ledger_trace_ids) {
+    for (const auto& r : ledger.records()) ledger_trace_ids->push_back(r.trace_id);
+  }
+  return ledger.totals();
+}
+
+TEST(LoadDriver, TemplatesAreSentByWeightWithTheirPlaceholdersFilledAndTheLedgersTrace) {
+  LocalServer server(200);
+  std::vector<std::string> trace_ids;
+  const auto t = drive_orders(server.url(), {200, 201}, &trace_ids);
+  EXPECT_EQ(t.succeeded, 100u);
+  EXPECT_EQ(server.served.load(), 25);  // 1 in 4 is the GET
+  std::lock_guard lock(server.mutex);
+  ASSERT_EQ(server.posts.size(), 75u);
+  std::sort(server.posts.begin(), server.posts.end());
+  // Request seq 0 is a POST (the heavier template goes first): its path, body and header carry
+  // its seq and the trace id the ledger holds, and the driver's traceparent continues it.
+  const auto zero = std::find_if(server.posts.begin(), server.posts.end(),
+                                 [](const std::string& p) { return p.rfind("0 ", 0) == 0; });
+  ASSERT_NE(zero, server.posts.end());
+  EXPECT_EQ(*zero, "0 {\"order\":0} t-" + trace_ids[0] + " 00-" + trace_ids[0] +
+                       zero->substr(zero->size() - 20));
+}
+
+TEST(LoadDriver, OnlyTheDeclaredStatusesCountAsSucceeded) {
+  LocalServer server(200);
+  const auto t = drive_orders(server.url(), {200});  // the POSTs' 201 is not declared
+  EXPECT_EQ(t.succeeded, 25u);
+  EXPECT_EQ(t.rejected, 75u);
+  EXPECT_EQ(t.failure_reasons.at("HTTP 201"), 75u);
+}
+
+TEST(TemplateSchedule, WeightsAreSpreadEvenlyAndTheCycleRepeats) {
+  RequestTemplate a, b;
+  a.weight = 3;
+  b.weight = 1;
+  const TemplateSchedule schedule({a, b});
+  std::vector<std::size_t> picks;
+  for (std::uint64_t seq = 0; seq < 8; ++seq) picks.push_back(schedule.pick(seq));
+  EXPECT_EQ(picks, (std::vector<std::size_t>{0, 0, 1, 0, 0, 0, 1, 0}));
+  b.weight = 0;
+  EXPECT_THROW(TemplateSchedule({a, b}), std::invalid_argument);
+}
+
+TEST(TemplateSchedule, PlaceholdersAreReplacedEverywhereTheyAppear) {
+  EXPECT_EQ(expand_placeholders("/o/{seq}?t={trace_id}&again={seq}", 7, "ab"), "/o/7?t=ab&again=7");
+  EXPECT_EQ(expand_placeholders("{se}{seq", 7, "ab"), "{se}{seq");
 }
 
 }  // namespace
