@@ -7,15 +7,10 @@
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/trace_fetch.h"
-#include "harness/checks/trace_shape.h"
-#include "harness/checks/workload_log.h"
+#include "harness/core/errors.h"
 
 namespace unbroken {
 namespace {
-
-std::vector<std::string> chain() {
-  return {std::begin(kWorkloadChain), std::end(kWorkloadChain)};
-}
 
 std::string item_name(const RequestRecord& r) {
   return fmt::format("seq {} (trace {})", r.seq, r.trace_id);
@@ -35,10 +30,10 @@ const char* report_kind(TraceProblem::Kind kind) {
   return "unexpected";
 }
 
-// The path a whole trace takes: every chain service's spans path.
-SignalPath trace_path(const SignalPaths& paths) {
+// The path a whole trace takes: every declared service's spans path.
+SignalPath trace_path(const SignalPaths& paths, const std::vector<std::string>& services) {
   std::vector<SignalPath> parts;
-  for (const auto& service : chain()) parts.push_back(paths.spans.path_of(service));
+  for (const auto& service : services) parts.push_back(paths.spans.path_of(service));
   return merge_paths("spans of the whole trace", parts);
 }
 
@@ -46,11 +41,20 @@ SignalPath trace_path(const SignalPaths& paths) {
 
 TracesCompleteness::TracesCompleteness(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)),
+      expected_(TraceExpectation::from(spec.params, "traces.completeness")),
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
-  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge",
-                           "max_traces_searched"},
+  spec.params.expect_only({"services", "shape", "min_spans", "recover_within", "buffer_allowance",
+                           "allow_loss_in_windows", "judge", "max_traces_searched"},
                           "check 'traces.completeness'");
+  for (const auto& service : expected_.services()) {
+    if (!system.service(service)) {
+      throw ConfigError(spec.params.where(),
+                        fmt::format("traces.completeness: '{}' is not a service of system '{}' "
+                                    "(it has: {})",
+                                    service, system.name, system.service_names()));
+    }
+  }
 }
 
 bool TracesCompleteness::settled(const CheckContext& ctx) {
@@ -60,7 +64,7 @@ bool TracesCompleteness::settled(const CheckContext& ctx) {
   if (judged.empty()) return true;
   const auto* newest = judged.back();
   const auto trace = ctx.jaeger.trace(newest->trace_id);
-  return trace && trace_problems(*trace, newest->driver_span_id, chain()).empty();
+  return trace && expected_.problems(*trace, newest->driver_span_id).empty();
 }
 
 Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
@@ -70,15 +74,15 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   for (const auto* r : judged) ids.push_back(r->trace_id);
   const auto traces = fetch_traces(ctx.jaeger, ids);
 
-  const auto whole = trace_path(ctx.paths);
+  const auto whole = trace_path(ctx.paths, expected_.services());
   LossAttributor attributor(ctx.windows, policy_.reach);
   for (const auto* r : judged) {
     const auto& trace = traces.at(r->trace_id);
     if (!trace) continue;
-    const auto arrived = services_arrived(*trace, r->driver_span_id, chain());
+    const auto arrived = expected_.arrived(*trace, r->driver_span_id);
     for (const auto& service : arrived)
       attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
-    if (arrived.size() == chain().size()) attributor.arrived(whole, r->sent_at);
+    if (arrived.size() == expected_.services().size()) attributor.arrived(whole, r->sent_at);
   }
   ItemReport report;
   for (const auto* r : judged) {
@@ -88,17 +92,17 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                   attributor.attribute(whole, r->sent_at)});
       continue;
     }
-    for (const auto& p : trace_problems(*trace, r->driver_span_id, chain())) {
+    for (const auto& p : expected_.problems(*trace, r->driver_span_id)) {
       const auto path = p.service.empty() ? whole : ctx.paths.spans.path_of(p.service);
       report.add({report_kind(p.kind), item_name(*r), p.text, r->sent_at,
                   attributor.attribute(path, r->sent_at)});
     }
   }
-  // Unexpected: workload traces in Jaeger that the driver never started.
+  // Unexpected: traces of the entry service in Jaeger that the driver never started.
   std::set<std::string> known;
   for (const auto& r : ctx.requests->records()) known.insert(r.trace_id);
   const auto found =
-      ctx.jaeger.find_traces(kWorkloadChain[0], ctx.stack_ready, ctx.now, max_traces_searched_);
+      ctx.jaeger.find_traces(expected_.entry(), ctx.stack_ready, ctx.now, max_traces_searched_);
   for (const auto& t : found) {
     if (!known.count(t.trace_id))
       report.add({"unexpected",
@@ -129,8 +133,7 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   }
   nlohmann::json evidence{{"judged_traces", judged.size()},
                           {"not_judged_before_heal", not_judged},
-                          {"expected_spans_per_trace", 2 * chain().size() - 1},
-                          {"chain", chain()},
+                          {"expected", expected_.to_json()},
                           {"traces_found_by_search", found.size()},
                           {"policy", policy_.to_json()},
                           {"recoveries", policy_.judge_after_heal_only

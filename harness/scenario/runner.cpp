@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,13 +18,13 @@
 #include "harness/core/interrupt.h"
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
+#include "harness/core/run_id.h"
 #include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
+#include "harness/runtime/run_sweeper.h"
 #include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/prepared_scenario.h"
 #include "harness/scenario/scrape_interval.h"
-#include "harness/core/run_id.h"
-#include "harness/runtime/run_sweeper.h"
 #include "harness/system/compose_file.h"
 #include "harness/system/env_file.h"
 #include "harness/workload/load_driver.h"
@@ -314,11 +313,10 @@ void ScenarioRun::await_scraped() {
 void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
-  event("warm-up",
-        fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}: {}",
-                    load_.plan.rate_per_s, format_duration(load_.plan.duration),
-                    load_.plan.total_requests(), load_.service, load_.port,
-                    describe_requests(load_.plan)));
+  event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}: {}",
+                               load_.plan.rate_per_s, format_duration(load_.plan.duration),
+                               load_.plan.total_requests(), load_.service, load_.port,
+                               describe_requests(load_.plan)));
   if (!setup_.system.backends.prometheus) {
     record_.observe_from = clock_.now();
     event("warm-up", "the system has no Prometheus; observation starts");

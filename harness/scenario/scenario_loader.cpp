@@ -82,9 +82,10 @@ RequestTemplate load_request(const Located& item) {
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       if (lower == "traceparent" || lower == "baggage") {
-        name.fail(fmt::format("'{}' is set by the load driver: its trace id is the one the "
-                              "ledger knows and the checks look for",
-                              header));
+        name.fail(
+            fmt::format("'{}' is set by the load driver: its trace id is the one the "
+                        "ledger knows and the checks look for",
+                        header));
       }
       request.headers.emplace(header,
                               Located(kv.second, item.where().file).scalar("a header value"));
@@ -119,9 +120,9 @@ std::vector<int> load_statuses(const Located& list) {
 
 void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
   node.require_map("'workload'");
-  node.only_keys({"rate_per_s", "duration", "path", "requests", "success", "request_timeout",
-                  "defects"},
-                 "'workload'");
+  node.only_keys(
+      {"rate_per_s", "duration", "path", "requests", "success", "request_timeout", "defects"},
+      "'workload'");
   if (node.has("requests")) {
     if (node.has("path")) node.at("path").fail("give either 'path' or 'requests', not both");
     const auto list = node.at("requests");

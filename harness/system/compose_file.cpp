@@ -144,9 +144,9 @@ void merge_resources(const Located& section, const char* kind, std::set<std::str
 }
 
 void merge_root(const Located& root, ComposeModel& model) {
-  if (!root.node().IsMap() || !root.has("services")) {
-    root.fail("a compose file needs a 'services:' mapping");
-  }
+  // An override may hold only volumes or networks; the system's own files must define services
+  // (system_loader.cpp).
+  if (!root.node().IsMap()) root.fail("a compose file must be a mapping (services:, volumes:, …)");
   if (model.version.empty() && root.has("version")) {
     model.version = root.at("version").scalar("'version'");
   }
@@ -156,6 +156,7 @@ void merge_root(const Located& root, ComposeModel& model) {
   if (root.has("volumes")) {
     merge_resources(root.at("volumes"), "volume", model.volumes, model.isolation_problems);
   }
+  if (!root.has("services")) return;
   const auto services = root.at("services");
   services.require_map("'services'");
   for (const auto& kv : services.node()) {

@@ -49,7 +49,7 @@ std::string labels_override(const ComposeModel& model,
 std::string to_env_name(const std::string& service);
 
 // Reads `files` in order. Throws ConfigError at file:line:col for a file that cannot be read
-// or parsed, or that has no `services:` mapping.
+// or parsed, or is not a mapping (an override may have no `services:`).
 ComposeModel read_compose_files(const std::vector<std::filesystem::path>& files);
 // Parses `text` as if it were the contents of `file_name`, merged into `model` (for tests).
 void merge_compose_text(const std::string& text, const std::filesystem::path& file_name,

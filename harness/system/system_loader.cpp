@@ -288,6 +288,7 @@ System build(const Located& root, const std::filesystem::path& file) {
     }
   }
   const auto model = read_compose_files(system.compose_files);
+  if (model.services.empty()) compose.fail("the compose files define no service");
   if (const auto problems = model.all_isolation_problems(); !problems.empty()) {
     throw ConfigError(fmt::format("{}", fmt::join(problems, "\n")));
   }

@@ -107,12 +107,11 @@ void LoadDriver::send(std::uint64_t seq) {
   const auto path = expand_placeholders(request.path, seq, record.trace_id);
   ledger_.record_sent(seq, WallClock::now());
   try {
-    const auto response =
-        request.method == "GET"
-            ? http_.get(target(), path, {}, headers, plan_.request_timeout)
-            : http_.send(request.method, target(), path,
-                         expand_placeholders(request.body, seq, record.trace_id), headers,
-                         plan_.request_timeout);
+    const auto response = request.method == "GET"
+                              ? http_.get(target(), path, {}, headers, plan_.request_timeout)
+                              : http_.send(request.method, target(), path,
+                                           expand_placeholders(request.body, seq, record.trace_id),
+                                           headers, plan_.request_timeout);
     const auto& ok = plan_.success_statuses;
     if (std::find(ok.begin(), ok.end(), response.status) != ok.end()) {
       ledger_.record_success(seq);

@@ -37,13 +37,17 @@ class TracesCompletenessTest : public ::testing::Test {
                      bool declared = true) {
     return testing::verified_window(fault, target, kStart, from, to, declared);
   }
-  Verdict evaluate(std::vector<FaultWindow> windows) {
+  // Judged as the reference workload's exact chain, or with `shape: spans`.
+  Verdict evaluate(std::vector<FaultWindow> windows, const std::string& shape = "chain") {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
     ctx.requests = &ledger;
     ctx.ledger = ledger.totals();
     ctx.windows = std::move(windows);
-    TracesCompleteness check(testing::spec("traces.completeness", {{"recover_within", "5s"}}),
-                             reference_system());
+    TracesCompleteness check(
+        testing::spec("traces.completeness", {{"recover_within", "5s"},
+                                              {"services", "gateway, orders, inventory"},
+                                              {"shape", shape}}),
+        reference_system());
     return check.evaluate(ctx);
   }
 
@@ -106,10 +110,44 @@ TEST_F(TracesCompletenessTest, NothingSucceededIsInconclusive) {
   }
   auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
   ctx.requests = &none;
-  TracesCompleteness check(testing::spec("traces.completeness", {}), reference_system());
+  TracesCompleteness check(testing::spec("traces.completeness", {{"services", "gateway"}}),
+                           reference_system());
   const auto v = check.evaluate(ctx);
   EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
   EXPECT_THAT(v.reason, HasSubstr("no succeeded request to judge"));
+}
+
+TEST_F(TracesCompletenessTest, AnyOtelShapedTreeUnderTheDriversSpanPassesTheSpansShape) {
+  const auto v = evaluate({}, "spans");
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+}
+
+TEST_F(TracesCompletenessTest, ASpanThatDidNotContinueTheDriversTraceFailsTheSpansShape) {
+  auto& spans = jaeger.traces[ledger.record(7).trace_id].spans;
+  spans.back().parent_span_id = "";  // inventory started a trace of its own
+  const auto v = evaluate({}, "spans");
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("1 broken"));
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("is a root: the driver's trace was not continued"));
+}
+
+TEST_F(TracesCompletenessTest,
+       AServiceWithoutASpanFailsTheSpansShapeUnlessAFaultOnItsPathExcusesIt) {
+  lose_inventory_span(20);
+  const auto unexcused = evaluate({}, "spans");
+  EXPECT_EQ(unexcused.status, VerdictStatus::kFailed);
+  EXPECT_THAT(unexcused.evidence.dump(), HasSubstr("no inventory span"));
+  EXPECT_THAT(unexcused.evidence.dump(), HasSubstr("seq 20"));
+  const auto excused = evaluate({window("kill inventory", "inventory", 19, 22)}, "spans");
+  EXPECT_EQ(excused.status, VerdictStatus::kPassed) << excused.reason;
+}
+
+TEST(TraceExpectation, ServicesAreRequiredAndTheShapeIsChecked) {
+  EXPECT_THROW(TraceExpectation::from(testing::spec("t", {}).params, "t"), ConfigError);
+  EXPECT_THROW(TraceExpectation::from(
+                   testing::spec("t", {{"services", "a"}, {"shape", "tree"}}).params, "t"),
+               ConfigError);
+  EXPECT_NO_THROW(TraceExpectation::from(testing::spec("t", {{"services", "a"}}).params, "t"));
 }
 
 }  // namespace

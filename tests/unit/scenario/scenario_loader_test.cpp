@@ -138,7 +138,8 @@ TEST(ScenarioLoader, RequestTemplatesTheDriverCouldNotHonourAreRefusedAtTheValue
   };
   EXPECT_THAT(with("{path: /a, headers: {traceparent: x}}"),
               HasSubstr("s.yaml:5:28: 'traceparent' is set by the load driver"));
-  EXPECT_THAT(with("{path: /a, body: x}"), HasSubstr("s.yaml:5:24: a GET request carries no 'body'"));
+  EXPECT_THAT(with("{path: /a, body: x}"),
+              HasSubstr("s.yaml:5:24: a GET request carries no 'body'"));
   EXPECT_THAT(with("{path: a}"), HasSubstr("s.yaml:5:14: 'path' must start with '/'"));
   EXPECT_THAT(with("{path: /a, method: FETCH}"), HasSubstr("'method' must be one of GET, POST"));
   EXPECT_THAT(with("{path: /a, weight: 0}"), HasSubstr("'weight' must be 1..1000"));

@@ -65,8 +65,9 @@ TEST(ComposeFile, FixedHostPortsAndContainerNamesAreIsolationProblems) {
   EXPECT_THAT(problems[2], HasSubstr("c.yml:3:21: service 'a' sets container_name 'fixed'"));
 }
 
-TEST(ComposeFile, AFileWithoutServicesIsRefused) {
-  EXPECT_THROW(model_of("version: '3'\n"), ConfigError);
+TEST(ComposeFile, AnOverrideWithoutServicesIsReadButAFileThatIsNotAMappingIsRefused) {
+  EXPECT_EQ(model_of("volumes:\n  data: {driver_opts: {type: tmpfs}}\n").volumes.count("data"), 1u);
+  EXPECT_THROW(model_of("- services\n"), ConfigError);
 }
 
 TEST(ComposeFile, TheLabelsOverrideLabelsEveryServiceNetworkAndOwnVolume) {

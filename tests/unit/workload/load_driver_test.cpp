@@ -27,7 +27,8 @@ class LocalServer {
       res.status = status;
       res.set_content("ok", "text/plain");
     });
-    server_.Post(R"(/orders/(\d+))", [this, status](const httplib::Request& req, httplib::Response& res) {
+    server_.Post(R"(/orders/(\d+))", [this, status](const httplib::Request& req,
+                                                    httplib::Response& res) {
       std::lock_guard lock(mutex);
       posts.push_back(std::string(req.matches[1]) + " " + req.body + " " +
                       req.get_header_value("X-Shop") + " " + req.get_header_value("traceparent"));
