@@ -123,7 +123,8 @@ void merge_service(const std::string& name, const Located& node, ComposeModel& m
 
 // Top-level networks or volumes: the project's own are labelled; a fixed `name:` would be
 // shared by every run.
-void merge_resources(const Located& section, const char* kind, std::set<std::string>& names,
+void merge_resources(const Located& section, const char* kind,
+                     std::map<std::string, YAML::Node>& definitions,
                      std::vector<std::string>& problems) {
   if (!section.node().IsMap()) return;
   for (const auto& kv : section.node()) {
@@ -131,8 +132,11 @@ void merge_resources(const Located& section, const char* kind, std::set<std::str
     const auto& spec = kv.second;
     const bool external = spec.IsMap() && spec["external"] &&
                           !(spec["external"].IsScalar() && spec["external"].Scalar() == "false");
-    if (external) continue;
-    names.insert(name);
+    if (external) {
+      definitions.erase(name);  // a later file made it external: not the run's
+      continue;
+    }
+    definitions[name] = YAML::Clone(spec);
     if (spec.IsMap() && spec["name"]) {
       problems.push_back(fmt::format(
           "{}: {} '{}' sets a fixed name '{}': two runs (or a run beside your own stack) would "
@@ -187,29 +191,38 @@ std::vector<std::string> ComposeModel::all_isolation_problems() const {
 
 std::string labels_override(const ComposeModel& model,
                             const std::map<std::string, std::string>& labels) {
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  if (!model.version.empty()) out << YAML::Key << "version" << YAML::Value << model.version;
-  const auto section = [&](const char* key, const auto& names) {
-    if (names.empty()) return;
-    out << YAML::Key << key << YAML::Value << YAML::BeginMap;
-    for (const auto& name : names) {
-      out << YAML::Key << name << YAML::Value << YAML::BeginMap << YAML::Key << "labels"
-          << YAML::Value << YAML::BeginMap;
-      for (const auto& [label, value] : labels) {
-        out << YAML::Key << label << YAML::Value << YAML::DoubleQuoted << value;
+  // `definition` (null for none) with `labels` added to its own (a map, or a list of k=v).
+  const auto labelled = [&](const YAML::Node& definition) {
+    YAML::Node result =
+        definition.IsMap() ? YAML::Clone(definition) : YAML::Node(YAML::NodeType::Map);
+    YAML::Node merged(YAML::NodeType::Map);
+    const auto own = result["labels"];
+    if (own && own.IsMap()) {
+      for (const auto& kv : own) merged[kv.first.Scalar()] = kv.second.Scalar();
+    } else if (own && own.IsSequence()) {
+      for (const auto& item : own) {
+        const auto text = item.Scalar();
+        const auto eq = text.find('=');
+        merged[text.substr(0, eq)] = eq == std::string::npos ? "" : text.substr(eq + 1);
       }
-      out << YAML::EndMap << YAML::EndMap;
     }
-    out << YAML::EndMap;
+    for (const auto& [label, value] : labels) merged[label] = value;
+    result["labels"] = merged;
+    return result;
   };
-  std::vector<std::string> services;
-  for (const auto& [name, service] : model.services) services.push_back(name);
-  section("services", services);
-  section("networks", model.networks);
-  section("volumes", model.volumes);
-  out << YAML::EndMap;
-  return std::string(out.c_str()) + "\n";
+  YAML::Node doc(YAML::NodeType::Map);
+  for (const auto& [name, service] : model.services) {
+    doc["services"][name] = labelled(YAML::Node());
+  }
+  for (const auto& [name, definition] : model.networks)
+    doc["networks"][name] = labelled(definition);
+  for (const auto& [name, definition] : model.volumes) doc["volumes"][name] = labelled(definition);
+  YAML::Emitter out;
+  out << doc;
+  // Compose v1 wants the files' version, as a string ("3.8" unquoted would be a number).
+  const auto version =
+      model.version.empty() ? std::string() : fmt::format("version: \"{}\"\n", model.version);
+  return version + out.c_str() + "\n";
 }
 
 std::string ComposeModel::service_names() const {

@@ -6,9 +6,10 @@
 // files merge in order, as compose merges them.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,11 @@ struct ComposeService {
 struct ComposeModel {
   std::string version;  // the first file's `version:`, "" when none (the Compose Spec)
   std::map<std::string, ComposeService> services;
-  // The project's own networks and volumes (not `external:`); `default` is always there.
-  std::set<std::string> networks{"default"};
-  std::set<std::string> volumes;
+  // The project's own networks and volumes (not `external:`), each with its definition as
+  // the last file gives it (compose v1 replaces a top-level definition by key); `default` is
+  // always there.
+  std::map<std::string, YAML::Node> networks{{"default", YAML::Node()}};
+  std::map<std::string, YAML::Node> volumes;
   // Isolation problems of the files' networks and volumes (a fixed `name:`).
   std::vector<std::string> isolation_problems;
   // Every isolation problem of the files, services first.
@@ -40,7 +43,10 @@ struct ComposeModel {
 // A compose file that puts `labels` on every service, network and volume of `model`: applied
 // after the user's files, it marks everything a run creates with the run's labels (what
 // teardown, the reaper and `unbroken recover` find a run's resources by) and leaves the
-// user's files untouched.
+// user's files untouched. Services get the labels alone (compose merges a service's labels);
+// networks and volumes get their whole definition back with the labels added, because
+// compose v1 replaces a top-level definition rather than merging it (a tmpfs volume's
+// driver_opts would be lost).
 std::string labels_override(const ComposeModel& model,
                             const std::map<std::string, std::string>& labels);
 

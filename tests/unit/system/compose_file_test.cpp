@@ -108,5 +108,25 @@ TEST(ComposeFile, ANetworkOrVolumeWithAFixedNameIsAnIsolationProblem) {
   EXPECT_THAT(problems[0], HasSubstr("c.yml:2:25: network 'back' sets a fixed name 'shop-net'"));
 }
 
+TEST(ComposeFile, TheLabelsOverrideKeepsAVolumesAndANetworksOwnDefinition) {
+  auto model = model_of(R"(services: {loki: {}}
+volumes:
+  loki-data: {labels: [team=obs]}
+networks:
+  default: {labels: {team: obs}, driver_opts: {com.docker.network.driver.mtu: "1400"}}
+)");
+  merge_compose_text(
+      "volumes:\n  loki-data:\n    driver_opts: {type: tmpfs, device: tmpfs, o: size=64m}\n",
+      "small-disk.yml", model);
+  const auto doc = YAML::Load(labels_override(model, {{"io.unbroken.run", "r1"}}));
+  const auto volume = doc["volumes"]["loki-data"];
+  EXPECT_EQ(volume["driver_opts"]["o"].as<std::string>(), "size=64m");  // the later file's
+  EXPECT_EQ(volume["labels"]["io.unbroken.run"].as<std::string>(), "r1");
+  const auto network = doc["networks"]["default"];
+  EXPECT_EQ(network["driver_opts"]["com.docker.network.driver.mtu"].as<std::string>(), "1400");
+  EXPECT_EQ(network["labels"]["team"].as<std::string>(), "obs");
+  EXPECT_EQ(network["labels"]["io.unbroken.run"].as<std::string>(), "r1");
+}
+
 }  // namespace
 }  // namespace unbroken
