@@ -6,6 +6,7 @@
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/workload_log.h"
+#include "harness/core/errors.h"
 
 namespace unbroken {
 namespace {
@@ -26,9 +27,31 @@ std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
 }
 
 LogsCompleteness::LogsCompleteness(const CheckSpec& spec, const System& system)
-    : policy_(LossPolicy::from(spec.params, system.backends.loki->service)) {
-  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
-                          "check 'logs.completeness'");
+    : policy_(LossPolicy::from(spec.params, system.backends.loki->service)),
+      expected_(LogExpectation::from(spec.params)) {
+  spec.params.expect_only(
+      {"services", "lines_per_request", "selector", "service_label", "match", "trace_id_field",
+       "trace_id_regex", "recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
+      "check 'logs.completeness'");
+  for (const auto& service : expected_.services()) {
+    if (!system.service(service)) {
+      throw ConfigError(spec.params.where(),
+                        fmt::format("logs.completeness: '{}' is not a service of system '{}' (it "
+                                    "has: {})",
+                                    service, system.name, system.service_names()));
+    }
+  }
+}
+
+std::vector<LogLine> LogsCompleteness::read(const CheckContext& ctx) const {
+  return ctx.loki.query_all(expected_.selector(), to_unix_ns(ctx.stack_ready) - 60 * kNsPerSecond,
+                            to_unix_ns(ctx.now) + kNsPerSecond);
+}
+
+std::map<std::string, std::uint64_t> LogsCompleteness::seq_of_trace(const RequestLedger& ledger) {
+  std::map<std::string, std::uint64_t> seqs;
+  for (const auto& r : ledger.records()) seqs[r.trace_id] = r.seq;
+  return seqs;
 }
 
 bool LogsCompleteness::settled(const CheckContext& ctx) {
@@ -37,24 +60,33 @@ bool LogsCompleteness::settled(const CheckContext& ctx) {
   if (judged.empty()) return true;
   // Settled once the newest judged request's lines are all in Loki.
   const auto seq = judged.back()->seq;
+  const auto seqs = seq_of_trace(*ctx.requests);
   std::size_t found = 0;
-  for (const auto& l : read_workload_logs(ctx)) {
-    const auto log = parse_workload_log(l.line);
-    found += log && log->seq == static_cast<std::int64_t>(seq) ? 1 : 0;
+  for (const auto& l : read(ctx)) {
+    const auto owner = expected_.owner(l, *ctx.requests, seqs);
+    found += owner && owner->seq == seq ? 1 : 0;
   }
-  return found >= std::size(kWorkloadChain);
+  return found >=
+         expected_.services().size() * static_cast<std::size_t>(expected_.lines_per_request());
 }
 
 Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
-  const auto lines = read_workload_logs(ctx);
+  const auto lines = read(ctx);
   const auto& records = ctx.requests->records();
-  std::map<std::pair<std::string, std::int64_t>, int> copies;
+  const auto seqs = seq_of_trace(*ctx.requests);
+  const int wanted = expected_.lines_per_request();
+  std::map<std::pair<std::string, std::uint64_t>, int> copies;
+  std::size_t not_judged = 0;  // match trace_id: lines of no request the driver sent
   ItemReport report;
   const SignalPath unknown_path{"logs of no known request", {}};
   for (const auto& l : lines) {
-    const auto log = parse_workload_log(l.line);
-    if (!log || log->seq < 0 || static_cast<std::size_t>(log->seq) >= records.size()) {
+    const auto owner = expected_.owner(l, *ctx.requests, seqs);
+    if (!owner) {
+      if (!expected_.keyed_by_seq()) {
+        ++not_judged;
+        continue;
+      }
       report.add({"unexpected",
                   l.line.substr(0, 120),
                   "not a line for a request the driver sent",
@@ -62,41 +94,48 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
                   {unknown_path.name, std::nullopt, std::nullopt}});
       continue;
     }
-    ++copies[{log->service, log->seq}];
-    const auto& r = records[static_cast<std::size_t>(log->seq)];
-    if (log->trace_id != r.trace_id) {
+    ++copies[{owner->service, owner->seq}];
+    const auto& r = records[owner->seq];
+    if (owner->trace_id != r.trace_id) {
       report.add(
           {"broken",
-           fmt::format("{} seq {}", log->service, log->seq),
-           fmt::format("names trace {} but the request's trace is {}", log->trace_id, r.trace_id),
+           fmt::format("{} seq {}", owner->service, owner->seq),
+           fmt::format("names trace {} but the request's trace is {}", owner->trace_id, r.trace_id),
            r.sent_at,
-           {ctx.paths.logs.path_of(log->service).name, std::nullopt, std::nullopt}});
+           {ctx.paths.logs.path_of(owner->service).name, std::nullopt, std::nullopt}});
     }
   }
   const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
   LossAttributor attributor(ctx.windows, policy_.reach);
   for (const auto& [key, n] : copies) {
-    const auto& r = records[static_cast<std::size_t>(key.second)];
-    attributor.arrived(ctx.paths.logs.path_of(key.first), r.sent_at);
+    attributor.arrived(ctx.paths.logs.path_of(key.first), records[key.second].sent_at);
   }
   for (const auto& [key, n] : copies) {
-    if (n > 1) {
-      const auto& r = records[static_cast<std::size_t>(key.second)];
-      report.add({"duplicated", fmt::format("{} seq {}", key.first, key.second),
-                  fmt::format("stored {} times", n), r.sent_at,
-                  attributor.attribute(ctx.paths.logs.path_of(key.first), r.sent_at)});
+    if (n > wanted) {
+      const auto& r = records[key.second];
+      report.add({"duplicated",
+                  fmt::format("{} seq {} (trace {})", key.first, key.second, r.trace_id),
+                  wanted == 1 ? fmt::format("stored {} times", n)
+                              : fmt::format("{} lines where {} were expected", n, wanted),
+                  r.sent_at, attributor.attribute(ctx.paths.logs.path_of(key.first), r.sent_at)});
     }
   }
   for (const auto* r : judged) {
-    for (const char* service : kWorkloadChain) {
-      if (copies.count({service, static_cast<std::int64_t>(r->seq)})) continue;
-      report.add({"lost", fmt::format("{} seq {}", service, r->seq), "not in Loki", r->sent_at,
-                  attributor.attribute(ctx.paths.logs.path_of(service), r->sent_at)});
+    for (const auto& service : expected_.services()) {
+      const auto found = copies.find({service, r->seq});
+      const int have = found == copies.end() ? 0 : found->second;
+      if (have >= wanted) continue;
+      report.add({"lost", fmt::format("{} seq {} (trace {})", service, r->seq, r->trace_id),
+                  have == 0 ? std::string("not in Loki")
+                            : fmt::format("{} of {} lines in Loki", have, wanted),
+                  r->sent_at, attributor.attribute(ctx.paths.logs.path_of(service), r->sent_at)});
     }
   }
-  const auto expected = judged.size() * std::size(kWorkloadChain);
-  nlohmann::json evidence{{"selector", selector()},
+  const auto expected =
+      judged.size() * expected_.services().size() * static_cast<std::size_t>(wanted);
+  nlohmann::json evidence{{"expected", expected_.to_json()},
                           {"lines_read", lines.size()},
+                          {"lines_of_no_request", not_judged},
                           {"lines_expected", expected},
                           {"policy", policy_.to_json()},
                           {"recoveries", attributor.recoveries()},

@@ -1,13 +1,15 @@
-// logs.completeness: for every request the load driver saw succeed, each service of the
-// chain logged exactly one line (service, seq) and Loki holds it exactly once. Reads every
-// line of the run with LokiClient::query_all (paging past 5,000 entries). Lists lost,
-// duplicated, broken (naming the wrong trace) and unexpected lines; a lost line is excused
-// only by a declared, verified fault on its service's log path (attribution.h), the others
-// never. Parameters: buffer_allowance (0s), recover_within (15s), allow_loss_in_windows
-// (true), judge (all | after_heal).
+// logs.completeness: for every request the load driver saw succeed, each declared service
+// logged its lines for it (log_expectation.h says how a line is tied to a request) and Loki
+// holds each exactly once. Reads every line of the run with LokiClient::query_all (paging
+// past 5,000 entries). Lists lost, duplicated, broken (naming the wrong trace) and unexpected
+// lines, each naming the request (seq and trace id); a lost line is excused only by a
+// declared, verified fault on its service's log path (attribution.h), the others never.
+// Parameters: those of log_expectation.h, buffer_allowance (0s), recover_within (15s),
+// allow_loss_in_windows (true), judge (all | after_heal).
 #pragma once
 
 #include "harness/checks/check.h"
+#include "harness/checks/log_expectation.h"
 #include "harness/checks/loss_attribution.h"
 #include "harness/system/system.h"
 
@@ -21,10 +23,14 @@ class LogsCompleteness final : public Check {
   Verdict evaluate(const CheckContext& context) override;
 
  private:
+  std::vector<LogLine> read(const CheckContext& context) const;
+  static std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger);
+
   LossPolicy policy_;
+  LogExpectation expected_;
 };
 
-// Every workload log line of the run, as Loki returns it.
+// Every reference-workload log line of the run, as Loki returns it (correlation.trace_logs).
 std::vector<LogLine> read_workload_logs(const CheckContext& context);
 
 }  // namespace unbroken

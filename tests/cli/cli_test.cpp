@@ -106,7 +106,7 @@ namespace {
 const char* kRandomScenario =
     "name: replayable\nseed: 99\nworkload: {duration: 40s}\ntimeline:\n"
     "  - {at: 5s..15s, fault: kill, target: [orders, inventory], for: 5s}\n"
-    "expectations: [{check: logs.completeness}]\n";
+    "expectations: [{check: logs.completeness, services: \"gateway, orders, inventory\"}]\n";
 
 // A report as `unbroken run` writes it, for the scenario at `scenario` drawn with seed 99.
 std::string write_report(const std::string& name, const std::string& scenario,

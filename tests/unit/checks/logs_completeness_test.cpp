@@ -47,13 +47,20 @@ class LogsCompletenessTest : public ::testing::Test {
   FaultWindow kill(const std::string& target, double from, double to) {
     return testing::verified_window("kill " + target + " with SIGKILL", target, kStart, from, to);
   }
-  Verdict evaluate(std::vector<FaultWindow> windows, RequestLedger* requests = nullptr) {
+  // Judged as the reference workload's lines (match: workload), or with `params` instead.
+  Verdict evaluate(std::vector<FaultWindow> windows, RequestLedger* requests = nullptr,
+                   std::map<std::string, std::string> params = {
+                       {"services", "gateway, orders, inventory"}, {"match", "workload"}}) {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, nullptr, &loki.transport);
     ctx.requests = requests ? requests : &ledger;
     ctx.windows = std::move(windows);
-    LogsCompleteness check(testing::spec("logs.completeness", {{"recover_within", "5s"}}),
-                           reference_system());
+    params["recover_within"] = "5s";
+    LogsCompleteness check(testing::spec("logs.completeness", params), reference_system());
     return check.evaluate(ctx);
+  }
+  Verdict evaluate_by_trace_id(std::map<std::string, std::string> params = {}) {
+    params["services"] = "gateway, orders, inventory";
+    return evaluate({}, nullptr, params);
   }
 
   RequestLedger ledger{"test-run"};
@@ -110,6 +117,49 @@ TEST_F(LogsCompletenessTest, NothingSucceededIsInconclusive) {
   const auto v = evaluate({}, &none);
   EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
   EXPECT_THAT(v.reason, HasSubstr("no succeeded request to judge"));
+}
+
+TEST_F(LogsCompletenessTest, LinesTiedToTheirRequestByTraceIdPass) {
+  const auto v = evaluate_by_trace_id();
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("all 180 expected log lines"));
+}
+
+TEST_F(LogsCompletenessTest, ALineWithoutItsTraceIdIsLostNamingTheRequest) {
+  auto& line = loki.lines[3 * 20 + 1];  // orders, seq 20
+  line.line = workload_line("orders", ledger.record(20), "");
+  const auto v = evaluate_by_trace_id();
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.evidence.dump(),
+              HasSubstr("orders seq 20 (trace " + ledger.record(20).trace_id + ")"));
+  EXPECT_EQ(v.evidence["lines_of_no_request"], 1);
+}
+
+TEST_F(LogsCompletenessTest, ATraceIdFoundByARegexTiesAPlainTextLine) {
+  for (auto& l : loki.lines) {
+    const auto doc = nlohmann::json::parse(l.line);
+    l.line = "handled order trace=" + doc["trace_id"].get<std::string>() + " ok";
+  }
+  EXPECT_EQ(evaluate_by_trace_id({{"trace_id_regex", "trace=([0-9a-f]{32})"}}).status,
+            VerdictStatus::kPassed);
+  // The same lines read by the default JSON field tie to nothing: every line is lost.
+  EXPECT_EQ(evaluate_by_trace_id().status, VerdictStatus::kFailed);
+}
+
+TEST_F(LogsCompletenessTest, FewerLinesThanEachRequestMustLeaveAreLost) {
+  const auto v = evaluate_by_trace_id({{"lines_per_request", "2"}});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("1 of 2 lines in Loki"));
+}
+
+TEST(LogExpectation, ServicesAreRequiredAndARegexNeedsAGroup) {
+  EXPECT_THROW(LogExpectation::from(testing::spec("l", {}).params), ConfigError);
+  EXPECT_THROW(
+      LogExpectation::from(
+          testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=[0-9a-f]+"}}).params),
+      ConfigError);
+  EXPECT_NO_THROW(LogExpectation::from(
+      testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=([0-9a-f]+)"}}).params));
 }
 
 }  // namespace

@@ -1,0 +1,63 @@
+// LogExpectation: which log lines each request must leave in Loki, as a scenario states it
+// for logs.completeness:
+//   services: a, b           the services expected to log for every request (required)
+//   lines_per_request: 1     lines each of them logs per request (default 1)
+//   selector: '{…}'          the LogQL stream selector that reads them (default
+//                            {<service_label>=~"a|b"})
+//   service_label: service   the stream label that names the service (default "service")
+//   match: trace_id          (default) a line belongs to the request whose trace id it carries:
+//                            its JSON field `trace_id_field` (default trace_id), or the first
+//                            group of `trace_id_regex`. Lines that carry no trace id, or one the
+//                            driver never started (a health probe's), are counted, not judged.
+//   match: workload          the reference workload's JSON lines {"service","seq","trace_id"}:
+//                            keyed by seq; a line naming the wrong trace is "broken" and a line
+//                            that is not the workload's is "unexpected".
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "harness/backends/loki_response.h"
+#include "harness/core/params.h"
+#include "harness/ledger/request_ledger.h"
+
+namespace unbroken {
+
+// What one line says: which service logged it for which request.
+struct LineOwner {
+  std::string service;
+  std::uint64_t seq = 0;
+  std::string trace_id;  // as the line names it
+};
+
+class LogExpectation {
+ public:
+  // Reads the parameters above; throws ConfigError at the parameters' location.
+  static LogExpectation from(const Params& params);
+
+  const std::vector<std::string>& services() const { return services_; }
+  int lines_per_request() const { return lines_per_request_; }
+  const std::string& selector() const { return selector_; }
+  bool keyed_by_seq() const { return by_seq_; }
+  // Whose line `line` is; nullopt when it belongs to no request of `ledger` (see above).
+  std::optional<LineOwner> owner(const LogLine& line, const RequestLedger& ledger,
+                                 const std::map<std::string, std::uint64_t>& seq_of_trace) const;
+  nlohmann::json to_json() const;
+
+ private:
+  std::vector<std::string> services_;
+  int lines_per_request_ = 1;
+  std::string selector_;
+  std::string service_label_ = "service";
+  bool by_seq_ = false;
+  std::string trace_id_field_ = "trace_id";
+  std::optional<std::regex> trace_id_regex_;
+  std::string trace_id_regex_text_;
+};
+
+}  // namespace unbroken
