@@ -36,12 +36,7 @@ HealthSemantics::HealthSemantics(const CheckSpec& spec, const System& system)
                                   "'readiness' paths in system '{}' ({})",
                                   service_, system.name, system.file.string()));
   }
-  if (!system.service(downstream_)) {
-    throw ConfigError(spec.params.where(),
-                      fmt::format("health.semantics: downstream '{}' is not a service of system "
-                                  "'{}' (it has: {})",
-                                  downstream_, system.name, system.service_names()));
-  }
+  system.require_services({downstream_}, spec.params.where(), "health.semantics: downstream");
   readiness_ = service->readiness_path;
   liveness_ = service->liveness_path;
 }

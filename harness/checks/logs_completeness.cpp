@@ -5,24 +5,16 @@
 #include <map>
 
 #include "harness/checks/item_report.h"
-#include "harness/checks/workload_log.h"
-#include "harness/core/errors.h"
 
 namespace unbroken {
 namespace {
 
 constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 
-std::string selector() {
-  std::string services;
-  for (const char* s : kWorkloadChain) services += (services.empty() ? "" : "|") + std::string(s);
-  return "{service=~\"" + services + "\"}";
-}
-
 }  // namespace
 
-std::vector<LogLine> read_workload_logs(const CheckContext& ctx) {
-  return ctx.loki.query_all(selector(), to_unix_ns(ctx.stack_ready) - 60 * kNsPerSecond,
+std::vector<LogLine> read_run_logs(const CheckContext& ctx, const std::string& selector) {
+  return ctx.loki.query_all(selector, to_unix_ns(ctx.stack_ready) - 60 * kNsPerSecond,
                             to_unix_ns(ctx.now) + kNsPerSecond);
 }
 
@@ -33,19 +25,7 @@ LogsCompleteness::LogsCompleteness(const CheckSpec& spec, const System& system)
       {"services", "lines_per_request", "selector", "service_label", "match", "trace_id_field",
        "trace_id_regex", "recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
       "check 'logs.completeness'");
-  for (const auto& service : expected_.services()) {
-    if (!system.service(service)) {
-      throw ConfigError(spec.params.where(),
-                        fmt::format("logs.completeness: '{}' is not a service of system '{}' (it "
-                                    "has: {})",
-                                    service, system.name, system.service_names()));
-    }
-  }
-}
-
-std::vector<LogLine> LogsCompleteness::read(const CheckContext& ctx) const {
-  return ctx.loki.query_all(expected_.selector(), to_unix_ns(ctx.stack_ready) - 60 * kNsPerSecond,
-                            to_unix_ns(ctx.now) + kNsPerSecond);
+  system.require_services(expected_.services(), spec.params.where(), "logs.completeness");
 }
 
 std::map<std::string, std::uint64_t> LogsCompleteness::seq_of_trace(const RequestLedger& ledger) {
@@ -62,7 +42,7 @@ bool LogsCompleteness::settled(const CheckContext& ctx) {
   const auto seq = judged.back()->seq;
   const auto seqs = seq_of_trace(*ctx.requests);
   std::size_t found = 0;
-  for (const auto& l : read(ctx)) {
+  for (const auto& l : read_run_logs(ctx, expected_.selector())) {
     const auto owner = expected_.owner(l, *ctx.requests, seqs);
     found += owner && owner->seq == seq ? 1 : 0;
   }
@@ -72,7 +52,7 @@ bool LogsCompleteness::settled(const CheckContext& ctx) {
 
 Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
-  const auto lines = read(ctx);
+  const auto lines = read_run_logs(ctx, expected_.selector());
   const auto& records = ctx.requests->records();
   const auto seqs = seq_of_trace(*ctx.requests);
   const int wanted = expected_.lines_per_request();

@@ -23,14 +23,14 @@ class LogsCompleteness final : public Check {
   Verdict evaluate(const CheckContext& context) override;
 
  private:
-  std::vector<LogLine> read(const CheckContext& context) const;
   static std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger);
 
   LossPolicy policy_;
   LogExpectation expected_;
 };
 
-// Every reference-workload log line of the run, as Loki returns it (correlation.trace_logs).
-std::vector<LogLine> read_workload_logs(const CheckContext& context);
+// Every line `selector` selects from the run (its stack start, a minute earlier for clock
+// skew, to now), as Loki returns it, paged.
+std::vector<LogLine> read_run_logs(const CheckContext& context, const std::string& selector);
 
 }  // namespace unbroken

@@ -10,6 +10,16 @@
 #include "harness/checks/workload_log.h"
 
 namespace unbroken {
+namespace {
+
+// The reference workload's lines: every service of its chain.
+std::string workload_selector() {
+  std::string services;
+  for (const char* s : kWorkloadChain) services += (services.empty() ? "" : "|") + std::string(s);
+  return "{service=~\"" + services + "\"}";
+}
+
+}  // namespace
 
 TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)) {
@@ -26,7 +36,7 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
 
   std::vector<WorkloadLog> logs;
   std::set<std::string> ids;
-  for (const auto& l : read_workload_logs(ctx)) {
+  for (const auto& l : read_run_logs(ctx, workload_selector())) {
     const auto log = parse_workload_log(l.line);
     if (!log || log->seq < 0 || !judged_seqs.count(static_cast<std::uint64_t>(log->seq))) continue;
     logs.push_back(*log);

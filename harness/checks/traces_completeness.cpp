@@ -7,7 +7,6 @@
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/trace_fetch.h"
-#include "harness/core/errors.h"
 
 namespace unbroken {
 namespace {
@@ -47,14 +46,7 @@ TracesCompleteness::TracesCompleteness(const CheckSpec& spec, const System& syst
   spec.params.expect_only({"services", "shape", "min_spans", "recover_within", "buffer_allowance",
                            "allow_loss_in_windows", "judge", "max_traces_searched"},
                           "check 'traces.completeness'");
-  for (const auto& service : expected_.services()) {
-    if (!system.service(service)) {
-      throw ConfigError(spec.params.where(),
-                        fmt::format("traces.completeness: '{}' is not a service of system '{}' "
-                                    "(it has: {})",
-                                    service, system.name, system.service_names()));
-    }
-  }
+  system.require_services(expected_.services(), spec.params.where(), "traces.completeness");
 }
 
 bool TracesCompleteness::settled(const CheckContext& ctx) {

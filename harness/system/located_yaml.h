@@ -8,10 +8,10 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
@@ -38,11 +38,11 @@ class Located {
   void require_sequence(const std::string& what) const {
     if (!node_.IsSequence()) fail(fmt::format("{} must be a list", what));
   }
-  void only_keys(std::initializer_list<const char*> allowed, const std::string& what) const {
+  void only_keys(const std::vector<std::string>& allowed, const std::string& what) const {
     for (const auto& item : node_) {
       const auto key = item.first.as<std::string>();
       bool known = false;
-      for (const char* a : allowed) known = known || key == a;
+      for (const auto& a : allowed) known = known || key == a;
       if (!known) {
         Located(item.first, file_)
             .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,

@@ -47,6 +47,16 @@ std::string System::service_names() const {
   return names;
 }
 
+void System::require_services(const std::vector<std::string>& names, const SourceLocation& where,
+                              const std::string& what) const {
+  for (const auto& wanted : names) {
+    if (!service(wanted)) {
+      throw ConfigError(where, fmt::format("{}: '{}' is not a service of system '{}' (it has: {})",
+                                           what, wanted, name, service_names()));
+    }
+  }
+}
+
 const BackendEndpoint* System::backend(BackendRole role) const {
   const auto pick = [](const auto& optional) -> const BackendEndpoint* {
     return optional ? &*optional : nullptr;

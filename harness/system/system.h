@@ -108,6 +108,10 @@ struct System {
   const SystemService* service(const std::string& name) const;
   // "prometheus, jaeger, …", for error messages.
   std::string service_names() const;
+  // Throws ConfigError at `where` when one of `names` is not a service of this system;
+  // `what` says who asked ("traces.completeness").
+  void require_services(const std::vector<std::string>& names, const SourceLocation& where,
+                        const std::string& what) const;
   // The backend serving `role`, or nullptr when the system has none.
   const BackendEndpoint* backend(BackendRole role) const;
   const ProxiedPath* proxied_path(const std::string& name) const;

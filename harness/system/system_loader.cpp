@@ -138,16 +138,9 @@ Endpoint load_backend(const Located& node, const System& system, const std::stri
   Endpoint endpoint;
   const Located service_node = node.node().IsMap() ? node.at("service") : node;
   if (node.node().IsMap()) {
-    std::vector<const char*> keys{"service", "port"};
-    keys.insert(keys.end(), extra_keys);
-    for (const auto& kv : node.node()) {
-      const auto key = kv.first.as<std::string>();
-      if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; })) {
-        Located(kv.first, node.where().file)
-            .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,
-                              fmt::join(keys, ", ")));
-      }
-    }
+    std::vector<std::string> keys{"service", "port"};
+    keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+    node.only_keys(keys, what);
     if (!node.has("service")) node.fail(what + " needs a 'service'");
   }
   const auto& service = declared_service(service_node, system, what);
