@@ -11,8 +11,6 @@ namespace unbroken::grafana_tags {
 inline constexpr const char* kUnbroken = "unbroken";
 inline constexpr const char* kFault = "fault";
 inline constexpr const char* kRunStarted = "run-started";
-// The provisioned dashboard (compose/grafana/dashboards/unbroken-run.json).
-inline constexpr const char* kRunDashboardUid = "unbroken-run";
 
 inline std::string run(const std::string& run_id) {
   return "run:" + run_id;
@@ -20,7 +18,7 @@ inline std::string run(const std::string& run_id) {
 inline std::string target(const std::string& service) {
   return "target:" + service;
 }
-// The run's own copy of the provisioned dashboard, saved through the API (not provisioned).
+// The run's own copy of the system's run dashboard, saved through the API (not provisioned).
 inline std::string run_dashboard_uid(const std::string& run_id) {
   return "unbroken-run-" + run_id;
 }

@@ -33,9 +33,18 @@ std::vector<GrafanaAnnotationQuery> tag_queries(const nlohmann::json& dashboard)
 
 }  // namespace
 
-GrafanaDashboards::GrafanaDashboards(const CheckSpec& spec)
-    : dashboards_(spec.params.list_or("dashboards", grafana_tags::kRunDashboardUid)) {
+GrafanaDashboards::GrafanaDashboards(const CheckSpec& spec, const System& system)
+    : run_dashboard_(system.backends.grafana ? system.backends.grafana->run_dashboard
+                                             : std::nullopt) {
   spec.params.expect_only({"dashboards"}, "check 'grafana.dashboards'");
+  if (!spec.params.has("dashboards") && !run_dashboard_) {
+    throw ConfigError(spec.where,
+                      fmt::format("check 'grafana.dashboards' needs 'dashboards' (the uids of the "
+                                  "dashboards your Grafana provisions): system '{}' declares no "
+                                  "grafana run_dashboard to default to",
+                                  system.name));
+  }
+  dashboards_ = spec.params.list_or("dashboards", run_dashboard_.value_or(""));
   if (dashboards_.empty()) {
     throw ConfigError(spec.params.where(), "check 'grafana.dashboards': dashboards is empty");
   }
@@ -53,12 +62,14 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
     if (!dashboard) problems.push_back(fmt::format("provisioned dashboard '{}' is missing", uid));
     if (dashboard && !provisioned) provisioned = dashboard;
   }
-  const auto run_uid = grafana_tags::run_dashboard_uid(ctx.run_id);
-  const bool run_dashboard = ctx.grafana.dashboard(run_uid).has_value();
-  evidence["dashboards"][run_uid] = run_dashboard;
-  if (!run_dashboard) {
-    problems.push_back(
-        fmt::format("the run's dashboard '{}', saved at observation start, is missing", run_uid));
+  if (run_dashboard_) {
+    const auto run_uid = grafana_tags::run_dashboard_uid(ctx.run_id);
+    const bool run_copy = ctx.grafana.dashboard(run_uid).has_value();
+    evidence["dashboards"][run_uid] = run_copy;
+    if (!run_copy) {
+      problems.push_back(
+          fmt::format("the run's dashboard '{}', saved at observation start, is missing", run_uid));
+    }
   }
 
   // Everything this run wrote, over a range wide enough to hold the whole run.
@@ -124,9 +135,10 @@ Verdict GrafanaDashboards::evaluate(const CheckContext& ctx) {
   }
   return Verdict::passed(
       name(),
-      fmt::format("{} dashboard(s) and the run's own are there; {} fault window(s), each "
-                  "annotated once and selected by the dashboard",
-                  dashboards_.size(), ctx.windows.size()),
+      fmt::format("{} dashboard(s){} there; {} fault window(s), each annotated once and "
+                  "selected by the dashboard",
+                  dashboards_.size(), run_dashboard_ ? " and the run's own are" : " are",
+                  ctx.windows.size()),
       evidence);
 }
 

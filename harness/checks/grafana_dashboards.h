@@ -1,7 +1,9 @@
 // GrafanaDashboards ("grafana.dashboards"): what a person opens in Grafana is there at the
 // end of the run, whatever happened to Grafana during it:
-//  - every provisioned dashboard in `dashboards` (default "unbroken-run");
-//  - the run's own dashboard, saved through the API at observation start;
+//  - every provisioned dashboard in `dashboards` (default: the system's `run_dashboard`;
+//    required when the system declares none);
+//  - when the system has a run dashboard, the run's own copy of it, saved through the API
+//    at observation start;
 //  - the "run started" annotation, written before any fault;
 //  - exactly one annotation per fault window, tagged fault and run:<id>, from the
 //    injection to the heal (to the millisecond);
@@ -12,20 +14,24 @@
 // Parameters: dashboards (comma-separated uids).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "harness/checks/check.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
 class GrafanaDashboards final : public Check {
  public:
-  explicit GrafanaDashboards(const CheckSpec& spec);
+  GrafanaDashboards(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.dashboards"; }
   Verdict evaluate(const CheckContext& context) override;
 
  private:
   std::vector<std::string> dashboards_;
+  std::optional<std::string> run_dashboard_;  // the system's
 };
 
 }  // namespace unbroken

@@ -27,8 +27,7 @@ std::string GrafanaRunMarks::with_patience(Write write) {
   return error;
 }
 
-void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
-  // The run's own dashboard: the provisioned one, its time range pinned to the run.
+void GrafanaRunMarks::copy_run_dashboard(const Connect& grafana, TimePoint at) {
   GrafanaMark dashboard{"dashboard " + grafana_tags::run_dashboard_uid(run_id_),
                         to_unix_ms(at),
                         to_unix_ms(at),
@@ -36,10 +35,10 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
                         {}};
   dashboard.error = with_patience([&] {
     const auto client = grafana();
-    auto copy = client.dashboard(grafana_tags::kRunDashboardUid);
+    auto copy = client.dashboard(*run_dashboard_);
     if (!copy) {
       throw std::runtime_error(
-          fmt::format("the provisioned dashboard '{}' is missing", grafana_tags::kRunDashboardUid));
+          fmt::format("the system's run dashboard '{}' is not provisioned", *run_dashboard_));
     }
     (*copy)["uid"] = grafana_tags::run_dashboard_uid(run_id_);
     (*copy)["title"] = "unbroken run " + run_id_;
@@ -49,12 +48,16 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
     client.save_dashboard(*copy);
   });
   keep(std::move(dashboard));
+}
+
+void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
+  if (run_dashboard_) copy_run_dashboard(grafana, at);
 
   GrafanaMark started{"run started", to_unix_ms(at), to_unix_ms(at), 0, {}};
   started.error = with_patience([&] {
     started.annotation_id = grafana().add_annotation(
         {0,
-         grafana_tags::kRunDashboardUid,
+         run_dashboard_.value_or(""),
          started.time_ms,
          started.time_ms,
          {grafana_tags::kUnbroken, grafana_tags::kRunStarted, grafana_tags::run(run_id_)},
@@ -68,7 +71,7 @@ void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& wi
   mark.error = with_patience([&] {
     mark.annotation_id = grafana().add_annotation(
         {0,
-         grafana_tags::kRunDashboardUid,
+         run_dashboard_.value_or(""),
          mark.time_ms,
          mark.time_end_ms,
          {grafana_tags::kUnbroken, grafana_tags::kFault, grafana_tags::run(run_id_),

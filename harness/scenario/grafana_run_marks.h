@@ -1,14 +1,17 @@
 // GrafanaRunMarks: what the harness writes into the stack's Grafana so a person opening it
-// sees the run. At observation start: the run's own dashboard (a copy of the provisioned
-// "unbroken run" dashboard with its time range pinned to the run, saved through the API)
-// and a point annotation "run started". After each fault is healed: one region annotation
-// from its injection to its heal. Tags follow grafana_run_tags.h. A write that fails is
+// sees the run. At observation start: a point annotation "run started" and, when the system
+// provisions a run dashboard (its grafana backend's `run_dashboard`), the run's own copy of
+// it with its time range pinned to the run, saved through the API. After each fault is
+// healed: one region annotation from its injection to its heal. The annotations belong to
+// the run dashboard when there is one, else to the organisation (any dashboard's tag query
+// shows them). Tags follow grafana_run_tags.h. A write that fails is
 // retried until `patience` has passed (Grafana may itself be the fault's target), then
 // recorded with its error: never thrown, since marking is not what the run is judged on.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +24,12 @@ namespace unbroken {
 
 class GrafanaRunMarks {
  public:
-  GrafanaRunMarks(std::string run_id, const Clock& clock, Millis patience)
-      : run_id_(std::move(run_id)), clock_(clock), patience_(patience) {}
+  GrafanaRunMarks(std::string run_id, std::optional<std::string> run_dashboard, const Clock& clock,
+                  Millis patience)
+      : run_id_(std::move(run_id)),
+        run_dashboard_(std::move(run_dashboard)),
+        clock_(clock),
+        patience_(patience) {}
 
   // `grafana` makes a client for Grafana's current address (a restart moves its port).
   using Connect = std::function<GrafanaClient()>;
@@ -37,7 +44,11 @@ class GrafanaRunMarks {
   // Records a mark, warning when it could not be written.
   void keep(GrafanaMark mark);
 
+  // Writes the run's copy of the run dashboard.
+  void copy_run_dashboard(const Connect& grafana, TimePoint at);
+
   std::string run_id_;
+  std::optional<std::string> run_dashboard_;
   const Clock& clock_;
   Millis patience_;
   std::vector<GrafanaMark> marks_;

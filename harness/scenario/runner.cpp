@@ -34,6 +34,8 @@ namespace {
 
 // How long after a heal requests may still fail without weakening the load's evidence.
 constexpr Millis kLoadRecoverWithin{15'000};
+// An injection this much later than planned is said so on the console.
+constexpr Millis kLateInjection{1'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
 constexpr Millis kGrafanaMarkPatience{20'000};
 
@@ -103,7 +105,7 @@ class ScenarioRun {
   void warm_up();
   void await_scraped();
   void run_timeline();
-  void inject(ScheduledFault& scheduled);
+  void inject(ScheduledFault& scheduled, Millis late);
   void heal(ScheduledFault& scheduled);
   void await_ready(const SystemService& service, const char* context);
   // After a verified heal: the target is ready again, or a failed recovery is judged.
@@ -144,7 +146,10 @@ class ScenarioRun {
   std::vector<std::unique_ptr<Check>> checks_;
   bool stack_started_ = false;
   bool has_grafana_ = false;
-  GrafanaRunMarks grafana_marks_{setup_.run_id, clock_, kGrafanaMarkPatience};
+  GrafanaRunMarks grafana_marks_{
+      setup_.run_id,
+      setup_.system.backends.grafana ? setup_.system.backends.grafana->run_dashboard : std::nullopt,
+      clock_, kGrafanaMarkPatience};
   RunRecord record_;
 };
 
@@ -328,8 +333,14 @@ void ScenarioRun::warm_up() {
   }
 }
 
-void ScenarioRun::inject(ScheduledFault& scheduled) {
+void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   auto& fr = *scheduled.record;
+  if (late > kLateInjection) {
+    event("fault injected",
+          fmt::format("{} is {} late: the run was busy before it (it is held "
+                      "for its whole {} from now)",
+                      fr.description, format_duration(late), format_duration(fr.planned_duration)));
+  }
   journal_.record(clock_.now(), "inject", fr.description, fr.target);
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
@@ -427,7 +438,15 @@ void ScenarioRun::run_timeline() {
     }
     if (!clock_.wait_until(due)) throw Interrupted();
     if (!baseline_taken) take_baseline();
-    action.inject ? inject(scheduled_[action.index]) : heal(scheduled_[action.index]);
+    auto& scheduled = scheduled_[action.index];
+    if (action.inject) {
+      inject(scheduled, std::chrono::duration_cast<Millis>(clock_.now() - due));
+      continue;
+    }
+    // A fault injected late is still held for its whole `for`: what the scenario declares.
+    const auto held_until = *scheduled.record->injected_at + scheduled.record->planned_duration;
+    if (!clock_.wait_until(held_until)) throw Interrupted();
+    heal(scheduled);
   }
   if (!baseline_taken) take_baseline();
 }

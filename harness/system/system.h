@@ -48,6 +48,10 @@ struct BackendEndpoint {
 struct GrafanaBackend : BackendEndpoint {
   std::string user_env;
   std::string password_env;
+  // A dashboard the system provisions for unbroken's runs (the reference stack's
+  // "unbroken-run"): each run saves a copy pinned to its time range and ties its
+  // annotations to it. Without one, the annotations are the organisation's.
+  std::optional<std::string> run_dashboard;
 };
 
 struct SystemBackends {

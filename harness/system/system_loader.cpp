@@ -173,7 +173,8 @@ void load_backends(const Located& node, System& system) {
   }
   if (node.has("grafana")) {
     const auto g = node.at("grafana");
-    auto grafana = load_backend<GrafanaBackend>(g, system, "grafana", {"user_env", "password_env"});
+    auto grafana = load_backend<GrafanaBackend>(g, system, "grafana",
+                                                {"user_env", "password_env", "run_dashboard"});
     for (const char* key : {"user_env", "password_env"}) {
       if (!g.has(key)) {
         g.fail(
@@ -184,6 +185,8 @@ void load_backends(const Located& node, System& system) {
     }
     grafana.user_env = g.at("user_env").scalar("'user_env'");
     grafana.password_env = g.at("password_env").scalar("'password_env'");
+    if (g.has("run_dashboard"))
+      grafana.run_dashboard = g.at("run_dashboard").scalar("'run_dashboard'");
     b.grafana = grafana;
   }
 }

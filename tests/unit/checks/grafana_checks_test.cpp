@@ -121,7 +121,7 @@ void write_marks(FakeGrafana& g, bool with_fault) {
 TEST(GrafanaDashboards, PassesWhenDashboardsAndOneAnnotationPerWindowAreThere) {
   FakeGrafana g;
   write_marks(g, true);
-  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  GrafanaDashboards check(spec("grafana.dashboards", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
 }
@@ -130,7 +130,7 @@ TEST(GrafanaDashboards, FailsWhenTheRunsDashboardWasDeleted) {
   FakeGrafana g;
   write_marks(g, true);
   g.dashboards.erase("unbroken-run-test-run");
-  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  GrafanaDashboards check(spec("grafana.dashboards", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("the run's dashboard 'unbroken-run-test-run'"));
@@ -139,7 +139,7 @@ TEST(GrafanaDashboards, FailsWhenTheRunsDashboardWasDeleted) {
 TEST(GrafanaDashboards, FailsWhenAFaultWindowHasNoAnnotationOrTwo) {
   FakeGrafana g;
   write_marks(g, false);  // the fault's annotation never written
-  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  GrafanaDashboards check(spec("grafana.dashboards", {}), reference_system());
   auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("0 annotation(s) for the fault window"));
@@ -157,7 +157,7 @@ TEST(GrafanaDashboards, FailsWhenTheDashboardsAnnotationQueryMissesTheFaults) {
   FakeGrafana g;
   write_marks(g, true);
   g.dashboard_selects_faults = false;
-  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  GrafanaDashboards check(spec("grafana.dashboards", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("does not select 1 fault annotation(s)"));
@@ -167,9 +167,37 @@ TEST(GrafanaDashboards, FailsWhenTheRunStartedAnnotationWasLost) {
   FakeGrafana g;
   write_marks(g, true);
   g.annotations.erase(g.annotations.begin());
-  GrafanaDashboards check(spec("grafana.dashboards", {}));
+  GrafanaDashboards check(spec("grafana.dashboards", {}), reference_system());
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_THAT(v.reason, HasSubstr("0 'run started' annotation(s)"));
+}
+
+// A system whose Grafana provisions no run dashboard (as a user's usually does not).
+System without_run_dashboard() {
+  auto system = reference_system();
+  system.backends.grafana->run_dashboard.reset();
+  return system;
+}
+
+TEST(GrafanaDashboards, NeedsItsDashboardsWhenTheSystemHasNoRunDashboard) {
+  try {
+    GrafanaDashboards check(spec("grafana.dashboards", {}), without_run_dashboard());
+    FAIL() << "a check with nothing to look for was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("needs 'dashboards'"));
+    EXPECT_THAT(e.what(), HasSubstr("declares no grafana run_dashboard"));
+  }
+}
+
+TEST(GrafanaDashboards, WithoutARunDashboardNoRunCopyIsExpected) {
+  FakeGrafana g;
+  write_marks(g, true);
+  g.dashboards.erase("unbroken-run-test-run");
+  GrafanaDashboards check(spec("grafana.dashboards", {{"dashboards", "unbroken-run"}}),
+                          without_run_dashboard());
+  const auto v = check.evaluate(grafana_context(g, true));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_FALSE(v.evidence["dashboards"].contains("unbroken-run-test-run"));
 }
 
 TEST(GrafanaDatasources, PassesWhenTheProxyReturnsWhatPrometheusHolds) {

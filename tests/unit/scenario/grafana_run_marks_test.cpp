@@ -1,6 +1,7 @@
-// GrafanaRunMarks against a fake Grafana: what it writes (the run's dashboard, the run
-// started annotation, one region per fault window) and that a Grafana that never answers
-// is retried for the patience, then recorded as an error without throwing.
+// GrafanaRunMarks against a fake Grafana: what it writes (the run's copy of the system's run
+// dashboard when there is one, the run started annotation, one region per fault window) and that a
+// Grafana that never answers is retried for the patience, then recorded as an error without
+// throwing.
 #include "harness/scenario/grafana_run_marks.h"
 
 #include <gmock/gmock.h>
@@ -30,7 +31,7 @@ TEST(GrafanaRunMarks, WritesTheRunsDashboardAndAnnotationsWithTheRunsTags) {
     return {404, "{}"};
   });
   FakeClock clock;
-  GrafanaRunMarks marks("r1", clock, Millis(5000));
+  GrafanaRunMarks marks("r1", "unbroken-run", clock, Millis(5000));
   const auto connect = [&] {
     return GrafanaClient(http, "http://127.0.0.1:3000", {"admin", "pw"});
   };
@@ -55,6 +56,28 @@ TEST(GrafanaRunMarks, WritesTheRunsDashboardAndAnnotationsWithTheRunsTags) {
   EXPECT_EQ(posted[2]["time"], start_ms + 1000);
   EXPECT_EQ(posted[2]["timeEnd"], start_ms + 4000);
   EXPECT_EQ(posted[2]["tags"], json({"unbroken", "fault", "run:r1", "target:grafana"}));
+  EXPECT_EQ(posted[2]["dashboardUID"], "unbroken-run");
+}
+
+TEST(GrafanaRunMarks, WithoutARunDashboardOnlyTheOrganisationsAnnotationsAreWritten) {
+  FakeHttpTransport http([](const RecordedRequest& r) -> HttpResponse {
+    if (r.path == "/api/annotations") return {200, R"({"id":7,"message":"Annotation added"})"};
+    return {404, "{}"};
+  });
+  FakeClock clock;
+  GrafanaRunMarks marks("r1", std::nullopt, clock, Millis(5000));
+  const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
+  const auto t0 = clock.now();
+  marks.run_started(connect, t0);
+  marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true});
+
+  ASSERT_EQ(marks.marks().size(), 2u);  // no dashboard copied, nothing waited for
+  for (const auto& m : marks.marks()) EXPECT_EQ(m.error, "") << m.what;
+  EXPECT_EQ(clock.now(), t0);
+  for (const auto& r : http.requests()) {
+    EXPECT_EQ(r.path, "/api/annotations");
+    EXPECT_FALSE(json::parse(r.body).contains("dashboardUID")) << r.body;
+  }
 }
 
 TEST(GrafanaRunMarks, AGrafanaThatNeverAnswersIsRetriedThenRecordedNotThrown) {
@@ -62,7 +85,7 @@ TEST(GrafanaRunMarks, AGrafanaThatNeverAnswersIsRetriedThenRecordedNotThrown) {
     throw TransportError("connection refused", false);
   });
   FakeClock clock;
-  GrafanaRunMarks marks("r1", clock, Millis(5000));
+  GrafanaRunMarks marks("r1", "unbroken-run", clock, Millis(5000));
   const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
   const auto t0 = clock.now();
   EXPECT_NO_THROW(marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}));

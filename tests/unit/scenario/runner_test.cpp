@@ -25,11 +25,15 @@ using testing::FakeRuntime;
 using ::testing::HasSubstr;
 using testing::RecordedRequest;
 
-// A check whose verdict the test chooses: "test.passes" or "test.throws".
+// A check whose verdict the test chooses: "test.passes" or "test.throws"; "test.slow" passes
+// but takes 2 s of the clock over its baseline, right before the first injection.
 class ScriptedCheck final : public Check {
  public:
-  explicit ScriptedCheck(std::string name) : name_(std::move(name)) {}
+  ScriptedCheck(std::string name, FakeClock& clock) : name_(std::move(name)), clock_(clock) {}
   std::string name() const override { return name_; }
+  void before_faults(const CheckContext&) override {
+    if (name_ == "test.slow") clock_.advance(Millis(2000));
+  }
   Verdict evaluate(const CheckContext&) override {
     if (name_ == "test.throws") throw BackendError("Prometheus answered HTTP 503");
     return Verdict::passed(name_, "fine");
@@ -37,6 +41,7 @@ class ScriptedCheck final : public Check {
 
  private:
   std::string name_;
+  FakeClock& clock_;
 };
 
 // Prometheus answers every query with one `up` sample of value 1 at the query time and
@@ -66,9 +71,9 @@ class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     register_builtin_faults(faults);
-    for (const char* name : {"test.passes", "test.throws"}) {
-      checks.add(name, {}, [](const CheckSpec& s, const System&) {
-        return std::make_unique<ScriptedCheck>(s.name);
+    for (const char* name : {"test.passes", "test.throws", "test.slow"}) {
+      checks.add(name, {}, [this](const CheckSpec& s, const System&) {
+        return std::make_unique<ScriptedCheck>(s.name, clock);
       });
     }
     setup.run_id = "20261122-000000-0001";
@@ -104,6 +109,23 @@ TEST_F(RunnerTest, AHealthyRunPassesWithTheFaultVerifiedAndTheStackRemoved) {
               ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
   ASSERT_EQ(record.windows.size(), 1u);
   EXPECT_EQ(record.ledger.succeeded, 10u);
+}
+
+TEST_F(RunnerTest, AFaultInjectedLateIsStillHeldForItsWholeDuration) {
+  // The baseline takes 2 s: the kill planned at 100 ms comes ~1.9 s late, after its planned
+  // heal time (300 ms). It must still be held 200 ms, not healed at once.
+  const auto record = run("  - check: test.slow\n");
+  ASSERT_EQ(record.windows.size(), 1u);
+  EXPECT_GE(record.windows[0].end - record.windows[0].start, Millis(200));
+  EXPECT_THAT(runtime.actions,
+              ElementsAre("up", "kill prometheus SIGKILL", "start prometheus", "down"));
+}
+
+TEST_F(RunnerTest, AFaultOnTimeIsHealedAtItsPlannedTime) {
+  const auto record = run("  - check: test.passes\n");
+  ASSERT_EQ(record.windows.size(), 1u);
+  EXPECT_GE(record.windows[0].end - record.windows[0].start, Millis(200));
+  EXPECT_LT(record.windows[0].end - record.windows[0].start, Millis(1000));
 }
 
 TEST_F(RunnerTest, AListenerThatThrowsSkipsNeitherTheHealNorTheTeardown) {
