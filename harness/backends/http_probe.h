@@ -4,6 +4,7 @@
 #include <string>
 
 #include "harness/backends/http_transport.h"
+#include "harness/backends/readiness_wait.h"
 #include "harness/core/clock.h"
 
 namespace unbroken {
@@ -13,9 +14,10 @@ struct HttpProbe {
   Millis timeout;    // how long to keep trying
 };
 
-// True once GET base_url+path answered 200 before the probe's deadline; false otherwise.
-// Connection errors and non-200 answers are retried with backoff. Throws Interrupted.
-bool wait_http_ok(HttpTransport& http, const Clock& clock, const std::string& base_url,
-                  const HttpProbe& probe);
+// Ready once GET base_url+path answered 200 before the probe's deadline; otherwise not,
+// with the last answer. Connection errors and non-200 answers are retried with backoff.
+// Throws Interrupted.
+ReadinessWait wait_http_ok(HttpTransport& http, const Clock& clock, const std::string& base_url,
+                           const HttpProbe& probe);
 
 }  // namespace unbroken

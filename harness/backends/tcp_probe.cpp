@@ -41,15 +41,18 @@ TcpProbe probe_tcp(const std::string& host, int port, Millis timeout, Millis lin
   return {false, "accepted, then closed: " + read.message()};
 }
 
-bool wait_tcp_open(const Clock& clock, const std::string& host, int port, Millis timeout) {
-  return poll_until(
+ReadinessWait wait_tcp_open(const Clock& clock, const std::string& host, int port, Millis timeout) {
+  ReadinessWait outcome;
+  outcome.ready = poll_until(
       clock, clock.now() + timeout,
       [&] {
         const auto probe = probe_tcp(host, port, kAttemptTimeout, kLinger);
+        outcome.last_answer = probe.detail;
         if (!probe.open) spdlog::debug("tcp probe {}:{}: {}", host, port, probe.detail);
         return probe.open;
       },
       Backoff{Millis{100}, Millis{1000}, 1.5});
+  return outcome;
 }
 
 }  // namespace unbroken

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "harness/backends/readiness_wait.h"
 #include "harness/core/clock.h"
 #include "harness/core/time.h"
 
@@ -18,7 +19,8 @@ struct TcpProbe {
 
 TcpProbe probe_tcp(const std::string& host, int port, Millis timeout, Millis linger);
 
-// True once probe_tcp says open before `timeout` passes. Throws Interrupted.
-bool wait_tcp_open(const Clock& clock, const std::string& host, int port, Millis timeout);
+// Ready once probe_tcp says open before `timeout` passes; otherwise not, with what the last
+// probe saw. Throws Interrupted.
+ReadinessWait wait_tcp_open(const Clock& clock, const std::string& host, int port, Millis timeout);
 
 }  // namespace unbroken

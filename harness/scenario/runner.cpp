@@ -39,6 +39,32 @@ constexpr Millis kLateInjection{1'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
 constexpr Millis kGrafanaMarkPatience{20'000};
 
+// Lines of a not-ready service's container log kept in the report.
+constexpr std::size_t kLogTailLines = 20;
+
+// A service that never became ready, with what the report says of it: the probe, its last
+// answer and the tail of the container's log.
+class ServiceNotReady : public NotReadyError {
+ public:
+  ServiceNotReady(const std::string& what, nlohmann::json what_was_seen)
+      : NotReadyError(what), evidence(std::move(what_was_seen)) {}
+  nlohmann::json evidence;
+};
+
+// The last `lines` lines of `log`.
+std::vector<std::string> tail_lines(const std::string& log, std::size_t lines) {
+  std::vector<std::string> all;
+  std::size_t start = 0;
+  while (start < log.size()) {
+    const auto end = log.find('\n', start);
+    all.push_back(log.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (all.size() > lines) all.erase(all.begin(), all.end() - static_cast<std::ptrdiff_t>(lines));
+  return all;
+}
+
 // One step of the fault timeline: inject or heal fault `index` at `at` after load start.
 struct TimelineAction {
   Millis at;
@@ -217,25 +243,37 @@ void ScenarioRun::await_ready(const SystemService& service, const char* context)
   const auto& probe = *service.ready;
   const auto began = clock_.now();
   const auto timeout = scenario_.stack.ready_timeout;
-  bool ready = false;
+  ReadinessWait wait;
   switch (probe.kind) {
     case ReadinessProbe::Kind::kHttp:
-      ready = wait_http_ok(http_, clock_, runtime_.endpoint(service.name, probe.port).base_url(),
-                           {probe.path, timeout});
+      wait = wait_http_ok(http_, clock_, runtime_.endpoint(service.name, probe.port).base_url(),
+                          {probe.path, timeout});
       break;
     case ReadinessProbe::Kind::kTcp: {
       const auto endpoint = runtime_.endpoint(service.name, probe.port);
-      ready = wait_tcp_open(clock_, endpoint.host, endpoint.port, timeout);
+      wait = wait_tcp_open(clock_, endpoint.host, endpoint.port, timeout);
       break;
     }
     case ReadinessProbe::Kind::kHealthcheck:
-      ready = poll_until(clock_, clock_.now() + timeout,
-                         [&] { return runtime_.state(service.name).health == "healthy"; });
+      wait.ready = poll_until(clock_, clock_.now() + timeout, [&] {
+        wait.last_answer = "container health: " + runtime_.state(service.name).health;
+        return runtime_.state(service.name).health == "healthy";
+      });
       break;
   }
-  if (!ready) {
-    throw NotReadyError(fmt::format("{} was not ready ({}) within {} {}", service.name,
-                                    probe.to_string(), format_duration(timeout), context));
+  if (!wait.ready) {
+    nlohmann::json evidence{
+        {"service", service.name}, {"probe", probe.to_string()}, {"last_answer", wait.last_answer}};
+    try {
+      evidence["log_tail"] = tail_lines(runtime_.logs(service.name), kLogTailLines);
+    } catch (const std::exception& e) {
+      evidence["log_tail_error"] = e.what();
+    }
+    throw ServiceNotReady(
+        fmt::format("{} was not ready ({}) within {} {}; last answer: {}", service.name,
+                    probe.to_string(), format_duration(timeout), context,
+                    wait.last_answer.empty() ? "none" : wait.last_answer),
+        std::move(evidence));
   }
   spdlog::info("{} ready {} after {}", service.name, context,
                format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began)));
@@ -383,10 +421,10 @@ void ScenarioRun::await_recovery(const FaultRecord& fr) {
   try {
     const auto* service = setup_.system.service(fr.target);
     if (service && service->ready) await_ready(*service, "after heal");
-  } catch (const NotReadyError& e) {
+  } catch (const ServiceNotReady& e) {
     // The fault is gone but the service did not come back: a failed recovery, judged as
     // such, while the run goes on so the checks can say what was lost.
-    add_verdict(Verdict::failed("recovery: " + fr.target, e.what()));
+    add_verdict(Verdict::failed("recovery: " + fr.target, e.what(), e.evidence));
     return;
   }
   if (fr.target == load_.service) {
@@ -599,6 +637,8 @@ RunRecord ScenarioRun::execute() {
     // compose file that does not load): clean up, then report it as a usage error.
     teardown();
     throw;
+  } catch (const ServiceNotReady& e) {
+    add_verdict(Verdict::inconclusive("stack", e.what(), e.evidence));
   } catch (const NotReadyError& e) {
     add_verdict(Verdict::inconclusive("stack", e.what()));
   } catch (const std::exception& e) {

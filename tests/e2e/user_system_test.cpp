@@ -38,6 +38,21 @@ TEST(UserSystem, TheSameKillUndeclaredFailsBothChecks) {
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
+TEST(UserSystem, AServiceThatNeverBecomesReadyIsInconclusiveWithItsLastAnswerAndLogTail) {
+  const auto run = run_scenario("tests/e2e/systems/shop/scenarios/shop-never-ready.yaml",
+                                fresh_report_root("shop-never-ready"));
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 3) << run.out;
+  const auto& stack = verdict(run.report, "stack");
+  EXPECT_EQ(stack["status"], "inconclusive");
+  EXPECT_THAT(stack["reason"].get<std::string>(), HasSubstr("last answer: HTTP 404"));
+  EXPECT_EQ(stack["evidence"]["probe"], "GET :8080/never-ready");
+  // The workload logs its start: the tail is the container's own log.
+  EXPECT_THAT(stack["evidence"]["log_tail"].dump(), HasSubstr("shop serving on 0.0.0.0:8080"));
+  EXPECT_EQ(run.report["ledger"]["sent"], 0);
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
 TEST(UserSystem, RecoverFindsADeadRunOfAComposeFileWithoutLabelsByTheGeneratedOnes) {
   const auto root = fresh_report_root("shop-recover");
   const auto run = interrupt_scenario(kShopKilled, root, "stack ready", SIGKILL,

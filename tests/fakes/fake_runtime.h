@@ -143,12 +143,16 @@ class FakeRuntime final : public Runtime {
     for (const auto& [name, s] : state_) names.push_back(name);
     return names;
   }
-  std::string logs(const std::string&) override { return {}; }
+  std::string logs(const std::string& service) override {
+    const auto it = container_logs.find(service);
+    return it == container_logs.end() ? std::string{} : it->second;
+  }
 
-  std::vector<std::string> actions;  // read it from the runner's thread only
-  std::atomic<int> starts{0};        // safe to read from any thread
-  bool ignore_signals = false;       // signals, and every other action, do not take effect
-  int host_cpus = 4;                 // what host_capacity() reports
+  std::vector<std::string> actions;                   // read it from the runner's thread only
+  std::atomic<int> starts{0};                         // safe to read from any thread
+  std::map<std::string, std::string> container_logs;  // what logs() answers, by service
+  bool ignore_signals = false;  // signals, and every other action, do not take effect
+  int host_cpus = 4;            // what host_capacity() reports
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
   double cpu_demand = 0.5;                 // CPUs each service would use unthrottled

@@ -7,8 +7,8 @@
 // here encodes, batches or retries by hand.
 //
 // Seeded defect (for unbroken's own defect tests, never set in normal use):
-//   SHOP_DEFECTS=unexported_span=<order>  the server span of that order is ended but never
-//                                         handed to the exporter.
+//   SHOP_DEFECTS=unexported_span=<order>  the spans that carry that order (each service's
+//                                         server span) end but never reach the exporter.
 'use strict';
 
 const { registerInstrumentations } = require('@opentelemetry/instrumentation');

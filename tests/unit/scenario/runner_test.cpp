@@ -170,6 +170,8 @@ TEST_F(RunnerTest, AServiceThatDoesNotComeBackAfterHealIsAFailedRecovery) {
                                [](const Verdict& v) { return v.check == "recovery: prometheus"; });
   ASSERT_NE(it, record.verdicts.end());
   EXPECT_THAT(it->reason, HasSubstr("was not ready (GET :9090/-/ready)"));
+  EXPECT_THAT(it->reason, HasSubstr("last answer: HTTP 503: Service Unavailable"));
+  EXPECT_EQ(it->evidence["last_answer"], "HTTP 503: Service Unavailable");
   EXPECT_EQ(runtime.actions.back(), "down");
 }
 
@@ -221,6 +223,9 @@ TEST_F(RunnerTest, AServiceReadyByHealthcheckIsWaitedForUntilHealthy) {
 TEST_F(RunnerTest, AServiceWhoseHealthcheckNeverSaysHealthyLeavesTheRunInconclusive) {
   setup.system = prometheus_by_healthcheck();
   runtime.set_health("prometheus", "unhealthy");
+  std::string log;
+  for (int i = 1; i <= 25; ++i) log += fmt::format("line {}\n", i);
+  runtime.container_logs["prometheus"] = log;
   const auto scenario = parse_scenario(
       "name: t\nworkload: {rate_per_s: 20, duration: 500ms}\nstack: {ready_timeout: 1s}\n"
       "expectations:\n  - check: test.passes\n",
@@ -229,6 +234,12 @@ TEST_F(RunnerTest, AServiceWhoseHealthcheckNeverSaysHealthyLeavesTheRunInconclus
   EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
   EXPECT_THAT(record.verdicts.front().reason,
               HasSubstr("prometheus was not ready (its container healthcheck) within 1s at start"));
+  // The report says what the probe last saw and how the container's log ends.
+  const auto& evidence = record.verdicts.front().evidence;
+  EXPECT_EQ(evidence["last_answer"], "container health: unhealthy");
+  ASSERT_EQ(evidence["log_tail"].size(), 20u);
+  EXPECT_EQ(evidence["log_tail"].front(), "line 6");
+  EXPECT_EQ(evidence["log_tail"].back(), "line 25");
   EXPECT_EQ(runtime.actions.back(), "down");
 }
 
