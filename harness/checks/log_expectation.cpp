@@ -9,10 +9,46 @@
 
 namespace unbroken {
 
-LogExpectation LogExpectation::from(const Params& params) {
+namespace {
+
+// The first group of `regex` in `text`, or "".
+std::string first_group(const std::regex& regex, const std::string& text) {
+  std::smatch m;
+  return std::regex_search(text, m, regex) ? m[1].str() : std::string();
+}
+
+// The string field `field` of the JSON object `doc`, or "".
+std::string string_field(const nlohmann::json& doc, const std::string& field) {
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains(field) || !doc[field].is_string()) {
+    return {};
+  }
+  return doc[field].get<std::string>();
+}
+
+}  // namespace
+
+std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger) {
+  std::map<std::string, std::uint64_t> seqs;
+  for (const auto& r : ledger.records()) seqs[r.trace_id] = r.seq;
+  return seqs;
+}
+
+LogExpectation LogExpectation::from(const Params& params, const std::string& check) {
   LogExpectation e;
   const auto fail = [&](const std::string& what) {
-    throw ConfigError(params.where(), "check 'logs.completeness': " + what);
+    throw ConfigError(params.where(), fmt::format("check '{}': {}", check, what));
+  };
+  // A regular expression with a group, from parameter `key`.
+  const auto group_regex = [&](const std::string& key, std::string& text) {
+    text = params.string_or(key, "");
+    std::optional<std::regex> regex;
+    try {
+      regex.emplace(text);
+    } catch (const std::regex_error& err) {
+      fail(fmt::format("{} '{}' is not a regular expression: {}", key, text, err.what()));
+    }
+    if (regex->mark_count() < 1) fail(key + " needs a group: (…)");
+    return regex;
   };
   e.services_ = params.list_or("services", "");
   if (e.services_.empty()) {
@@ -36,19 +72,20 @@ LogExpectation LogExpectation::from(const Params& params) {
   e.trace_id_field_ = params.string_or("trace_id_field", "trace_id");
   if (params.has("trace_id_regex")) {
     if (params.has("trace_id_field")) fail("give trace_id_field or trace_id_regex, not both");
-    e.trace_id_regex_text_ = params.string_or("trace_id_regex", "");
-    try {
-      e.trace_id_regex_.emplace(e.trace_id_regex_text_);
-    } catch (const std::regex_error& err) {
-      fail(fmt::format("trace_id_regex '{}' is not a regular expression: {}",
-                       e.trace_id_regex_text_, err.what()));
-    }
-    if (e.trace_id_regex_->mark_count() < 1) fail("trace_id_regex needs a group: (…)");
+    e.trace_id_regex_ = group_regex("trace_id_regex", e.trace_id_regex_text_);
   }
-  if (e.by_seq_ && (params.has("trace_id_field") || params.has("trace_id_regex"))) {
-    fail(
-        "match: workload reads the workload's own fields; trace_id_field and trace_id_regex "
-        "are for match: trace_id");
+  e.span_id_field_ = params.string_or("span_id_field", "span_id");
+  if (params.has("span_id_regex")) {
+    if (params.has("span_id_field")) fail("give span_id_field or span_id_regex, not both");
+    e.span_id_regex_ = group_regex("span_id_regex", e.span_id_regex_text_);
+  }
+  if (e.by_seq_) {
+    for (const char* key : {"trace_id_field", "trace_id_regex", "span_id_field", "span_id_regex"}) {
+      if (params.has(key)) {
+        fail(fmt::format(
+            "match: workload reads the workload's own fields; {} is for match: trace_id", key));
+      }
+    }
   }
   return e;
 }
@@ -61,24 +98,20 @@ std::optional<LineOwner> LogExpectation::owner(
     if (!log || log->seq < 0 || static_cast<std::size_t>(log->seq) >= ledger.records().size()) {
       return std::nullopt;
     }
-    return LineOwner{log->service, static_cast<std::uint64_t>(log->seq), log->trace_id};
+    return LineOwner{log->service, static_cast<std::uint64_t>(log->seq), log->trace_id,
+                     log->span_id};
   }
-  std::string trace_id;
-  if (trace_id_regex_) {
-    std::smatch m;
-    if (std::regex_search(line.line, m, *trace_id_regex_)) trace_id = m[1].str();
-  } else {
-    const auto doc = nlohmann::json::parse(line.line, nullptr, false);
-    if (!doc.is_discarded() && doc.is_object() && doc.contains(trace_id_field_) &&
-        doc[trace_id_field_].is_string()) {
-      trace_id = doc[trace_id_field_].get<std::string>();
-    }
-  }
+  const auto doc = trace_id_regex_ && span_id_regex_
+                       ? nlohmann::json(nlohmann::json::value_t::discarded)
+                       : nlohmann::json::parse(line.line, nullptr, false);
+  const auto trace_id = trace_id_regex_ ? first_group(*trace_id_regex_, line.line)
+                                        : string_field(doc, trace_id_field_);
   const auto found = seq_of_trace.find(normalize_trace_id(trace_id));
   if (found == seq_of_trace.end()) return std::nullopt;
   const auto service = line.stream.find(service_label_);
-  return LineOwner{service == line.stream.end() ? std::string() : service->second, found->second,
-                   found->first};
+  return LineOwner{
+      service == line.stream.end() ? std::string() : service->second, found->second, found->first,
+      span_id_regex_ ? first_group(*span_id_regex_, line.line) : string_field(doc, span_id_field_)};
 }
 
 nlohmann::json LogExpectation::to_json() const {
@@ -92,6 +125,11 @@ nlohmann::json LogExpectation::to_json() const {
       j["trace_id_regex"] = trace_id_regex_text_;
     } else {
       j["trace_id_field"] = trace_id_field_;
+    }
+    if (span_id_regex_) {
+      j["span_id_regex"] = span_id_regex_text_;
+    } else {
+      j["span_id_field"] = span_id_field_;
     }
   }
   return j;

@@ -1,5 +1,5 @@
 // LogExpectation: which log lines each request must leave in Loki, as a scenario states it
-// for logs.completeness:
+// for logs.completeness and correlation.trace_logs:
 //   services: a, b           the services expected to log for every request (required)
 //   lines_per_request: 1     lines each of them logs per request (default 1)
 //   selector: '{…}'          the LogQL stream selector that reads them (default
@@ -12,6 +12,9 @@
 //   match: workload          the reference workload's JSON lines {"service","seq","trace_id"}:
 //                            keyed by seq; a line naming the wrong trace is "broken" and a line
 //                            that is not the workload's is "unexpected".
+// and, read by correlation.trace_logs only, the span a line names:
+//   span_id_field: span_id   its JSON field (default span_id), or the first group of
+//   span_id_regex            (for match: trace_id; match: workload reads the workload's own)
 #pragma once
 
 #include <cstdint>
@@ -33,12 +36,17 @@ struct LineOwner {
   std::string service;
   std::uint64_t seq = 0;
   std::string trace_id;  // as the line names it
+  std::string span_id;   // as the line names it; empty when it names none
 };
+
+// The seq of each request of `ledger`, by its trace id.
+std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger);
 
 class LogExpectation {
  public:
-  // Reads the parameters above; throws ConfigError at the parameters' location.
-  static LogExpectation from(const Params& params);
+  // Reads the parameters above for the check named `check`; throws ConfigError at the
+  // parameters' location.
+  static LogExpectation from(const Params& params, const std::string& check);
 
   const std::vector<std::string>& services() const { return services_; }
   int lines_per_request() const { return lines_per_request_; }
@@ -58,6 +66,9 @@ class LogExpectation {
   std::string trace_id_field_ = "trace_id";
   std::optional<std::regex> trace_id_regex_;
   std::string trace_id_regex_text_;
+  std::string span_id_field_ = "span_id";
+  std::optional<std::regex> span_id_regex_;
+  std::string span_id_regex_text_;
 };
 
 }  // namespace unbroken

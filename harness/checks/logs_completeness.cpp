@@ -20,18 +20,12 @@ std::vector<LogLine> read_run_logs(const CheckContext& ctx, const std::string& s
 
 LogsCompleteness::LogsCompleteness(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.loki->service)),
-      expected_(LogExpectation::from(spec.params)) {
+      expected_(LogExpectation::from(spec.params, "logs.completeness")) {
   spec.params.expect_only(
       {"services", "lines_per_request", "selector", "service_label", "match", "trace_id_field",
        "trace_id_regex", "recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
       "check 'logs.completeness'");
   system.require_services(expected_.services(), spec.params.where(), "logs.completeness");
-}
-
-std::map<std::string, std::uint64_t> LogsCompleteness::seq_of_trace(const RequestLedger& ledger) {
-  std::map<std::string, std::uint64_t> seqs;
-  for (const auto& r : ledger.records()) seqs[r.trace_id] = r.seq;
-  return seqs;
 }
 
 bool LogsCompleteness::settled(const CheckContext& ctx) {

@@ -23,8 +23,6 @@ class LogsCompleteness final : public Check {
   Verdict evaluate(const CheckContext& context) override;
 
  private:
-  static std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger);
-
   LossPolicy policy_;
   LogExpectation expected_;
 };

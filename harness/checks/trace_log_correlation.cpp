@@ -7,24 +7,17 @@
 #include "harness/checks/item_report.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/trace_fetch.h"
-#include "harness/checks/workload_log.h"
 
 namespace unbroken {
-namespace {
-
-// The reference workload's lines: every service of its chain.
-std::string workload_selector() {
-  std::string services;
-  for (const char* s : kWorkloadChain) services += (services.empty() ? "" : "|") + std::string(s);
-  return "{service=~\"" + services + "\"}";
-}
-
-}  // namespace
 
 TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec, const System& system)
-    : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)) {
-  spec.params.expect_only({"recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
+    : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)),
+      lines_(LogExpectation::from(spec.params, "correlation.trace_logs")) {
+  spec.params.expect_only({"services", "selector", "service_label", "match", "trace_id_field",
+                           "trace_id_regex", "span_id_field", "span_id_regex", "recover_within",
+                           "buffer_allowance", "allow_loss_in_windows", "judge"},
                           "check 'correlation.trace_logs'");
+  system.require_services(lines_.services(), spec.params.where(), "correlation.trace_logs");
 }
 
 Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
@@ -34,13 +27,14 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
   for (const auto* r : judged_requests(*ctx.requests, ctx.windows, policy_))
     judged_seqs.insert(r->seq);
 
-  std::vector<WorkloadLog> logs;
+  std::vector<LineOwner> logs;
   std::set<std::string> ids;
-  for (const auto& l : read_run_logs(ctx, workload_selector())) {
-    const auto log = parse_workload_log(l.line);
-    if (!log || log->seq < 0 || !judged_seqs.count(static_cast<std::uint64_t>(log->seq))) continue;
-    logs.push_back(*log);
-    ids.insert(log->trace_id);
+  const auto seqs = seq_of_trace(*ctx.requests);
+  for (const auto& l : read_run_logs(ctx, lines_.selector())) {
+    auto owner = lines_.owner(l, *ctx.requests, seqs);
+    if (!owner || !judged_seqs.count(owner->seq)) continue;
+    ids.insert(owner->trace_id);
+    logs.push_back(std::move(*owner));
   }
   const auto traces = fetch_traces(ctx.jaeger, {ids.begin(), ids.end()});
   // A line resolves through two paths: its own to Loki (it was read, so that one held) and
@@ -48,7 +42,7 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
   LossAttributor attributor(ctx.windows, policy_.reach);
   ItemReport report;
   for (const auto& log : logs) {
-    const auto& r = records[static_cast<std::size_t>(log.seq)];
+    const auto& r = records[log.seq];
     const auto window = attributor.attribute(ctx.paths.spans.path_of(log.service), r.sent_at);
     const auto item = fmt::format("{} seq {}", log.service, log.seq);
     if (log.trace_id != r.trace_id) {
@@ -56,6 +50,10 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
           {"broken", item,
            fmt::format("names trace {} but the request's trace is {}", log.trace_id, r.trace_id),
            r.sent_at, window});
+      continue;
+    }
+    if (log.span_id.empty()) {
+      report.add({"broken", item, "names no span", r.sent_at, window});
       continue;
     }
     const auto& trace = traces.at(log.trace_id);

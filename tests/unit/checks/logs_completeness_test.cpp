@@ -153,13 +153,16 @@ TEST_F(LogsCompletenessTest, FewerLinesThanEachRequestMustLeaveAreLost) {
 }
 
 TEST(LogExpectation, ServicesAreRequiredAndARegexNeedsAGroup) {
-  EXPECT_THROW(LogExpectation::from(testing::spec("l", {}).params), ConfigError);
+  EXPECT_THROW(LogExpectation::from(testing::spec("l", {}).params, "logs.completeness"),
+               ConfigError);
   EXPECT_THROW(
       LogExpectation::from(
-          testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=[0-9a-f]+"}}).params),
+          testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=[0-9a-f]+"}}).params,
+          "logs.completeness"),
       ConfigError);
   EXPECT_NO_THROW(LogExpectation::from(
-      testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=([0-9a-f]+)"}}).params));
+      testing::spec("l", {{"services", "a"}, {"trace_id_regex", "t=([0-9a-f]+)"}}).params,
+      "logs.completeness"));
 }
 
 }  // namespace

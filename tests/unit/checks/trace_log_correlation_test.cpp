@@ -2,11 +2,15 @@
 // must resolve to their service's span in a Jaeger stand-in. Each rule beside its seeded
 // defect: a span lost under a declared, verified kill on that service's span path is
 // excused; the same loss under a fault on the log path only (Loki) fails; a line naming
-// another request's trace is never excused; no line to correlate is inconclusive.
+// another request's trace is never excused; no line to correlate is inconclusive. The same
+// lines read as a user's (match: trace_id, the span from a JSON field or a regex) resolve
+// alike, and a line that names no span is broken, naming its request.
 #include "harness/checks/trace_log_correlation.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "harness/checks/workload_log.h"
 #include "tests/unit/checks/check_test_support.h"
@@ -41,12 +45,22 @@ class TraceLogCorrelationTest : public ::testing::Test {
   FaultWindow kill(const std::string& target, double from, double to) {
     return testing::verified_window("kill " + target + " with SIGKILL", target, kStart, from, to);
   }
+  // The reference workload's lines, keyed by seq (match: workload).
   Verdict evaluate(std::vector<FaultWindow> windows) {
+    return evaluate_with(std::move(windows), {{"match", "workload"}});
+  }
+  // The same lines tied to their request by trace id, as a user's lines are.
+  Verdict evaluate_by_trace_id(std::map<std::string, std::string> params = {}) {
+    return evaluate_with({}, std::move(params));
+  }
+  Verdict evaluate_with(std::vector<FaultWindow> windows,
+                        std::map<std::string, std::string> params) {
     auto ctx = testing::context_over(prom, kStart, kStart + 30, &jaeger.transport, &loki.transport);
     ctx.requests = &ledger;
     ctx.windows = std::move(windows);
-    TraceLogCorrelation check(testing::spec("correlation.trace_logs", {{"recover_within", "5s"}}),
-                              reference_system());
+    params["services"] = "gateway, orders, inventory";
+    params["recover_within"] = "5s";
+    TraceLogCorrelation check(testing::spec("correlation.trace_logs", params), reference_system());
     return check.evaluate(ctx);
   }
 
@@ -84,6 +98,40 @@ TEST_F(TraceLogCorrelationTest, ALineNamingAnotherRequestsTraceIsNeverExcused) {
   const auto v = evaluate({kill("orders", 9.5, 12)});
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
   EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.record(11).trace_id));
+}
+
+TEST_F(TraceLogCorrelationTest, LinesTiedByTraceIdResolveToTheSpanTheirFieldNames) {
+  const auto v = evaluate_by_trace_id();
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("all 90 log lines resolve"));
+}
+
+TEST_F(TraceLogCorrelationTest, ALineThatNamesNoSpanIsBrokenNamingItsRequest) {
+  auto& line = loki.lines[3 * 20 + 1];  // orders, seq 20
+  auto doc = nlohmann::json::parse(line.line);
+  doc.erase("span_id");
+  line.line = doc.dump();
+  const auto v = evaluate_by_trace_id();
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("orders seq 20"));
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("names no span"));
+}
+
+TEST_F(TraceLogCorrelationTest, SpanIdsFoundByARegexInPlainTextLines) {
+  for (auto& l : loki.lines) {
+    const auto doc = nlohmann::json::parse(l.line);
+    l.line = "trace=" + doc["trace_id"].get<std::string>() +
+             " span=" + doc["span_id"].get<std::string>();
+  }
+  EXPECT_EQ(evaluate_by_trace_id(
+                {{"trace_id_regex", "trace=([0-9a-f]+)"}, {"span_id_regex", "span=([0-9a-f]+)"}})
+                .status,
+            VerdictStatus::kPassed);
+  // Read with a regex that finds no span, every line is broken.
+  const auto v = evaluate_by_trace_id(
+      {{"trace_id_regex", "trace=([0-9a-f]+)"}, {"span_id_regex", "spanid=([0-9a-f]+)"}});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("90 of 90 log lines do not resolve"));
 }
 
 TEST_F(TraceLogCorrelationTest, NoLineToCorrelateIsInconclusive) {
