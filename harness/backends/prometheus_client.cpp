@@ -32,6 +32,11 @@ std::string PrometheusClient::loaded_config() const {
   return parse_prometheus_config(response.body, response.status);
 }
 
+std::vector<std::string> PrometheusClient::alerting_rules() const {
+  const auto response = http_.get(base_url_, "/api/v1/rules", {{"type", "alert"}}, kQueryTimeout);
+  return parse_prometheus_alert_names(response.body, response.status);
+}
+
 std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) const {
   return get_result("/api/v1/query", {{"query", expr}, {"time", unix_seconds(at)}});
 }

@@ -25,6 +25,8 @@ class PrometheusClient {
 
   // The configuration Prometheus is running with, as YAML (/api/v1/status/config).
   std::string loaded_config() const;
+  // The names of the alerting rules Prometheus has loaded (GET /api/v1/rules?type=alert).
+  std::vector<std::string> alerting_rules() const;
 
   const std::string& base_url() const { return base_url_; }
 

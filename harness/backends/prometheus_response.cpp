@@ -67,6 +67,30 @@ std::string parse_prometheus_config(const std::string& body, int http_status) {
   return yaml->get<std::string>();
 }
 
+std::vector<std::string> parse_prometheus_alert_names(const std::string& body, int http_status) {
+  const auto data = success_data(body, http_status);
+  const auto malformed = [&](const std::string& what) {
+    return BackendError(fmt::format("Prometheus's /api/v1/rules answered HTTP {} with {}: {}",
+                                    http_status, what, body.substr(0, 200)));
+  };
+  const auto groups = data.find("groups");
+  if (groups == data.end() || !groups->is_array()) throw malformed("no \"groups\" list");
+  std::vector<std::string> names;
+  for (const auto& group : *groups) {
+    const auto rules = group.is_object() ? group.find("rules") : group.end();
+    if (!group.is_object() || rules == group.end() || !rules->is_array()) {
+      throw malformed("a group without a \"rules\" list");
+    }
+    for (const auto& rule : *rules) {
+      if (!rule.is_object() || !rule.contains("name") || !rule["name"].is_string()) {
+        throw malformed("a rule without a \"name\"");
+      }
+      if (rule.value("type", "") == "alerting") names.push_back(rule["name"].get<std::string>());
+    }
+  }
+  return names;
+}
+
 std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status) {
   const auto data = success_data(body, http_status);
   const auto type = data.value("resultType", "");

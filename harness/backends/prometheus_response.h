@@ -30,6 +30,10 @@ std::vector<PromSeries> parse_prometheus_result(const std::string& body, int htt
 // The configuration Prometheus has loaded, as YAML, from a /api/v1/status/config body.
 std::string parse_prometheus_config(const std::string& body, int http_status);
 
+// The names of the alerting rules in a /api/v1/rules answer (data.groups[].rules[] of type
+// "alerting"). Throws BackendError on an error envelope or a malformed answer.
+std::vector<std::string> parse_prometheus_alert_names(const std::string& body, int http_status);
+
 // "{job=\"gateway\", route=\"/work\"}" for evidence and messages.
 std::string format_labels(const Labels& labels);
 

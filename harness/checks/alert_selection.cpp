@@ -1,7 +1,9 @@
 #include "harness/checks/alert_selection.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace unbroken {
@@ -10,6 +12,7 @@ AlertSelection AlertSelection::from(const Params& params) {
   AlertSelection s;
   s.alert = params.required_string("alert");
   s.target = params.string_or("target", "");
+  s.where = params.where();
   std::stringstream list(params.string_or("match", ""));
   for (std::string pair; std::getline(list, pair, ',');) {
     const auto eq = pair.find('=');
@@ -22,6 +25,15 @@ AlertSelection AlertSelection::from(const Params& params) {
     s.match[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
   return s;
+}
+
+void AlertSelection::require_rule(const std::vector<std::string>& rules) const {
+  if (std::find(rules.begin(), rules.end(), alert) != rules.end()) return;
+  throw ConfigError(
+      where,
+      fmt::format("alert '{}' is not an alerting rule of the run's "
+                  "Prometheus (its alerting rules: {})",
+                  alert, rules.empty() ? "none" : fmt::format("{}", fmt::join(rules, ", "))));
 }
 
 std::string AlertSelection::firing_series() const {

@@ -8,14 +8,16 @@
 
 #include "harness/backends/prometheus_response.h"
 #include "harness/checks/fault_window.h"
+#include "harness/core/errors.h"
 #include "harness/core/params.h"
 
 namespace unbroken {
 
 struct AlertSelection {
   std::string alert;
-  Labels match;        // further labels the alert must carry
-  std::string target;  // the fault's target; "" = the first declared window
+  Labels match;          // further labels the alert must carry
+  std::string target;    // the fault's target; "" = the first declared window
+  SourceLocation where;  // the check's, for an alert the run's Prometheus does not define
 
   // Reads alert (required), match and target. Throws ConfigError.
   static AlertSelection from(const Params& params);
@@ -24,6 +26,9 @@ struct AlertSelection {
   bool selects(const Labels& labels) const;
   std::vector<FaultWindow> windows(const std::vector<FaultWindow>& all) const;
   std::string describe() const;  // "UnbrokenTargetDown{job=\"inventory\"}"
+  // Throws ConfigError at `where` when `rules` (the alerting rules Prometheus loaded) has no
+  // rule named `alert`: a check of an alert that cannot exist would only ever fail.
+  void require_rule(const std::vector<std::string>& rules) const;
 };
 
 }  // namespace unbroken

@@ -1,6 +1,7 @@
 #include "harness/checks/alerts_delivered.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -48,6 +49,17 @@ bool AlertsDelivered::settled(const CheckContext& ctx) {
     if (d.resolved.size() < expected) return false;
   }
   return true;
+}
+
+void AlertsDelivered::before_faults(const CheckContext& ctx) {
+  std::vector<std::string> rules;
+  try {
+    rules = ctx.prometheus.alerting_rules();
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: could not read Prometheus's alerting rules: {}", name(), e.what());
+    return;
+  }
+  selection_.require_rule(rules);
 }
 
 Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {

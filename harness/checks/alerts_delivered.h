@@ -18,6 +18,8 @@ class AlertsDelivered final : public Check {
   explicit AlertsDelivered(const CheckSpec& spec);
   std::string name() const override { return "alerts.delivered"; }
   bool settled(const CheckContext& context) override;
+  // The alert is one of the rules the run's Prometheus loaded; else a ConfigError.
+  void before_faults(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -59,6 +60,17 @@ bool AlertsFire::settled(const CheckContext& ctx) {
   // Resolved: it fired, and no firing sample for a few evaluations since the last heal.
   return !episodes.empty() && episodes.back().last > last_window.end &&
          ctx.now - episodes.back().last > 3 * ctx.scrape_interval;
+}
+
+void AlertsFire::before_faults(const CheckContext& ctx) {
+  std::vector<std::string> rules;
+  try {
+    rules = ctx.prometheus.alerting_rules();
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: could not read Prometheus's alerting rules: {}", name(), e.what());
+    return;
+  }
+  selection_.require_rule(rules);
 }
 
 Verdict AlertsFire::evaluate(const CheckContext& ctx) {

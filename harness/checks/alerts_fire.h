@@ -21,6 +21,8 @@ class AlertsFire final : public Check {
   explicit AlertsFire(const CheckSpec& spec);
   std::string name() const override { return "alerts.fire"; }
   bool settled(const CheckContext& context) override;
+  // The alert is one of the rules the run's Prometheus loaded; else a ConfigError.
+  void before_faults(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 
  private:

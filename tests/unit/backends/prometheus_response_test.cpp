@@ -51,6 +51,22 @@ TEST(PrometheusResponse, SpecialFloatValuesAreStrings) {
   EXPECT_TRUE(std::isinf(series[1].samples[0].value));
 }
 
+TEST(PrometheusResponse, ReadsTheAlertingRuleNamesOfARecordedRulesAnswer) {
+  // Recorded from Debian's Prometheus 2.42 with compose/prometheus/rules/.
+  const auto names = parse_prometheus_alert_names(recorded("prometheus-2.42-rules.json"), 200);
+  EXPECT_EQ(names, (std::vector<std::string>{"UnbrokenTargetDown", "UnbrokenHighErrorRate",
+                                             "UnbrokenExporterDropping"}));
+}
+
+TEST(PrometheusResponse, ARulesAnswerWithoutItsListsIsABackendError) {
+  EXPECT_THROW(parse_prometheus_alert_names(R"({"status":"success","data":{}})", 200),
+               BackendError);
+  EXPECT_THROW(
+      parse_prometheus_alert_names(R"({"status":"success","data":{"groups":[{"name":"g"}]}})", 200),
+      BackendError);
+  EXPECT_THROW(parse_prometheus_alert_names("<html>502</html>", 502), BackendError);
+}
+
 TEST(PrometheusResponse, RejectsBodiesThatAreNotTheApi) {
   EXPECT_THROW(parse_prometheus_result("<html>502 Bad Gateway</html>", 502), BackendError);
   EXPECT_THROW(

@@ -36,6 +36,29 @@ AlertsFire fire_check() {
                                          {"resolve_within", "10s"}}));
 }
 
+TEST(AlertsFire, AnAlertThatNoRuleOfTheRunsPrometheusDefinesIsAConfigError) {
+  FakePrometheus prom;
+  prom.alerting_rules = {"UnbrokenHighErrorRate"};
+  auto check = fire_check();
+  try {
+    check.before_faults(run_context(prom));
+    FAIL() << "an alert that cannot fire was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(),
+                HasSubstr("alert 'UnbrokenTargetDown' is not an alerting rule of the "
+                          "run's Prometheus (its alerting rules: UnbrokenHighErrorRate)"));
+  }
+  AlertsDelivered delivered(spec("alerts.delivered", {{"alert", "UnbrokenTargetDown"}}));
+  EXPECT_THROW(delivered.before_faults(run_context(prom)), ConfigError);
+}
+
+TEST(AlertsFire, AnAlertThatARuleDefinesIsAccepted) {
+  FakePrometheus prom;
+  prom.alerting_rules = {"UnbrokenHighErrorRate", "UnbrokenTargetDown"};
+  auto check = fire_check();
+  EXPECT_NO_THROW(check.before_faults(run_context(prom)));
+}
+
 TEST(AlertsFire, PassesWhenTheAlertFiresAfterTheFaultAndResolvesAfterTheHeal) {
   FakePrometheus prom;
   prom.series = {{kInventoryDown, samples_every_second(kT + 14, kT + 26)}};

@@ -20,12 +20,22 @@ class FakePrometheus {
  public:
   std::vector<PromSeries> series;
   std::string notifications = "[]";
+  std::vector<std::string> alerting_rules;  // what /api/v1/rules answers
 
   FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
 
  private:
   HttpResponse answer(const RecordedRequest& r) {
     if (r.path == "/notifications") return {200, notifications};
+    if (r.path == "/api/v1/rules") {
+      std::vector<std::string> rules;
+      for (const auto& name : alerting_rules) {
+        rules.push_back(fmt::format(R"({{"name":"{}","type":"alerting"}})", name));
+      }
+      return {200, fmt::format(R"({{"status":"success","data":{{"groups":[{{"name":"g",)"
+                               R"("rules":[{}]}}]}}}})",
+                               fmt::join(rules, ","))};
+    }
     const double at = std::stod(r.params.find("time")->second);
     const auto& query = r.params.find("query")->second;
     const auto bracket = query.rfind('[');

@@ -80,9 +80,10 @@ class FakeLoki {
   HttpResponse answer() {
     nlohmann::json result = nlohmann::json::array();
     for (const auto& l : lines) {
-      result.push_back({{"stream", {{"service", l.service}}},
-                        {"values", nlohmann::json::array({nlohmann::json::array(
-                                       {std::to_string(l.ts_ns), l.line})})}});
+      result.push_back(
+          {{"stream", {{"service", l.service}}},
+           {"values",
+            nlohmann::json::array({nlohmann::json::array({std::to_string(l.ts_ns), l.line})})}});
     }
     return {200, nlohmann::json{{"status", "success"},
                                 {"data", {{"resultType", "streams"}, {"result", result}}}}
@@ -95,7 +96,7 @@ class FakeLoki {
 inline std::string workload_line(const std::string& service, const RequestRecord& r,
                                  const std::string& trace_id) {
   const std::string span = service == "gateway" ? "a1" : service == "orders" ? "b1" : "c1";
-  return nlohmann::json{{"level", "info"},     {"service", service}, {"seq", r.seq},
+  return nlohmann::json{{"level", "info"},      {"service", service}, {"seq", r.seq},
                         {"trace_id", trace_id}, {"span_id", span},    {"route", "/work"},
                         {"status", 200}}
       .dump();
@@ -115,7 +116,7 @@ inline void succeed_one_a_second(RequestLedger& ledger, std::uint64_t n, double 
 inline FaultWindow verified_window(const std::string& fault, const std::string& target,
                                    double start, double from, double to, bool declared = true) {
   return {fault, target, from_unix_seconds(start + from), from_unix_seconds(start + to), declared,
-          true, target};
+          true,  target};
 }
 
 }  // namespace unbroken::testing
