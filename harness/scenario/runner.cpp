@@ -27,6 +27,7 @@
 #include "harness/scenario/scrape_interval.h"
 #include "harness/system/compose_file.h"
 #include "harness/system/env_file.h"
+#include "harness/system/managed_fault_proxy.h"
 #include "harness/workload/load_driver.h"
 
 namespace unbroken {
@@ -294,6 +295,18 @@ void ScenarioRun::stack_up() {
   }
   for (const auto& o : scenario_.stack.overrides)
     spec.compose_files.push_back(system.dir() / o.path);
+  if (system.fault_proxy && system.fault_proxy->managed) {
+    const auto run_dir = std::filesystem::absolute(setup_.report_dir);
+    const auto config = run_dir / "faultproxy-proxies.json";
+    std::ofstream(config) << managed_fault_proxy_config(*system.fault_proxy);
+    const auto proxy_file = run_dir / "compose-fault-proxy.yml";
+    std::ofstream(proxy_file) << managed_fault_proxy_compose(
+        *system.fault_proxy, config, setup_.seed, read_compose_files(system.compose_files).version);
+    spec.compose_files.push_back(proxy_file);
+    event("stack up",
+          fmt::format("adding unbroken's fault proxy ({}) on the path(s) {}",
+                      system.fault_proxy->service, describe_paths(*system.fault_proxy)));
+  }
   // The run's labels on everything the files create, without touching them.
   const auto labels_file = setup_.report_dir / "compose-run-labels.yml";
   std::ofstream(labels_file) << labels_override(

@@ -84,7 +84,15 @@ struct FaultProxy {
   std::string service;  // the fault proxy's compose service
   int api_port = 0;     // its control API (toxiproxy-compatible)
   std::vector<ProxiedPath> paths;
+  // True when the system's compose files do not run it: unbroken adds it to the run's
+  // project (managed_fault_proxy.h) as service kManagedFaultProxy, and the system's emitters
+  // are pointed at it (e.g. through its env file).
+  bool managed = false;
 };
+
+// The service name and control port of the fault proxy unbroken adds to a project.
+inline constexpr const char* kManagedFaultProxy = "unbroken-faultproxy";
+inline constexpr int kManagedFaultProxyApiPort = 8474;
 
 // Where the load goes by default: a service's port and the request path.
 struct LoadEntry {

@@ -194,12 +194,33 @@ void load_backends(const Located& node, System& system) {
 void load_fault_proxy(const Located& node, System& system) {
   node.require_map("'fault_proxy'");
   node.only_keys({"service", "api_port", "paths"}, "'fault_proxy'");
-  for (const char* key : {"service", "api_port", "paths"}) {
-    if (!node.has(key)) node.fail(fmt::format("'fault_proxy' needs '{}'", key));
-  }
+  if (!node.has("paths")) node.fail("'fault_proxy' needs 'paths'");
   FaultProxy proxy;
-  proxy.service = declared_service(node.at("service"), system, "'fault_proxy.service'").name;
-  proxy.api_port = container_port(node.at("api_port"), "'fault_proxy.api_port'");
+  if (node.has("service")) {
+    // The user's compose runs the proxy.
+    if (!node.has("api_port")) node.fail("'fault_proxy' needs 'api_port' with its 'service'");
+    proxy.service = declared_service(node.at("service"), system, "'fault_proxy.service'").name;
+    proxy.api_port = container_port(node.at("api_port"), "'fault_proxy.api_port'");
+  } else {
+    // unbroken adds its own to the project.
+    if (node.has("api_port")) node.fail("'fault_proxy.api_port' is for a proxy your compose runs");
+    if (system.service(kManagedFaultProxy)) {
+      node.fail(
+          fmt::format("'{}' is the name of the fault proxy unbroken adds; a service of "
+                      "yours may not have it",
+                      kManagedFaultProxy));
+    }
+    proxy.service = kManagedFaultProxy;
+    proxy.api_port = kManagedFaultProxyApiPort;
+    proxy.managed = true;
+    SystemService service;
+    service.name = kManagedFaultProxy;
+    service.port = kManagedFaultProxyApiPort;
+    service.ready =
+        ReadinessProbe{ReadinessProbe::Kind::kHttp, kManagedFaultProxyApiPort, "/version"};
+    service.where = node.where();
+    system.services.push_back(service);
+  }
   const auto paths = node.at("paths");
   paths.require_map("'fault_proxy.paths'");
   for (const auto& kv : paths.node()) {

@@ -1,7 +1,8 @@
 // End to end against examples/otel-shop: two Node.js services whose instrumentation is the
 // OpenTelemetry JS SDK's, winston-loki's and prom-client's, not ours. Each shipped scenario
 // passes, and a defect seeded in the example fails the check it should, naming the request
-// (order 37 is the request with seq 37), while the other check holds.
+// (order 37 is the request with seq 37), while the other check holds. Its system file has
+// unbroken add the fault proxy that its log path runs through.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -46,6 +47,17 @@ TEST(OtelShop, LokiKilledLosesNoLineAndExcusesNothingElsewhere) {
   EXPECT_THAT(verdict(run.report, "logs.completeness")["reason"],
               HasSubstr("all 800 expected log lines are in Loki exactly once"));
   EXPECT_EQ(verdict(run.report, "traces.completeness")["status"], "passed") << run.out;
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
+TEST(OtelShop, LatencyOnTheAddedProxysPathDelaysLinesAndLosesNone) {
+  const auto run = run_example("loki-slow");
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("adding unbroken's fault proxy (unbroken-faultproxy)"));
+  EXPECT_EQ(run.report["faults"][0]["inject_effect"]["verified"], true) << run.out;
+  EXPECT_THAT(verdict(run.report, "logs.completeness")["reason"],
+              HasSubstr("all 800 expected log lines are in Loki exactly once"));
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 

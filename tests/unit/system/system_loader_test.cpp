@@ -150,5 +150,33 @@ TEST(SystemLoader, AFaultProxyPathBecomesAHopOfTheSignals) {
   EXPECT_EQ(system.proxied_path_names(), "db");
 }
 
+TEST(SystemLoader, AFaultProxyWithoutAServiceIsOneUnbrokenAdds) {
+  SystemDir dir;
+  const auto system = dir.parse(
+      "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db: {port: 5432}\n"
+      "backends: {loki: db}\n"
+      "fault_proxy: {paths: {db: {listen: 3100, upstream: 'db:5432', probe: /}}}\n"
+      "signals: {logs: {api: [api, unbroken-faultproxy, unbroken-faultproxy->db, db]}}\n");
+  ASSERT_TRUE(system.fault_proxy.has_value());
+  EXPECT_TRUE(system.fault_proxy->managed);
+  EXPECT_EQ(system.fault_proxy->service, "unbroken-faultproxy");
+  // unbroken waits for it and reaches it like a declared service.
+  ASSERT_NE(system.service("unbroken-faultproxy"), nullptr);
+  EXPECT_EQ(system.service("unbroken-faultproxy")->ready->to_string(), "GET :8474/version");
+  EXPECT_TRUE(system.signals.logs.path_of("api").passes("unbroken-faultproxy->db"));
+}
+
+TEST(SystemLoader, AFaultProxyOfTheUsersNeedsItsApiPortAndAnAddedOneTakesNone) {
+  SystemDir dir;
+  const std::string head =
+      "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db: {port: 5432}\n";
+  const std::string paths = "paths: {db: {listen: 3100, upstream: 'db:5432', probe: /}}";
+  EXPECT_THAT(refusal(dir, head + "fault_proxy: {service: api, " + paths + "}\n"),
+              HasSubstr("'fault_proxy' needs 'api_port' with its 'service'"));
+  EXPECT_THAT(refusal(dir, head + "fault_proxy: {api_port: 8474, " + paths + "}\n"),
+              HasSubstr("'fault_proxy.api_port' is for a proxy your compose runs"));
+  EXPECT_THAT(refusal(dir, head + "fault_proxy: {}\n"), HasSubstr("'fault_proxy' needs 'paths'"));
+}
+
 }  // namespace
 }  // namespace unbroken
