@@ -8,6 +8,15 @@
 
 namespace unbroken {
 
+ParamDecls AlertSelection::parameters() {
+  return {{"alert", ParamType::kText, "", true,
+           "an alerting rule of the system's Prometheus (checked before the first fault)"},
+          {"match", ParamType::kText, "", false,
+           "further labels the alert must carry: job=inventory,severity=page"},
+          {"target", ParamType::kText, "every declared fault", false,
+           "the target of the faults the alert answers"}};
+}
+
 AlertSelection AlertSelection::from(const Params& params) {
   AlertSelection s;
   s.alert = params.required_string("alert");

@@ -9,6 +9,7 @@
 #include "harness/backends/prometheus_response.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/errors.h"
+#include "harness/core/param_decl.h"
 #include "harness/core/params.h"
 
 namespace unbroken {
@@ -21,6 +22,7 @@ struct AlertSelection {
 
   // Reads alert (required), match and target. Throws ConfigError.
   static AlertSelection from(const Params& params);
+  static ParamDecls parameters();
   // ALERTS{alertname="X",alertstate="firing",job="inventory"}
   std::string firing_series() const;
   bool selects(const Labels& labels) const;

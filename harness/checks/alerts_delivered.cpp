@@ -23,10 +23,12 @@ double seconds_between(TimePoint a, TimePoint b) {
 
 }  // namespace
 
-AlertsDelivered::AlertsDelivered(const CheckSpec& spec)
-    : selection_(AlertSelection::from(spec.params)) {
-  spec.params.expect_only({"alert", "match", "target"}, "check 'alerts.delivered'");
+ParamDecls AlertsDelivered::parameters() {
+  return AlertSelection::parameters();
 }
+
+AlertsDelivered::AlertsDelivered(const CheckSpec& spec)
+    : selection_(AlertSelection::from(spec.params)) {}
 
 std::map<std::string, AlertsDelivered::Deliveries> AlertsDelivered::observe(
     const CheckContext& ctx) const {

@@ -10,6 +10,7 @@
 
 #include "harness/checks/alert_selection.h"
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -17,6 +18,7 @@ class AlertsDelivered final : public Check {
  public:
   explicit AlertsDelivered(const CheckSpec& spec);
   std::string name() const override { return "alerts.delivered"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   // The alert is one of the rules the run's Prometheus loaded; else a ConfigError.
   void before_faults(const CheckContext& context) override;

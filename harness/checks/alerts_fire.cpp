@@ -25,13 +25,18 @@ Millis between(TimePoint a, TimePoint b) {
 
 }  // namespace
 
+ParamDecls AlertsFire::parameters() {
+  return AlertSelection::parameters() +
+         ParamDecls{{"fire_within", ParamType::kDuration, "30s", false,
+                     "how soon after the injection the alert must fire"},
+                    {"resolve_within", ParamType::kDuration, "30s", false,
+                     "how soon after the heal it must resolve"}};
+}
+
 AlertsFire::AlertsFire(const CheckSpec& spec)
     : selection_(AlertSelection::from(spec.params)),
       fire_within_(spec.params.duration_or("fire_within", Millis(30'000))),
-      resolve_within_(spec.params.duration_or("resolve_within", Millis(30'000))) {
-  spec.params.expect_only({"alert", "match", "target", "fire_within", "resolve_within"},
-                          "check 'alerts.fire'");
-}
+      resolve_within_(spec.params.duration_or("resolve_within", Millis(30'000))) {}
 
 std::vector<AlertsFire::Episode> AlertsFire::observe(const CheckContext& ctx) const {
   std::vector<TimePoint> times;

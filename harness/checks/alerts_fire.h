@@ -13,6 +13,7 @@
 
 #include "harness/checks/alert_selection.h"
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -20,6 +21,7 @@ class AlertsFire final : public Check {
  public:
   explicit AlertsFire(const CheckSpec& spec);
   std::string name() const override { return "alerts.fire"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   // The alert is one of the rules the run's Prometheus loaded; else a ConfigError.
   void before_faults(const CheckContext& context) override;

@@ -4,6 +4,14 @@
 
 namespace unbroken {
 
+ParamDecls Reach::parameters() {
+  return {{"recover_within", ParamType::kDuration, "15s", false,
+           "how long after a heal a loss on the fault's path is still excused, until the path's "
+           "first item arrives again"},
+          {"buffer_allowance", ParamType::kDuration, "0s", false,
+           "how long before an injection a loss is excused (what a killed process had buffered)"}};
+}
+
 Reach Reach::from(const Params& params) {
   Reach reach;
   reach.before = params.duration_or("buffer_allowance", reach.before);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "harness/checks/fault_window.h"
+#include "harness/core/param_decl.h"
 #include "harness/core/params.h"
 #include "harness/system/signal_paths.h"
 
@@ -32,6 +33,7 @@ struct Reach {
 
   // Reads a check's buffer_allowance (→ before) and recover_within, with these defaults.
   static Reach from(const Params& params);
+  static ParamDecls parameters();
 };
 
 struct Attribution {

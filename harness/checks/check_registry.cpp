@@ -22,8 +22,8 @@
 namespace unbroken {
 
 void CheckRegistry::add(const std::string& name, std::vector<BackendRole> reads,
-                        CheckFactory factory) {
-  kinds_[name] = {std::move(reads), std::move(factory)};
+                        CheckKindDef kind) {
+  kinds_[name] = {std::move(reads), std::move(kind)};
 }
 
 std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec, const System& system) const {
@@ -40,7 +40,21 @@ std::unique_ptr<Check> CheckRegistry::create(const CheckSpec& spec, const System
                                     spec.name, to_string(role), system.name, system.file.string()));
     }
   }
-  return it->second.make(spec, system);
+  validate_params(spec.params, it->second.def.parameters, fmt::format("check '{}'", spec.name));
+  return it->second.def.make(spec, system);
+}
+
+std::string CheckRegistry::reference() const {
+  std::string text;
+  for (const auto& [name, kind] : kinds_) {
+    std::vector<std::string> reads;
+    for (const auto role : kind.reads) reads.push_back(to_string(role));
+    text += fmt::format(
+        "### `{}`\n\nReads: {}.\n\n{}\n", name,
+        reads.empty() ? "the services' own endpoints" : fmt::format("{}", fmt::join(reads, ", ")),
+        params_markdown(kind.def.parameters));
+  }
+  return text;
 }
 
 std::vector<std::string> CheckRegistry::names() const {
@@ -51,16 +65,18 @@ std::vector<std::string> CheckRegistry::names() const {
 
 namespace {
 
-// A check kind constructed from its spec alone, or from its spec and the system.
+// A check kind constructed from its spec alone, or from its spec and the system, with the
+// parameters it declares.
 template <typename CheckKind>
-CheckFactory make() {
-  return [](const CheckSpec& spec, const System& system) -> std::unique_ptr<Check> {
-    if constexpr (std::is_constructible_v<CheckKind, const CheckSpec&, const System&>) {
-      return std::make_unique<CheckKind>(spec, system);
-    } else {
-      return std::make_unique<CheckKind>(spec);
-    }
-  };
+CheckKindDef make() {
+  return {[](const CheckSpec& spec, const System& system) -> std::unique_ptr<Check> {
+            if constexpr (std::is_constructible_v<CheckKind, const CheckSpec&, const System&>) {
+              return std::make_unique<CheckKind>(spec, system);
+            } else {
+              return std::make_unique<CheckKind>(spec);
+            }
+          },
+          CheckKind::parameters()};
 }
 
 }  // namespace

@@ -26,12 +26,16 @@ SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
 
 }  // namespace
 
+ParamDecls ExportersDropped::parameters() {
+  return ParamDecls{{"selector", ParamType::kText,
+                     "unbroken_exporter_items_total{outcome=~\"dropped_.*\"}", false,
+                     "the counters of items the system's exporters dropped"}} +
+         Reach::parameters();
+}
+
 ExportersDropped::ExportersDropped(const CheckSpec& spec)
     : selector_(spec.params.string_or("selector", kDefaultSelector)),
-      reach_(Reach::from(spec.params)) {
-  spec.params.expect_only({"selector", "buffer_allowance", "recover_within"},
-                          "check 'exporters.dropped'");
-}
+      reach_(Reach::from(spec.params)) {}
 
 Verdict ExportersDropped::evaluate(const CheckContext& ctx) {
   const auto series = ctx.prometheus.raw_samples(selector_, ctx.stack_ready, ctx.now);

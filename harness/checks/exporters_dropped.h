@@ -11,6 +11,7 @@
 
 #include "harness/checks/attribution.h"
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -18,6 +19,7 @@ class ExportersDropped final : public Check {
  public:
   explicit ExportersDropped(const CheckSpec& spec);
   std::string name() const override { return "exporters.dropped"; }
+  static ParamDecls parameters();
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -8,11 +8,14 @@
 
 namespace unbroken {
 
+ParamDecls GrafanaAvailable::parameters() {
+  return {{"within", ParamType::kDuration, "30s", false,
+           "how soon after a fault on Grafana it must be healthy again"}};
+}
+
 GrafanaAvailable::GrafanaAvailable(const CheckSpec& spec, const System& system)
     : grafana_service_(system.backends.grafana->service),
-      within_(spec.params.duration_or("within", Millis(30'000))) {
-  spec.params.expect_only({"within"}, "check 'grafana.available'");
-}
+      within_(spec.params.duration_or("within", Millis(30'000))) {}
 
 void GrafanaAvailable::on_fault_healed(const CheckContext& ctx, const std::string& target) {
   if (target != grafana_service_ || ctx.windows.empty()) return;

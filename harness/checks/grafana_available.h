@@ -8,6 +8,7 @@
 #include <map>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -16,6 +17,7 @@ class GrafanaAvailable final : public Check {
  public:
   GrafanaAvailable(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.available"; }
+  static ParamDecls parameters();
   void on_fault_healed(const CheckContext& context, const std::string& target) override;
   Verdict evaluate(const CheckContext& context) override;
 

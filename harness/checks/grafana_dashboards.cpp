@@ -33,10 +33,15 @@ std::vector<GrafanaAnnotationQuery> tag_queries(const nlohmann::json& dashboard)
 
 }  // namespace
 
+ParamDecls GrafanaDashboards::parameters() {
+  return {{"dashboards", ParamType::kList, "the system's grafana run_dashboard", false,
+           "the uids of the dashboards your Grafana provisions (required without a run "
+           "dashboard)"}};
+}
+
 GrafanaDashboards::GrafanaDashboards(const CheckSpec& spec, const System& system)
     : run_dashboard_(system.backends.grafana ? system.backends.grafana->run_dashboard
                                              : std::nullopt) {
-  spec.params.expect_only({"dashboards"}, "check 'grafana.dashboards'");
   if (!spec.params.has("dashboards") && !run_dashboard_) {
     throw ConfigError(spec.where,
                       fmt::format("check 'grafana.dashboards' needs 'dashboards' (the uids of the "

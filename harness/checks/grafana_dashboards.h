@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -27,6 +28,7 @@ class GrafanaDashboards final : public Check {
  public:
   GrafanaDashboards(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.dashboards"; }
+  static ParamDecls parameters();
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -18,10 +18,16 @@ std::size_t sample_count(const std::vector<PromSeries>& series) {
 
 }  // namespace
 
+ParamDecls GrafanaDatasources::parameters() {
+  return {{"datasources", ParamType::kList, "", true,
+           "the uids of the data sources your Grafana provisions"},
+          {"service", ParamType::kText, "the load's service", false,
+           "whose data each data source must return through Grafana"}};
+}
+
 GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec, const System& system)
     : uids_(spec.params.list_or("datasources", "")),
       service_(spec.params.string_or("service", system.load ? system.load->service : "")) {
-  spec.params.expect_only({"datasources", "service"}, "check 'grafana.datasources'");
   if (uids_.empty()) {
     throw ConfigError(spec.params.where(),
                       "check 'grafana.datasources' needs 'datasources': the uids of the data "

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -19,6 +20,7 @@ class GrafanaDatasources final : public Check {
  public:
   GrafanaDatasources(const CheckSpec& spec, const System& system);
   std::string name() const override { return "grafana.datasources"; }
+  static ParamDecls parameters();
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -24,11 +24,18 @@ std::string show(int status) {
 
 }  // namespace
 
+ParamDecls HealthSemantics::parameters() {
+  return {
+      {"service", ParamType::kText, "", true, "whose liveness and readiness endpoints are judged"},
+      {"downstream", ParamType::kText, "", true, "the service it depends on: the fault's target"},
+      {"within", ParamType::kDuration, "10s", false,
+       "how soon readiness must follow the downstream's outage and recovery"}};
+}
+
 HealthSemantics::HealthSemantics(const CheckSpec& spec, const System& system)
     : service_(spec.params.required_string("service")),
       downstream_(spec.params.required_string("downstream")),
       within_(spec.params.duration_or("within", Millis(10'000))) {
-  spec.params.expect_only({"service", "downstream", "within"}, "check 'health.semantics'");
   const auto* service = system.service(service_);
   if (!service || service->liveness_path.empty() || service->readiness_path.empty()) {
     throw ConfigError(spec.params.where(),

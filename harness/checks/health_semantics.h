@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -21,6 +22,7 @@ class HealthSemantics final : public Check {
  public:
   HealthSemantics(const CheckSpec& spec, const System& system);
   std::string name() const override { return "health.semantics"; }
+  static ParamDecls parameters();
   void on_fault_injected(const CheckContext& context, const std::string& target) override;
   void on_fault_healed(const CheckContext& context, const std::string& target) override;
   bool watches_continuously() const override { return true; }

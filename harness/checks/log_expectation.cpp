@@ -33,6 +33,35 @@ std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger) {
   return seqs;
 }
 
+ParamDecls LogExpectation::parameters(bool with_span) {
+  ParamDecls decls{
+      {"services", ParamType::kList, "", true, "the services expected to log for every request"},
+      {"lines_per_request", ParamType::kNumber, "1", false,
+       "lines each of them logs per request (logs.completeness)"},
+      {"selector", ParamType::kText, "{service=~\"a|b\"}", false,
+       "the LogQL stream selector that reads them"},
+      {"service_label", ParamType::kText, "service", false,
+       "the stream label that names the service"},
+      {"match",
+       ParamType::kChoice,
+       "trace_id",
+       false,
+       "trace_id: a line belongs to the request whose trace id it carries; workload: the "
+       "reference workload's lines, keyed by seq",
+       {"trace_id", "workload"}},
+      {"trace_id_field", ParamType::kText, "trace_id", false,
+       "the JSON field that holds a line's trace id"},
+      {"trace_id_regex", ParamType::kText, "", false,
+       "or a regular expression whose first group is the trace id"}};
+  if (with_span) {
+    decls.push_back({"span_id_field", ParamType::kText, "span_id", false,
+                     "the JSON field that holds the span a line names"});
+    decls.push_back({"span_id_regex", ParamType::kText, "", false,
+                     "or a regular expression whose first group is the span id"});
+  }
+  return decls;
+}
+
 LogExpectation LogExpectation::from(const Params& params, const std::string& check) {
   LogExpectation e;
   const auto fail = [&](const std::string& what) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "harness/backends/loki_response.h"
+#include "harness/core/param_decl.h"
 #include "harness/core/params.h"
 #include "harness/ledger/request_ledger.h"
 
@@ -47,6 +48,8 @@ class LogExpectation {
   // Reads the parameters above for the check named `check`; throws ConfigError at the
   // parameters' location.
   static LogExpectation from(const Params& params, const std::string& check);
+  // The keys above; `with_span` adds span_id_field and span_id_regex.
+  static ParamDecls parameters(bool with_span);
 
   const std::vector<std::string>& services() const { return services_; }
   int lines_per_request() const { return lines_per_request_; }

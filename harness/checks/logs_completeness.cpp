@@ -18,13 +18,13 @@ std::vector<LogLine> read_run_logs(const CheckContext& ctx, const std::string& s
                             to_unix_ns(ctx.now) + kNsPerSecond);
 }
 
+ParamDecls LogsCompleteness::parameters() {
+  return LogExpectation::parameters(false) + LossPolicy::parameters();
+}
+
 LogsCompleteness::LogsCompleteness(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.loki->service)),
       expected_(LogExpectation::from(spec.params, "logs.completeness")) {
-  spec.params.expect_only(
-      {"services", "lines_per_request", "selector", "service_label", "match", "trace_id_field",
-       "trace_id_regex", "recover_within", "buffer_allowance", "allow_loss_in_windows", "judge"},
-      "check 'logs.completeness'");
   system.require_services(expected_.services(), spec.params.where(), "logs.completeness");
 }
 

@@ -11,6 +11,7 @@
 #include "harness/checks/check.h"
 #include "harness/checks/log_expectation.h"
 #include "harness/checks/loss_attribution.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -19,6 +20,7 @@ class LogsCompleteness final : public Check {
  public:
   LogsCompleteness(const CheckSpec& spec, const System& system);
   std::string name() const override { return "logs.completeness"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 

@@ -4,6 +4,18 @@
 
 namespace unbroken {
 
+ParamDecls LossPolicy::parameters() {
+  return Reach::parameters() +
+         ParamDecls{{"allow_loss_in_windows", ParamType::kBool, "true", false,
+                     "false: nothing may be lost, not even inside a declared fault's window"},
+                    {"judge",
+                     ParamType::kChoice,
+                     "all",
+                     false,
+                     "all requests, or only those sent after the last heal",
+                     {"all", "after_heal"}}};
+}
+
 LossPolicy LossPolicy::from(const Params& params, std::string backend) {
   LossPolicy p;
   p.backend = std::move(backend);

@@ -26,6 +26,8 @@ struct LossPolicy {
   // Reads recover_within, buffer_allowance, allow_loss_in_windows (true|false), judge
   // (all|after_heal).
   static LossPolicy from(const Params& params, std::string backend);
+  // recover_within, buffer_allowance, allow_loss_in_windows, judge.
+  static ParamDecls parameters();
   nlohmann::json to_json() const;
 };
 

@@ -27,10 +27,16 @@ double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultW
 }
 }  // namespace
 
+ParamDecls MetricsAccounting::parameters() {
+  return {{"counter", ParamType::kText, "", true,
+           "the PromQL counter the system increments once per succeeded request"},
+          {"tolerance", ParamType::kNumber, "0", false,
+           "how far the counter may differ from the driver's count"}};
+}
+
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
     : counter_(spec.params.required_string("counter")),
       tolerance_(spec.params.number_or("tolerance", 0)) {
-  spec.params.expect_only({"counter", "tolerance"}, "check 'metrics.accounting'");
   if (tolerance_ < 0) throw ConfigError(spec.params.where(), "'tolerance' must not be negative");
 }
 

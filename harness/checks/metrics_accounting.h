@@ -18,6 +18,7 @@
 
 #include "harness/checks/check.h"
 #include "harness/checks/counter_total.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -25,6 +26,7 @@ class MetricsAccounting final : public Check {
  public:
   explicit MetricsAccounting(const CheckSpec& spec);
   std::string name() const override { return "metrics.accounting"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 

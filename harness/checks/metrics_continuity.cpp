@@ -46,11 +46,18 @@ SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
 
 }  // namespace
 
+ParamDecls MetricsContinuity::parameters() {
+  return ParamDecls{{"selector", ParamType::kText, "", true,
+                     "the PromQL series selector judged (one or more series)"},
+                    {"max_spacing", ParamType::kDuration, "2.5 × scrape interval", false,
+                     "the largest allowed distance between two raw samples"},
+                    {"recover_within", ParamType::kDuration, "15s", false,
+                     "the bound on a series' recovery after a heal"}};
+}
+
 MetricsContinuity::MetricsContinuity(const CheckSpec& spec)
     : selector_(spec.params.required_string("selector")),
       recover_within_(spec.params.duration_or("recover_within", kDefaultRecoverWithin)) {
-  spec.params.expect_only({"selector", "max_spacing", "recover_within"},
-                          "check 'metrics.continuity'");
   if (spec.params.has("max_spacing"))
     max_spacing_ = spec.params.duration_or("max_spacing", Millis{0});
 }

@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -27,6 +28,7 @@ class MetricsContinuity final : public Check {
  public:
   explicit MetricsContinuity(const CheckSpec& spec);
   std::string name() const override { return "metrics.continuity"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 

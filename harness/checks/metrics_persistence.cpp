@@ -19,10 +19,13 @@ std::size_t count(const std::map<Labels, std::set<long long>>& keys) {
 
 }  // namespace
 
-MetricsPersistence::MetricsPersistence(const CheckSpec& spec)
-    : selector_(spec.params.required_string("selector")) {
-  spec.params.expect_only({"selector"}, "check 'metrics.persistence'");
+ParamDecls MetricsPersistence::parameters() {
+  return {{"selector", ParamType::kText, "", true,
+           "the PromQL series selector whose samples from before the faults must survive"}};
 }
+
+MetricsPersistence::MetricsPersistence(const CheckSpec& spec)
+    : selector_(spec.params.required_string("selector")) {}
 
 MetricsPersistence::SampleKeys MetricsPersistence::keys_of(const std::vector<PromSeries>& series) {
   SampleKeys keys;

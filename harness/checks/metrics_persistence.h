@@ -10,6 +10,7 @@
 #include <set>
 
 #include "harness/checks/check.h"
+#include "harness/core/param_decl.h"
 
 namespace unbroken {
 
@@ -17,6 +18,7 @@ class MetricsPersistence final : public Check {
  public:
   explicit MetricsPersistence(const CheckSpec& spec);
   std::string name() const override { return "metrics.persistence"; }
+  static ParamDecls parameters();
   void before_faults(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 

@@ -19,6 +19,20 @@ bool linked(const SpanRecord& span, const std::set<std::string>& ids,
 
 }  // namespace
 
+ParamDecls TraceExpectation::parameters() {
+  return {{"services", ParamType::kList, "", true,
+           "the services whose spans each request's trace holds, the load's entry first"},
+          {"shape",
+           ParamType::kChoice,
+           "spans",
+           false,
+           "spans: each service at least once, every parent inside the trace; chain: the "
+           "reference workload's server/client chain",
+           {"spans", "chain"}},
+          {"min_spans", ParamType::kNumber, "one per service", false,
+           "the fewest spans a trace may hold (shape spans)"}};
+}
+
 TraceExpectation TraceExpectation::from(const Params& params, const std::string& check) {
   TraceExpectation e;
   e.services_ = params.list_or("services", "");

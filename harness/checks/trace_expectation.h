@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "harness/checks/trace_shape.h"
+#include "harness/core/param_decl.h"
 #include "harness/core/params.h"
 
 namespace unbroken {
@@ -26,6 +27,7 @@ class TraceExpectation {
  public:
   // Reads services, shape and min_spans; throws ConfigError at the parameters' location.
   static TraceExpectation from(const Params& params, const std::string& check);
+  static ParamDecls parameters();
 
   const std::vector<std::string>& services() const { return services_; }
   const std::string& entry() const { return services_.front(); }

@@ -10,13 +10,15 @@
 
 namespace unbroken {
 
+ParamDecls TraceLogCorrelation::parameters() {
+  auto lines = LogExpectation::parameters(true);
+  std::erase_if(lines, [](const ParamDecl& d) { return d.name == "lines_per_request"; });
+  return lines + LossPolicy::parameters();
+}
+
 TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)),
       lines_(LogExpectation::from(spec.params, "correlation.trace_logs")) {
-  spec.params.expect_only({"services", "selector", "service_label", "match", "trace_id_field",
-                           "trace_id_regex", "span_id_field", "span_id_regex", "recover_within",
-                           "buffer_allowance", "allow_loss_in_windows", "judge"},
-                          "check 'correlation.trace_logs'");
   system.require_services(lines_.services(), spec.params.where(), "correlation.trace_logs");
 }
 

@@ -12,6 +12,7 @@
 #include "harness/checks/check.h"
 #include "harness/checks/log_expectation.h"
 #include "harness/checks/loss_attribution.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -20,6 +21,7 @@ class TraceLogCorrelation final : public Check {
  public:
   TraceLogCorrelation(const CheckSpec& spec, const System& system);
   std::string name() const override { return "correlation.trace_logs"; }
+  static ParamDecls parameters();
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -38,14 +38,18 @@ SignalPath trace_path(const SignalPaths& paths, const std::vector<std::string>& 
 
 }  // namespace
 
+ParamDecls TracesCompleteness::parameters() {
+  return TraceExpectation::parameters() + LossPolicy::parameters() +
+         ParamDecls{{"max_traces_searched", ParamType::kNumber, "100000", false,
+                     "how many of the entry service's traces are searched for ones the driver "
+                     "never started"}};
+}
+
 TracesCompleteness::TracesCompleteness(const CheckSpec& spec, const System& system)
     : policy_(LossPolicy::from(spec.params, system.backends.jaeger->service)),
       expected_(TraceExpectation::from(spec.params, "traces.completeness")),
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
-  spec.params.expect_only({"services", "shape", "min_spans", "recover_within", "buffer_allowance",
-                           "allow_loss_in_windows", "judge", "max_traces_searched"},
-                          "check 'traces.completeness'");
   system.require_services(expected_.services(), spec.params.where(), "traces.completeness");
 }
 

@@ -12,6 +12,7 @@
 #include "harness/checks/check.h"
 #include "harness/checks/loss_attribution.h"
 #include "harness/checks/trace_expectation.h"
+#include "harness/core/param_decl.h"
 #include "harness/system/system.h"
 
 namespace unbroken {
@@ -20,6 +21,7 @@ class TracesCompleteness final : public Check {
  public:
   TracesCompleteness(const CheckSpec& spec, const System& system);
   std::string name() const override { return "traces.completeness"; }
+  static ParamDecls parameters();
   bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 

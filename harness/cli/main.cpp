@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "harness/checks/check_registry.h"
 #include "harness/cli/recover_command.h"
 #include "harness/cli/replay_command.h"
 #include "harness/cli/run_command.h"
@@ -76,6 +77,13 @@ int main(int argc, char** argv) {
   replay_cmd->add_flag("--dry-run", replay.dry_run,
                        "Check that the seed still draws the recorded timeline; touch nothing");
 
+  std::string reference_topic;
+  auto* reference_cmd = app.add_subcommand(
+      "reference", "Print, as Markdown, the parameters every check declares (scenarios/README.md)");
+  reference_cmd->add_option("topic", reference_topic, "checks")
+      ->required()
+      ->check(CLI::IsMember({"checks"}));
+
   auto* recover_cmd = app.add_subcommand(
       "recover", "Remove every container, network and volume left by runs whose harness is gone");
   std::string reap_run_id;
@@ -103,6 +111,12 @@ int main(int argc, char** argv) {
       return code(unbroken::run_command(validate));
     }
     if (*reap_cmd) return unbroken::run_reaper(reap_run_id, reap_log);
+    if (*reference_cmd) {
+      unbroken::CheckRegistry checks;
+      unbroken::register_builtin_checks(checks);
+      std::cout << checks.reference();
+      return code(ExitCode::kPassed);
+    }
     if (*recover_cmd) {
       unbroken::setup_console_logging(verbose);
       unbroken::BoostProcessRunner processes;

@@ -16,22 +16,39 @@ const ParamValue* Params::find(const std::string& key) const {
   return it == values_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+const ParamValue& single(const ParamValue& v, const std::string& key) {
+  if (v.items) throw ConfigError(v.where, fmt::format("'{}' takes one value, not a list", key));
+  return v;
+}
+
+}  // namespace
+
 std::string Params::string_or(const std::string& key, const std::string& fallback) const {
   const auto* v = find(key);
-  return v ? v->text : fallback;
+  return v ? single(*v, key).text : fallback;
 }
 
 std::string Params::required_string(const std::string& key) const {
   const auto* v = find(key);
   if (!v) throw ConfigError(where_, fmt::format("missing required key '{}'", key));
+  single(*v, key);
   if (v->text.empty()) throw ConfigError(v->where, fmt::format("'{}' must not be empty", key));
   return v->text;
 }
 
 std::vector<std::string> Params::list_or(const std::string& key,
                                          const std::string& fallback) const {
+  const auto* v = find(key);
   std::vector<std::string> items;
-  std::stringstream in(string_or(key, fallback));
+  if (v && v->items) {
+    for (const auto& item : *v->items) {
+      if (!item.empty()) items.push_back(item);
+    }
+    return items;
+  }
+  std::stringstream in(v ? v->text : fallback);
   for (std::string item; std::getline(in, item, ',');) {
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
@@ -43,6 +60,7 @@ std::vector<std::string> Params::list_or(const std::string& key,
 Millis Params::duration_or(const std::string& key, Millis fallback) const {
   const auto* v = find(key);
   if (!v) return fallback;
+  single(*v, key);
   try {
     return parse_duration(v->text);
   } catch (const std::invalid_argument& e) {
@@ -53,6 +71,7 @@ Millis Params::duration_or(const std::string& key, Millis fallback) const {
 double Params::number_or(const std::string& key, double fallback) const {
   const auto* v = find(key);
   if (!v) return fallback;
+  single(*v, key);
   try {
     std::size_t used = 0;
     const double value = std::stod(v->text, &used);
@@ -65,6 +84,7 @@ double Params::number_or(const std::string& key, double fallback) const {
 std::optional<std::int64_t> Params::bytes(const std::string& key) const {
   const auto* v = find(key);
   if (!v) return std::nullopt;
+  single(*v, key);
   try {
     return parse_byte_size(v->text);
   } catch (const std::invalid_argument& e) {

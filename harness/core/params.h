@@ -16,8 +16,9 @@
 namespace unbroken {
 
 struct ParamValue {
-  std::string text;
+  std::string text;  // a single value; for a list, its items joined with ", "
   SourceLocation where;
+  std::optional<std::vector<std::string>> items;  // set when the value is a YAML list
 };
 
 class Params {
@@ -34,9 +35,11 @@ class Params {
     return v ? v->where : where_;
   }
 
+  // A single value; a list is refused at its location.
   std::string string_or(const std::string& key, const std::string& fallback) const;
   std::string required_string(const std::string& key) const;
-  // A comma-separated list ("a, b,c"): items trimmed of spaces, empty items dropped.
+  // A YAML list ([a, b]), or one comma-separated string ("a, b,c"): items trimmed of
+  // spaces, empty items dropped.
   std::vector<std::string> list_or(const std::string& key, const std::string& fallback) const;
   Millis duration_or(const std::string& key, Millis fallback) const;
   double number_or(const std::string& key, double fallback) const;

@@ -27,7 +27,16 @@ Params params_except(const Located& item, std::initializer_list<const char*> str
     for (const char* s : structural) skip = skip || key == s;
     if (skip) continue;
     const Located value(kv.second, item.where().file);
-    params.set(key, {value.scalar(fmt::format("'{}'", key)), value.where()});
+    if (value.node().IsSequence()) {
+      std::vector<std::string> items;
+      for (const auto& element : value.node()) {
+        items.push_back(
+            Located(element, item.where().file).scalar(fmt::format("an item of '{}'", key)));
+      }
+      params.set(key, {fmt::format("{}", fmt::join(items, ", ")), value.where(), items});
+      continue;
+    }
+    params.set(key, {value.scalar(fmt::format("'{}'", key)), value.where(), std::nullopt});
   }
   return params;
 }

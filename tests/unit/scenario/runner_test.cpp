@@ -72,9 +72,11 @@ class RunnerTest : public ::testing::Test {
   void SetUp() override {
     register_builtin_faults(faults);
     for (const char* name : {"test.passes", "test.throws", "test.slow"}) {
-      checks.add(name, {}, [this](const CheckSpec& s, const System&) {
-        return std::make_unique<ScriptedCheck>(s.name, clock);
-      });
+      checks.add(name, {},
+                 {[this](const CheckSpec& s, const System&) {
+                    return std::make_unique<ScriptedCheck>(s.name, clock);
+                  },
+                  {}});
     }
     setup.run_id = "20261122-000000-0001";
     setup.report_dir = std::filesystem::temp_directory_path() / "unbroken-runner-test";

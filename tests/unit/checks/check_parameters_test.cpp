@@ -1,0 +1,90 @@
+// Every built-in check's parameters are declared once (param_decl.h) and validated by the
+// registry before the check is built: an unknown key, a missing required key and a value
+// of the wrong type are refused at file:line:col of the key's value, a YAML list is a list,
+// and scenarios/README.md shows exactly the tables the declarations generate.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "harness/checks/check_registry.h"
+#include "harness/scenario/scenario_loader.h"
+#include "tests/support/reference_system.h"
+
+namespace unbroken {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The error the registry refuses `expectation` (a YAML mapping) with, or "".
+std::string refusal(const std::string& expectation) {
+  CheckRegistry registry;
+  register_builtin_checks(registry);
+  const auto scenario = parse_scenario(
+      "name: t\nworkload: {rate_per_s: 1, duration: 1s}\nexpectations:\n  - " + expectation + "\n",
+      "t.yaml");
+  try {
+    registry.create(scenario.expectations.at(0), reference_system());
+    return "";
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+}
+
+TEST(CheckParameters, AWellFormedExpectationIsAccepted) {
+  EXPECT_EQ(refusal("{check: metrics.continuity, selector: up, max_spacing: 3s}"), "");
+}
+
+TEST(CheckParameters, AnUnknownKeyIsRefusedAtItsValueNamingTheKeysThereAre) {
+  EXPECT_THAT(refusal("{check: metrics.continuity, selector: up, selectr: x}"),
+              HasSubstr("t.yaml:4:56: unknown key 'selectr' for check 'metrics.continuity' "
+                        "(its keys: selector, max_spacing, recover_within)"));
+}
+
+TEST(CheckParameters, AMissingRequiredKeyIsRefusedWithWhatItIs) {
+  EXPECT_THAT(refusal("{check: metrics.accounting}"),
+              HasSubstr("check 'metrics.accounting' needs 'counter': the PromQL counter"));
+}
+
+TEST(CheckParameters, AValueOfTheWrongTypeIsRefusedAtTheValue) {
+  EXPECT_THAT(refusal("{check: metrics.continuity, selector: up, max_spacing: soon}"),
+              HasSubstr("t.yaml:4:60: 'max_spacing': 'soon' is not a duration"));
+  EXPECT_THAT(refusal("{check: logs.completeness, services: [a], allow_loss_in_windows: maybe}"),
+              HasSubstr("'allow_loss_in_windows' must be true or false, got 'maybe'"));
+  EXPECT_THAT(refusal("{check: traces.completeness, services: [gateway], shape: tree}"),
+              HasSubstr("'shape' must be one of: spans, chain, got 'tree'"));
+  EXPECT_THAT(refusal("{check: metrics.continuity, selector: [up, down]}"),
+              HasSubstr("'selector' takes one value, not a list"));
+}
+
+TEST(CheckParameters, AYamlListIsAListAndACommaStringStillIs) {
+  EXPECT_EQ(refusal("{check: logs.completeness, services: [gateway, orders]}"), "");
+  EXPECT_EQ(refusal("{check: logs.completeness, services: 'gateway, orders'}"), "");
+  EXPECT_THAT(refusal("{check: logs.completeness, services: []}"),
+              HasSubstr("'services' is an empty list"));
+}
+
+// The text between `<!-- begin: name -->` and `<!-- end: name -->` in `file`.
+std::string section(const std::string& file, const std::string& name) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto all = text.str();
+  const auto begin = all.find("<!-- begin: " + name + " -->\n");
+  const auto end = all.find("<!-- end: " + name + " -->");
+  if (begin == std::string::npos || end == std::string::npos) return "(no section " + name + ")";
+  const auto from = begin + name.size() + 17;
+  return all.substr(from, end - from);
+}
+
+TEST(CheckParameters, TheReadmeShowsTheTablesTheDeclarationsGenerate) {
+  CheckRegistry registry;
+  register_builtin_checks(registry);
+  // Regenerate with: build/dev/harness/cli/unbroken reference checks
+  EXPECT_EQ(section(std::string(UNBROKEN_SOURCE_DIR) + "/scenarios/README.md", "check parameters"),
+            registry.reference());
+}
+
+}  // namespace
+}  // namespace unbroken
