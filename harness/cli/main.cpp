@@ -10,6 +10,7 @@
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
 #include "harness/core/logging.h"
+#include "harness/faults/fault_registry.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/reaper.h"
 
@@ -78,11 +79,13 @@ int main(int argc, char** argv) {
                        "Check that the seed still draws the recorded timeline; touch nothing");
 
   std::string reference_topic;
-  auto* reference_cmd = app.add_subcommand(
-      "reference", "Print, as Markdown, the parameters every check declares (scenarios/README.md)");
-  reference_cmd->add_option("topic", reference_topic, "checks")
+  auto* reference_cmd =
+      app.add_subcommand("reference",
+                         "Print, as Markdown, the parameters every check or fault kind declares "
+                         "(scenarios/README.md)");
+  reference_cmd->add_option("topic", reference_topic, "checks or faults")
       ->required()
-      ->check(CLI::IsMember({"checks"}));
+      ->check(CLI::IsMember({"checks", "faults"}));
 
   auto* recover_cmd = app.add_subcommand(
       "recover", "Remove every container, network and volume left by runs whose harness is gone");
@@ -112,9 +115,15 @@ int main(int argc, char** argv) {
     }
     if (*reap_cmd) return unbroken::run_reaper(reap_run_id, reap_log);
     if (*reference_cmd) {
-      unbroken::CheckRegistry checks;
-      unbroken::register_builtin_checks(checks);
-      std::cout << checks.reference();
+      if (reference_topic == "faults") {
+        unbroken::FaultRegistry faults;
+        unbroken::register_builtin_faults(faults);
+        std::cout << faults.reference();
+      } else {
+        unbroken::CheckRegistry checks;
+        unbroken::register_builtin_checks(checks);
+        std::cout << checks.reference();
+      }
       return code(ExitCode::kPassed);
     }
     if (*recover_cmd) {

@@ -92,19 +92,4 @@ std::optional<std::int64_t> Params::bytes(const std::string& key) const {
   }
 }
 
-void Params::expect_only(std::initializer_list<const char*> allowed,
-                         const std::string& what) const {
-  for (const auto& [key, value] : values_) {
-    bool known = false;
-    for (const char* a : allowed) known = known || key == a;
-    if (!known) {
-      throw ConfigError(
-          value.where, allowed.size() == 0
-                           ? fmt::format("unknown key '{}': {} takes no parameters", key, what)
-                           : fmt::format("unknown key '{}' for {} (expected one of: {})", key, what,
-                                         fmt::join(allowed, ", ")));
-    }
-  }
-}
-
 }  // namespace unbroken

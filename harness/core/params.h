@@ -46,8 +46,6 @@ class Params {
   // A byte size ("64MiB"; see byte_size.h).
   std::optional<std::int64_t> bytes(const std::string& key) const;
   const std::map<std::string, ParamValue>& keys_with_values() const { return values_; }
-  // Throws naming the first key that is not in `allowed`.
-  void expect_only(std::initializer_list<const char*> allowed, const std::string& what) const;
 
  private:
   const ParamValue* find(const std::string& key) const;

@@ -26,9 +26,12 @@ double to_cpus(std::int64_t nano_cpus) {
 
 }  // namespace
 
+ParamDecls CpuThrottleFault::parameters() {
+  return {{"cpus", ParamType::kNumber, "", true, "the CPUs it may use, e.g. 0.1"}};
+}
+
 CpuThrottleFault::CpuThrottleFault(const FaultSpec& spec, FaultContext& context)
     : context_(context), target_(spec.target), cpus_(spec.params.number_or("cpus", 0.0)) {
-  spec.params.expect_only({"cpus"}, "fault 'cpu_throttle'");
   if (!(cpus_ >= 0.01)) {
     throw ConfigError(
         spec.params.where(),

@@ -17,6 +17,7 @@ namespace unbroken {
 class CpuThrottleFault final : public Fault {
  public:
   CpuThrottleFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return target_; }

@@ -25,9 +25,13 @@ std::string first_line(const std::string& text) {
 
 }  // namespace
 
+ParamDecls DiskFullFault::parameters() {
+  return {{"path", ParamType::kText, "the target's data_dir", false,
+           "the directory filled, on a size-limited tmpfs volume"}};
+}
+
 DiskFullFault::DiskFullFault(const FaultSpec& spec, FaultContext& context)
     : context_(context), target_(spec.target) {
-  spec.params.expect_only({"path"}, "fault 'disk_full'");
   const auto* service = context.system.service(target_);
   path_ = spec.params.string_or("path", service ? service->data_dir : "");
   if (path_.empty() || path_.front() != '/') {

@@ -18,6 +18,7 @@ namespace unbroken {
 class DiskFullFault final : public Fault {
  public:
   DiskFullFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
   ~DiskFullFault() override;
 
   std::string describe() const override;

@@ -11,6 +11,7 @@
 
 #include "harness/backends/http_transport.h"
 #include "harness/core/clock.h"
+#include "harness/core/param_decl.h"
 #include "harness/core/params.h"
 #include "harness/runtime/runtime.h"
 #include "harness/system/system.h"

@@ -16,32 +16,46 @@
 
 namespace unbroken {
 
-void FaultRegistry::add(const std::string& kind, FaultFactory factory) {
-  factories_[kind] = std::move(factory);
+void FaultRegistry::add(const std::string& kind, FaultKindDef def) {
+  kinds_[kind] = std::move(def);
 }
 
 std::unique_ptr<Fault> FaultRegistry::create(const FaultSpec& spec, FaultContext& context) const {
-  const auto it = factories_.find(spec.kind);
-  if (it == factories_.end()) {
+  const auto it = kinds_.find(spec.kind);
+  if (it == kinds_.end()) {
     throw ConfigError(spec.where, fmt::format("unknown fault '{}' (known: {})", spec.kind,
                                               fmt::join(kinds(), ", ")));
   }
-  return it->second(spec, context);
+  validate_params(spec.params, it->second.parameters, fmt::format("fault '{}'", spec.kind));
+  return it->second.make(spec, context);
+}
+
+std::string FaultRegistry::reference() const {
+  std::string text;
+  for (const auto& [kind, def] : kinds_) {
+    text += fmt::format("### `{}`\n\n{}\n", kind, params_markdown(def.parameters));
+  }
+  return text;
 }
 
 std::vector<std::string> FaultRegistry::kinds() const {
   std::vector<std::string> names;
-  for (const auto& [name, factory] : factories_) names.push_back(name);
+  for (const auto& [name, def] : kinds_) names.push_back(name);
   return names;
 }
 
 namespace {
 
 template <typename F>
-void add_kind(FaultRegistry& registry, const std::string& kind) {
-  registry.add(kind, [](const FaultSpec& spec, FaultContext& context) {
+FaultFactory make() {
+  return [](const FaultSpec& spec, FaultContext& context) {
     return std::make_unique<F>(spec, context);
-  });
+  };
+}
+
+template <typename F>
+void add_kind(FaultRegistry& registry, const std::string& kind) {
+  registry.add(kind, {make<F>(), F::parameters()});
 }
 
 }  // namespace
@@ -56,7 +70,9 @@ void register_builtin_faults(FaultRegistry& registry) {
   add_kind<CpuThrottleFault>(registry, "cpu_throttle");
   add_kind<DiskFullFault>(registry, "disk_full");
   add_kind<ProxyDownFault>(registry, "down");
-  for (const auto& kind : proxy_toxic_kinds()) add_kind<ProxyToxicFault>(registry, kind);
+  for (const auto& kind : proxy_toxic_kinds()) {
+    registry.add(kind, {make<ProxyToxicFault>(), ProxyToxicFault::parameters(kind)});
+  }
 }
 
 }  // namespace unbroken

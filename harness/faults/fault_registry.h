@@ -1,4 +1,5 @@
-// FaultRegistry: fault kinds by name. Built-ins are added explicitly by
+// FaultRegistry: fault kinds by name, each with its declared parameters (param_decl.h),
+// validated before the fault is built. Built-ins are added explicitly by
 // register_builtin_faults() (called from the CLI), never by static initialisers.
 #pragma once
 
@@ -14,16 +15,24 @@ namespace unbroken {
 
 using FaultFactory = std::function<std::unique_ptr<Fault>(const FaultSpec&, FaultContext&)>;
 
+// How to build a fault kind, and the parameters it declares.
+struct FaultKindDef {
+  FaultFactory make;
+  ParamDecls parameters;
+};
+
 class FaultRegistry {
  public:
-  void add(const std::string& kind, FaultFactory factory);
+  void add(const std::string& kind, FaultKindDef def);
   // Builds the fault for `spec`. Throws ConfigError at spec.where for an unknown kind or
   // invalid parameters.
   std::unique_ptr<Fault> create(const FaultSpec& spec, FaultContext& context) const;
   std::vector<std::string> kinds() const;
+  // Markdown: per fault kind, its parameters' table.
+  std::string reference() const;
 
  private:
-  std::map<std::string, FaultFactory> factories_;
+  std::map<std::string, FaultKindDef> kinds_;
 };
 
 void register_builtin_faults(FaultRegistry& registry);

@@ -22,9 +22,13 @@ bool is_signal(const std::string& text) {
 
 }  // namespace
 
+ParamDecls KillFault::parameters() {
+  return {{"signal", ParamType::kText, "SIGKILL", false,
+           "the signal sent (SIGKILL, SIGTERM, ...); the service is started again at heal"}};
+}
+
 KillFault::KillFault(const FaultSpec& spec, FaultContext& context)
     : context_(context), target_(spec.target), signal_(spec.params.string_or("signal", "SIGKILL")) {
-  spec.params.expect_only({"signal"}, "fault 'kill'");
   if (!is_signal(signal_)) {
     throw ConfigError(spec.params.where(),
                       fmt::format("'{}' is not a signal (expected one of SIGKILL, SIGTERM, SIGINT, "

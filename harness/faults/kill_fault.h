@@ -11,6 +11,7 @@ namespace unbroken {
 class KillFault final : public Fault {
  public:
   KillFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return target_; }

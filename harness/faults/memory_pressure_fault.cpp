@@ -18,9 +18,19 @@ constexpr double kNearTheLimit = 0.95;
 
 }  // namespace
 
+ParamDecls MemoryPressureFault::parameters() {
+  return {
+      {"until",
+       ParamType::kChoice,
+       "oom",
+       false,
+       "squeeze the memory limit until the kernel OOM-kills the service",
+       {"oom"}},
+      {"limit", ParamType::kBytes, "", false, "or set this memory limit instead (at least 6MiB)"}};
+}
+
 MemoryPressureFault::MemoryPressureFault(const FaultSpec& spec, FaultContext& context)
     : context_(context), target_(spec.target), fixed_limit_(spec.params.bytes("limit")) {
-  spec.params.expect_only({"until", "limit"}, "fault 'memory_pressure'");
   const auto until = spec.params.string_or("until", fixed_limit_ ? "" : "oom");
   if (fixed_limit_ && spec.params.has("until")) {
     throw ConfigError(spec.params.where(),
@@ -101,8 +111,9 @@ Effect MemoryPressureFault::verify_limit_reached(Millis timeout) {
   if (!wait.last.read()) {
     const auto state = context_.runtime.state(target_);
     if (state.oom_killed) {
-      return {true, fmt::format("the engine recorded {} as OOM-killed at a {} limit", target_,
-                                format_byte_size(limit_)),
+      return {true,
+              fmt::format("the engine recorded {} as OOM-killed at a {} limit", target_,
+                          format_byte_size(limit_)),
               context_.clock.now()};
     }
     return {false, "the memory counters could not be read: " + wait.last.unavailable,

@@ -21,6 +21,7 @@ namespace unbroken {
 class MemoryPressureFault final : public Fault {
  public:
   MemoryPressureFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return target_; }
@@ -38,7 +39,7 @@ class MemoryPressureFault final : public Fault {
   std::optional<std::int64_t> fixed_limit_;  // nullopt: until OOM
   std::int64_t limit_ = 0;                   // the limit in force
   std::int64_t restore_to_ = 0;
-  ResourceCounters at_limit_;                // the counters just after the limit was set
+  ResourceCounters at_limit_;  // the counters just after the limit was set
 };
 
 }  // namespace unbroken

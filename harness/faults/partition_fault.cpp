@@ -23,11 +23,15 @@ std::string default_peer(const System& system, const std::string& target) {
 
 }  // namespace
 
+ParamDecls PartitionFault::parameters() {
+  return {{"peer", ParamType::kText, "the first other service of probe_from", false,
+           "the service, of the system's probe_from, the cut is proven from"}};
+}
+
 PartitionFault::PartitionFault(const FaultSpec& spec, FaultContext& context)
     : context_(context),
       target_(spec.target),
       peer_(spec.params.string_or("peer", default_peer(context.system, spec.target))) {
-  spec.params.expect_only({"peer"}, "fault 'partition'");
   const auto* target = context.system.service(target_);
   if (!target || target->port == 0) {
     throw ConfigError(spec.where,

@@ -15,6 +15,7 @@ namespace unbroken {
 class PartitionFault final : public Fault {
  public:
   PartitionFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return target_; }

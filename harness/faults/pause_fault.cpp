@@ -6,10 +6,12 @@
 
 namespace unbroken {
 
-PauseFault::PauseFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), target_(spec.target) {
-  spec.params.expect_only({}, "fault 'pause'");
+ParamDecls PauseFault::parameters() {
+  return {};
 }
+
+PauseFault::PauseFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context), target_(spec.target) {}
 
 std::string PauseFault::describe() const {
   return fmt::format("pause {}", target_);

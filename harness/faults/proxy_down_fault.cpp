@@ -11,10 +11,12 @@ constexpr Millis kProbeTimeout{2'000};
 
 }  // namespace
 
-ProxyDownFault::ProxyDownFault(const FaultSpec& spec, FaultContext& context)
-    : context_(context), path_(proxied_path_for(spec, context.system)) {
-  spec.params.expect_only({}, "fault 'down'");
+ParamDecls ProxyDownFault::parameters() {
+  return {};
 }
+
+ProxyDownFault::ProxyDownFault(const FaultSpec& spec, FaultContext& context)
+    : context_(context), path_(proxied_path_for(spec, context.system)) {}
 
 std::string ProxyDownFault::describe() const {
   return fmt::format("down: the proxied path to {}", path_.name);

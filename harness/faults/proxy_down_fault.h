@@ -12,6 +12,7 @@ namespace unbroken {
 class ProxyDownFault final : public Fault {
  public:
   ProxyDownFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return path_.hop(); }

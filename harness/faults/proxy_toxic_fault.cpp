@@ -16,33 +16,34 @@ namespace {
 
 constexpr Millis kProbeTimeout{2'000};
 
-// A scenario parameter and how it becomes a toxic attribute.
-enum class Unit { kDuration, kNumber, kBytes };
-struct Attribute {
-  const char* name;
-  Unit unit;
-  bool required;
-};
-
-const std::map<std::string, std::vector<Attribute>>& kinds() {
-  static const std::map<std::string, std::vector<Attribute>> kKinds{
-      {"latency", {{"latency", Unit::kDuration, true}, {"jitter", Unit::kDuration, false}}},
-      {"bandwidth", {{"rate", Unit::kNumber, true}}},
-      {"timeout", {{"timeout", Unit::kDuration, false}}},
-      {"reset_peer", {{"timeout", Unit::kDuration, false}}},
-      {"slow_close", {{"delay", Unit::kDuration, true}}},
-      {"limit_data", {{"bytes", Unit::kBytes, true}}},
+// Each toxic kind's attributes, declared as the scenario parameters they are read from
+// (a duration, a number or a size becomes the toxic attribute of that name).
+const std::map<std::string, ParamDecls>& kinds() {
+  static const std::map<std::string, ParamDecls> kKinds{
+      {"latency",
+       {{"latency", ParamType::kDuration, "", true, "how long every chunk waits"},
+        {"jitter", ParamType::kDuration, "0s", false, "± this much, drawn per chunk"}}},
+      {"bandwidth", {{"rate", ParamType::kNumber, "", true, "the pace, in KB/s"}}},
+      {"timeout",
+       {{"timeout", ParamType::kDuration, "0s", false,
+         "data is held, and the connection closed after this long (0: held until healed)"}}},
+      {"reset_peer",
+       {{"timeout", ParamType::kDuration, "0s", false,
+         "connections are reset this long after data arrives"}}},
+      {"slow_close", {{"delay", ParamType::kDuration, "", true, "how long closing waits"}}},
+      {"limit_data",
+       {{"bytes", ParamType::kBytes, "", true, "a connection closes after this many bytes"}}},
   };
   return kKinds;
 }
 
-std::int64_t attribute_value(const Params& params, const Attribute& attribute) {
-  switch (attribute.unit) {
-    case Unit::kDuration:
+std::int64_t attribute_value(const Params& params, const ParamDecl& attribute) {
+  switch (attribute.type) {
+    case ParamType::kDuration:
       return params.duration_or(attribute.name, Millis{0}).count();
-    case Unit::kBytes:
+    case ParamType::kBytes:
       return params.bytes(attribute.name).value_or(0);
-    case Unit::kNumber:
+    default:
       break;
   }
   const auto number = params.number_or(attribute.name, 0.0);
@@ -52,19 +53,32 @@ std::int64_t attribute_value(const Params& params, const Attribute& attribute) {
   return static_cast<std::int64_t>(number);
 }
 
-std::string format_attribute(const Attribute& attribute, std::int64_t value) {
-  switch (attribute.unit) {
-    case Unit::kDuration:
+std::string format_attribute(const ParamDecl& attribute, std::int64_t value) {
+  switch (attribute.type) {
+    case ParamType::kDuration:
       return format_duration(Millis{value});
-    case Unit::kBytes:
+    case ParamType::kBytes:
       return format_byte_size(value);
-    case Unit::kNumber:
+    default:
       break;
   }
   return fmt::format("{} KB/s", value);
 }
 
 }  // namespace
+
+ParamDecls ProxyToxicFault::parameters(const std::string& kind) {
+  return kinds().at(kind) +
+         ParamDecls{{"stream",
+                     ParamType::kChoice,
+                     "downstream",
+                     false,
+                     "downstream: backend → emitter; upstream: emitter → backend",
+                     {"downstream", "upstream"}},
+                    {"toxicity", ParamType::kNumber, "1", false,
+                     "the share of connections it applies to (more than 0, at most 1), rolled "
+                     "per connection from the run's seed"}};
+}
 
 std::vector<std::string> proxy_toxic_kinds() {
   std::vector<std::string> names;
@@ -81,19 +95,7 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
   if (kind == kinds().end()) {
     throw ConfigError(spec.where, fmt::format("'{}' is not a proxy toxic", kind_));
   }
-  std::vector<std::string> allowed{"stream", "toxicity"};
-  for (const auto& attribute : kind->second) allowed.push_back(attribute.name);
-  for (const auto& attribute : kind->second) {
-    if (attribute.required && !spec.params.has(attribute.name)) {
-      throw ConfigError(spec.params.where(),
-                        fmt::format("fault '{}' needs '{}'", kind_, attribute.name));
-    }
-  }
   const auto stream = spec.params.string_or("stream", "downstream");
-  if (stream != "downstream" && stream != "upstream") {
-    throw ConfigError(spec.params.where(),
-                      fmt::format("'stream' must be downstream or upstream, got '{}'", stream));
-  }
   const auto toxicity = spec.params.number_or("toxicity", 1.0);
   if (!(toxicity > 0.0 && toxicity <= 1.0)) {
     throw ConfigError(spec.params.value_where("toxicity"),
@@ -107,13 +109,6 @@ ProxyToxicFault::ProxyToxicFault(const FaultSpec& spec, FaultContext& context)
     if (spec.params.has(attribute.name)) {
       summary_ += fmt::format("{}{} {}", summary_.empty() ? "" : ", ", attribute.name,
                               format_attribute(attribute, value));
-    }
-  }
-  for (const auto& [key, value] : spec.params.keys_with_values()) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      throw ConfigError(value.where, fmt::format("unknown key '{}' for fault '{}' (expected one "
-                                                 "of: {})",
-                                                 key, kind_, fmt::join(allowed, ", ")));
     }
   }
   if (kind_ == "latency" && attributes["latency"].get<std::int64_t>() <= 0) {

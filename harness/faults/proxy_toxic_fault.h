@@ -26,6 +26,8 @@ std::vector<std::string> proxy_toxic_kinds();
 class ProxyToxicFault final : public Fault {
  public:
   ProxyToxicFault(const FaultSpec& spec, FaultContext& context);
+  // The parameters of toxic kind `kind` (one of proxy_toxic_kinds()).
+  static ParamDecls parameters(const std::string& kind);
 
   std::string describe() const override;
   std::string acts_on() const override { return path_.hop(); }

@@ -6,13 +6,16 @@
 
 namespace unbroken {
 
+ParamDecls RestartFault::parameters() {
+  return {{"grace", ParamType::kDuration, "10s", false,
+           "how long docker restart waits after SIGTERM before SIGKILL"}};
+}
+
 RestartFault::RestartFault(const FaultSpec& spec, FaultContext& context)
     : context_(context),
       target_(spec.target),
       grace_(std::chrono::duration_cast<std::chrono::seconds>(
-          spec.params.duration_or("grace", Millis(10'000)))) {
-  spec.params.expect_only({"grace"}, "fault 'restart'");
-}
+          spec.params.duration_or("grace", Millis(10'000)))) {}
 
 std::string RestartFault::describe() const {
   return fmt::format("restart {} (grace {}s)", target_, grace_.count());

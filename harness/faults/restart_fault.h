@@ -12,6 +12,7 @@ namespace unbroken {
 class RestartFault final : public Fault {
  public:
   RestartFault(const FaultSpec& spec, FaultContext& context);
+  static ParamDecls parameters();
 
   std::string describe() const override;
   std::string acts_on() const override { return target_; }

@@ -6,13 +6,16 @@
 
 namespace unbroken {
 
+ParamDecls StopFault::parameters() {
+  return {{"grace", ParamType::kDuration, "10s", false,
+           "how long docker stop waits after SIGTERM before SIGKILL"}};
+}
+
 StopFault::StopFault(const FaultSpec& spec, FaultContext& context)
     : context_(context),
       target_(spec.target),
       grace_(std::chrono::duration_cast<std::chrono::seconds>(
-          spec.params.duration_or("grace", Millis(10'000)))) {
-  spec.params.expect_only({"grace"}, "fault 'stop'");
-}
+          spec.params.duration_or("grace", Millis(10'000)))) {}
 
 std::string StopFault::describe() const {
   return fmt::format("stop {} (grace {}s)", target_, grace_.count());

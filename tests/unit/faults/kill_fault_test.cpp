@@ -62,7 +62,9 @@ TEST_F(KillFaultTest, RejectsAnUnknownSignalAtItsLine) {
 }
 
 TEST_F(KillFaultTest, RejectsUnknownParameters) {
-  EXPECT_THROW(KillFault(kill_spec({{"sgnal", "SIGKILL"}}), context), ConfigError);
+  FaultRegistry registry;  // validates the declared parameters, then builds
+  register_builtin_faults(registry);
+  EXPECT_THROW(registry.create(kill_spec({{"sgnal", "SIGKILL"}}), context), ConfigError);
 }
 
 TEST_F(KillFaultTest, RegistryKnowsKillAndNamesTheKindsForUnknownOnes) {

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "harness/faults/fault_registry.h"
 #include "harness/faults/pause_fault.h"
 #include "harness/faults/restart_fault.h"
 #include "harness/faults/stop_fault.h"
@@ -78,8 +79,10 @@ TEST_F(LifecycleFaultTest, ARestartThatDidNotHappenIsNotVerified) {
 }
 
 TEST_F(LifecycleFaultTest, ParametersAreValidated) {
-  EXPECT_THROW(StopFault(spec_for("stop", {{"grace", "soon"}}), context), ConfigError);
-  EXPECT_THROW(PauseFault(spec_for("pause", {{"signal", "SIGSTOP"}}), context), ConfigError);
+  FaultRegistry registry;  // validates the declared parameters, then builds
+  register_builtin_faults(registry);
+  EXPECT_THROW(registry.create(spec_for("stop", {{"grace", "soon"}}), context), ConfigError);
+  EXPECT_THROW(registry.create(spec_for("pause", {{"signal", "SIGSTOP"}}), context), ConfigError);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "harness/faults/fault_registry.h"
 #include "harness/faults/proxy_down_fault.h"
 #include "harness/faults/proxy_toxic_fault.h"
 #include "tests/fakes/fake_clock.h"
@@ -195,19 +196,21 @@ TEST_F(ProxyFaultTest, DownIsProvenByARefusedRequestThenAnAnswer) {
 }
 
 TEST_F(ProxyFaultTest, ParametersAndTargetsAreValidated) {
-  EXPECT_THROW(ProxyToxicFault(fault_spec_for("latency", "loki"), context), ConfigError);
+  FaultRegistry registry;  // validates the declared parameters, then builds
+  register_builtin_faults(registry);
+  EXPECT_THROW(registry.create(fault_spec_for("latency", "loki"), context), ConfigError);
   EXPECT_THROW(
-      ProxyToxicFault(fault_spec_for("latency", "prometheus", {{"latency", "1s"}}), context),
+      registry.create(fault_spec_for("latency", "prometheus", {{"latency", "1s"}}), context),
       ConfigError);
-  EXPECT_THROW(ProxyToxicFault(
+  EXPECT_THROW(registry.create(
                    fault_spec_for("latency", "loki", {{"latency", "1s"}, {"rate", "5"}}), context),
                ConfigError);
-  EXPECT_THROW(ProxyToxicFault(fault_spec_for("timeout", "loki", {{"toxicity", "1.5"}}), context),
+  EXPECT_THROW(registry.create(fault_spec_for("timeout", "loki", {{"toxicity", "1.5"}}), context),
                ConfigError);
   EXPECT_THROW(
-      ProxyToxicFault(fault_spec_for("timeout", "loki", {{"stream", "sideways"}}), context),
+      registry.create(fault_spec_for("timeout", "loki", {{"stream", "sideways"}}), context),
       ConfigError);
-  EXPECT_THROW(ProxyDownFault(fault_spec_for("down", "gateway"), context), ConfigError);
+  EXPECT_THROW(registry.create(fault_spec_for("down", "gateway"), context), ConfigError);
 }
 
 TEST_F(ProxyFaultTest, AToxicThatCannotActIsRefusedAtItsValue) {

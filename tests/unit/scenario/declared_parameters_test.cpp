@@ -1,5 +1,5 @@
-// Every built-in check's parameters are declared once (param_decl.h) and validated by the
-// registry before the check is built: an unknown key, a missing required key and a value
+// Every built-in check's and fault kind's parameters are declared once (param_decl.h) and
+// validated by the registry before it is built: an unknown key, a missing required key and a value
 // of the wrong type are refused at file:line:col of the key's value, a YAML list is a list,
 // and scenarios/README.md shows exactly the tables the declarations generate.
 #include <gmock/gmock.h>
@@ -9,7 +9,10 @@
 #include <sstream>
 
 #include "harness/checks/check_registry.h"
+#include "harness/faults/fault_registry.h"
 #include "harness/scenario/scenario_loader.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/fake_runtime.h"
 #include "tests/support/reference_system.h"
 
 namespace unbroken {
@@ -78,11 +81,50 @@ std::string section(const std::string& file, const std::string& name) {
   return all.substr(from, end - from);
 }
 
+TEST(FaultParameters, AFaultsUnknownKeyOrWrongTypeIsRefusedAtTheValue) {
+  FaultRegistry registry;
+  register_builtin_faults(registry);
+  const auto refused = [&](const std::string& fault) -> std::string {
+    const auto scenario =
+        parse_scenario("name: t\nworkload: {rate_per_s: 1, duration: 20s}\ntimeline:\n  - " +
+                           fault + "\nexpectations: [{check: metrics.persistence, selector: up}]\n",
+                       "t.yaml");
+    testing::FakeRuntime runtime{{"loki"}};
+    testing::FakeClock clock;
+    FaultContext context{runtime, clock, reference_system()};
+    try {
+      registry.create(scenario.timeline.at(0), context);
+      return "";
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+  };
+  EXPECT_EQ(refused("{at: 1s, fault: latency, target: loki, for: 2s, latency: 100ms}"), "");
+  EXPECT_THAT(refused("{at: 1s, fault: latency, target: loki, for: 2s, latncy: 100ms}"),
+              HasSubstr("unknown key 'latncy' for fault 'latency' (its keys: latency, jitter, "
+                        "stream, toxicity)"));
+  EXPECT_THAT(refused("{at: 1s, fault: latency, target: loki, for: 2s}"),
+              HasSubstr("fault 'latency' needs 'latency': how long every chunk waits"));
+  EXPECT_THAT(
+      refused("{at: 1s, fault: latency, target: loki, for: 2s, latency: 1s, stream: sideways}"),
+      HasSubstr("'stream' must be one of: downstream, upstream, got 'sideways'"));
+  EXPECT_THAT(refused("{at: 1s, fault: pause, target: loki, for: 2s, grace: 1s}"),
+              HasSubstr("unknown key 'grace': fault 'pause' takes no parameters"));
+}
+
 TEST(CheckParameters, TheReadmeShowsTheTablesTheDeclarationsGenerate) {
   CheckRegistry registry;
   register_builtin_checks(registry);
   // Regenerate with: build/dev/harness/cli/unbroken reference checks
   EXPECT_EQ(section(std::string(UNBROKEN_SOURCE_DIR) + "/scenarios/README.md", "check parameters"),
+            registry.reference());
+}
+
+TEST(FaultParameters, TheReadmeShowsTheTablesTheDeclarationsGenerate) {
+  FaultRegistry registry;
+  register_builtin_faults(registry);
+  // Regenerate with: build/dev/harness/cli/unbroken reference faults
+  EXPECT_EQ(section(std::string(UNBROKEN_SOURCE_DIR) + "/scenarios/README.md", "fault parameters"),
             registry.reference());
 }
 
