@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <sstream>
@@ -36,7 +37,15 @@ AlertSelection AlertSelection::from(const Params& params) {
   return s;
 }
 
-void AlertSelection::require_rule(const std::vector<std::string>& rules) const {
+void AlertSelection::require_rule(const PrometheusClient& prometheus,
+                                  const std::string& check) const {
+  std::vector<std::string> rules;
+  try {
+    rules = prometheus.alerting_rules();
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: could not read Prometheus's alerting rules: {}", check, e.what());
+    return;
+  }
   if (std::find(rules.begin(), rules.end(), alert) != rules.end()) return;
   throw ConfigError(
       where,

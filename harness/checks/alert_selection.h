@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/prometheus_client.h"
 #include "harness/backends/prometheus_response.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/errors.h"
@@ -28,9 +29,10 @@ struct AlertSelection {
   bool selects(const Labels& labels) const;
   std::vector<FaultWindow> windows(const std::vector<FaultWindow>& all) const;
   std::string describe() const;  // "UnbrokenTargetDown{job=\"inventory\"}"
-  // Throws ConfigError at `where` when `rules` (the alerting rules Prometheus loaded) has no
-  // rule named `alert`: a check of an alert that cannot exist would only ever fail.
-  void require_rule(const std::vector<std::string>& rules) const;
+  // Throws ConfigError at `where` when `prometheus` has loaded no alerting rule named
+  // `alert`: a check of an alert that cannot exist would only ever fail. When Prometheus
+  // cannot say, `check` warns and the run goes on.
+  void require_rule(const PrometheusClient& prometheus, const std::string& check) const;
 };
 
 }  // namespace unbroken

@@ -1,7 +1,6 @@
 #include "harness/checks/alerts_delivered.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -54,14 +53,7 @@ bool AlertsDelivered::settled(const CheckContext& ctx) {
 }
 
 void AlertsDelivered::before_faults(const CheckContext& ctx) {
-  std::vector<std::string> rules;
-  try {
-    rules = ctx.prometheus.alerting_rules();
-  } catch (const std::exception& e) {
-    spdlog::warn("{}: could not read Prometheus's alerting rules: {}", name(), e.what());
-    return;
-  }
-  selection_.require_rule(rules);
+  selection_.require_rule(ctx.prometheus, name());
 }
 
 Verdict AlertsDelivered::evaluate(const CheckContext& ctx) {

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -68,14 +67,7 @@ bool AlertsFire::settled(const CheckContext& ctx) {
 }
 
 void AlertsFire::before_faults(const CheckContext& ctx) {
-  std::vector<std::string> rules;
-  try {
-    rules = ctx.prometheus.alerting_rules();
-  } catch (const std::exception& e) {
-    spdlog::warn("{}: could not read Prometheus's alerting rules: {}", name(), e.what());
-    return;
-  }
-  selection_.require_rule(rules);
+  selection_.require_rule(ctx.prometheus, name());
 }
 
 Verdict AlertsFire::evaluate(const CheckContext& ctx) {
