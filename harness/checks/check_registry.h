@@ -32,6 +32,10 @@ class CheckRegistry {
   // invalid parameters.
   std::unique_ptr<Check> create(const CheckSpec& spec, const System& system) const;
   std::vector<std::string> names() const;
+  // The parameters check `name` declares; throws std::out_of_range for an unknown name.
+  const ParamDecls& parameters(const std::string& name) const {
+    return kinds_.at(name).def.parameters;
+  }
   // Markdown: per check, the backends it reads and its parameters' table.
   std::string reference() const;
 

@@ -13,6 +13,8 @@
 #include "harness/faults/fault_registry.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/reaper.h"
+#include "harness/scenario/scenario_keys.h"
+#include "harness/system/system_keys.h"
 
 namespace {
 
@@ -81,11 +83,11 @@ int main(int argc, char** argv) {
   std::string reference_topic;
   auto* reference_cmd =
       app.add_subcommand("reference",
-                         "Print, as Markdown, the parameters every check or fault kind declares "
-                         "(scenarios/README.md)");
-  reference_cmd->add_option("topic", reference_topic, "checks or faults")
+                         "Print, as Markdown, the keys every check, fault kind, scenario entry "
+                         "or system file entry declares (scenarios/README.md)");
+  reference_cmd->add_option("topic", reference_topic, "checks, faults, scenario or system")
       ->required()
-      ->check(CLI::IsMember({"checks", "faults"}));
+      ->check(CLI::IsMember({"checks", "faults", "scenario", "system"}));
 
   auto* recover_cmd = app.add_subcommand(
       "recover", "Remove every container, network and volume left by runs whose harness is gone");
@@ -119,6 +121,10 @@ int main(int argc, char** argv) {
         unbroken::FaultRegistry faults;
         unbroken::register_builtin_faults(faults);
         std::cout << faults.reference();
+      } else if (reference_topic == "scenario") {
+        std::cout << unbroken::scenario_keys_reference();
+      } else if (reference_topic == "system") {
+        std::cout << unbroken::system_keys_reference();
       } else {
         unbroken::CheckRegistry checks;
         unbroken::register_builtin_checks(checks);

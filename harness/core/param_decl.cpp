@@ -35,6 +35,28 @@ void check_type(const Params& params, const ParamDecl& decl) {
     case ParamType::kBytes:
       params.bytes(name);
       break;
+    case ParamType::kInteger: {
+      const auto& text = params.string_or(name, "");
+      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+        throw ConfigError(params.value_where(name),
+                          fmt::format("'{}' must be a whole number, got '{}'", name, text));
+      }
+      break;
+    }
+    case ParamType::kMapping:
+    case ParamType::kEntries: {
+      const auto* v = params.find(name);
+      const bool entries = decl.type == ParamType::kEntries;
+      const bool fits = entries ? v->shape == ValueShape::kList : v->shape == ValueShape::kMapping;
+      if (!fits) {
+        throw ConfigError(
+            v->where, fmt::format("'{}' must be {}", name,
+                                  entries ? "a list of entries" : "a mapping of keys to values"));
+      }
+      break;
+    }
+    case ParamType::kForm:
+      break;
     case ParamType::kBool:
     case ParamType::kChoice: {
       const auto value = params.string_or(name, "");
@@ -56,12 +78,17 @@ void validate_params(const Params& params, const ParamDecls& decls, const std::s
   for (const auto& d : decls) names.push_back(d.name);
   for (const auto& [key, value] : params.keys_with_values()) {
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
-    throw ConfigError(value.where,
+    throw ConfigError(value.key_where.value_or(value.where),
                       names.empty()
                           ? fmt::format("unknown key '{}': {} takes no parameters", key, what)
                           : fmt::format("unknown key '{}' for {} (its keys: {})", key, what,
                                         fmt::join(names, ", ")));
   }
+  validate_declared_params(params, decls, what);
+}
+
+void validate_declared_params(const Params& params, const ParamDecls& decls,
+                              const std::string& what) {
   for (const auto& d : decls) {
     if (!params.has(d.name)) {
       if (d.required) {
@@ -89,6 +116,14 @@ std::string type_name(const ParamDecl& decl) {
       return fmt::format("one of: {}", fmt::join(decl.choices, ", "));
     case ParamType::kBytes:
       return "size";
+    case ParamType::kInteger:
+      return "whole number";
+    case ParamType::kMapping:
+      return "mapping";
+    case ParamType::kEntries:
+      return "list of entries";
+    case ParamType::kForm:
+      return decl.form;
   }
   return "text";
 }
@@ -124,6 +159,27 @@ std::string params_markdown(const ParamDecls& decls) {
                          cell(d.doc));
   }
   return table;
+}
+
+std::string entries_markdown(const std::vector<DeclaredEntry>& entries) {
+  std::string text;
+  for (const auto& entry : entries) {
+    text += fmt::format("### {}\n\n{}\n", entry.title, params_markdown(*entry.keys));
+  }
+  return text;
+}
+
+std::vector<std::string> describe_params(const Params& params, const ParamDecls& decls) {
+  std::vector<std::string> lines;
+  for (const auto& d : decls) {
+    if (const auto* v = params.find(d.name)) {
+      lines.push_back(
+          fmt::format("{}: {}", d.name, v->items ? fmt::format("[{}]", v->text) : v->text));
+    } else if (!d.default_text.empty()) {
+      lines.push_back(fmt::format("{}: {} (default)", d.name, d.default_text));
+    }
+  }
+  return lines;
 }
 
 }  // namespace unbroken

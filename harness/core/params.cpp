@@ -19,7 +19,12 @@ const ParamValue* Params::find(const std::string& key) const {
 namespace {
 
 const ParamValue& single(const ParamValue& v, const std::string& key) {
-  if (v.items) throw ConfigError(v.where, fmt::format("'{}' takes one value, not a list", key));
+  if (v.shape == ValueShape::kList) {
+    throw ConfigError(v.where, fmt::format("'{}' takes one value, not a list", key));
+  }
+  if (v.shape == ValueShape::kMapping) {
+    throw ConfigError(v.where, fmt::format("'{}' takes one value, not a mapping", key));
+  }
   return v;
 }
 
@@ -42,6 +47,12 @@ std::vector<std::string> Params::list_or(const std::string& key,
                                          const std::string& fallback) const {
   const auto* v = find(key);
   std::vector<std::string> items;
+  if (v && v->shape == ValueShape::kMapping) {
+    throw ConfigError(v->where, fmt::format("'{}' is a list, not a mapping", key));
+  }
+  if (v && v->shape == ValueShape::kList && !v->items) {
+    throw ConfigError(v->where, fmt::format("the items of '{}' must be single values", key));
+  }
   if (v && v->items) {
     for (const auto& item : *v->items) {
       if (!item.empty()) items.push_back(item);

@@ -15,10 +15,15 @@
 
 namespace unbroken {
 
+// How a value was written: one value, a YAML list, or a YAML mapping.
+enum class ValueShape { kScalar, kList, kMapping };
+
 struct ParamValue {
-  std::string text;  // a single value; for a list, its items joined with ", "
+  std::string text;  // a single value; for a list of single values, its items joined with ", "
   SourceLocation where;
-  std::optional<std::vector<std::string>> items;  // set when the value is a YAML list
+  std::optional<std::vector<std::string>> items;  // set when a list's items are single values
+  ValueShape shape = ValueShape::kScalar;
+  std::optional<SourceLocation> key_where;  // where its key was written, when known
 };
 
 class Params {
@@ -35,11 +40,13 @@ class Params {
     return v ? v->where : where_;
   }
 
-  // A single value; a list is refused at its location.
+  // The value of `key` as written; nullptr when absent.
+  const ParamValue* find(const std::string& key) const;
+  // A single value; a list or a mapping is refused at its location.
   std::string string_or(const std::string& key, const std::string& fallback) const;
   std::string required_string(const std::string& key) const;
-  // A YAML list ([a, b]), or one comma-separated string ("a, b,c"): items trimmed of
-  // spaces, empty items dropped.
+  // A YAML list of single values ([a, b]), or one comma-separated string ("a, b,c"): items
+  // trimmed of spaces, empty items dropped. A mapping, or a list of mappings, is refused.
   std::vector<std::string> list_or(const std::string& key, const std::string& fallback) const;
   Millis duration_or(const std::string& key, Millis fallback) const;
   double number_or(const std::string& key, double fallback) const;
@@ -48,8 +55,6 @@ class Params {
   const std::map<std::string, ParamValue>& keys_with_values() const { return values_; }
 
  private:
-  const ParamValue* find(const std::string& key) const;
-
   SourceLocation where_;
   std::map<std::string, ParamValue> values_;
 };

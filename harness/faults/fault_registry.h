@@ -28,6 +28,8 @@ class FaultRegistry {
   // invalid parameters.
   std::unique_ptr<Fault> create(const FaultSpec& spec, FaultContext& context) const;
   std::vector<std::string> kinds() const;
+  // The parameters fault kind `kind` declares; throws std::out_of_range for an unknown kind.
+  const ParamDecls& parameters(const std::string& kind) const { return kinds_.at(kind).parameters; }
   // Markdown: per fault kind, its parameters' table.
   std::string reference() const;
 

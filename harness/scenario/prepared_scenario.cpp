@@ -57,7 +57,8 @@ LoadTarget load_target(const Scenario& scenario, const System& system) {
 }
 
 std::vector<std::string> describe_plan(const Scenario& scenario, const System& system,
-                                       const PreparedScenario& prepared) {
+                                       const PreparedScenario& prepared,
+                                       const FaultRegistry& faults, const CheckRegistry& checks) {
   std::vector<std::string> lines;
   const auto load = load_target(scenario, system);
   lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}: {}",
@@ -70,8 +71,16 @@ std::vector<std::string> describe_plan(const Scenario& scenario, const System& s
                                 prepared.faults[i]->describe(),
                                 spec.declared ? "" : " (undeclared)",
                                 format_duration(spec.at + spec.duration)));
+    for (const auto& p : describe_params(spec.params, faults.parameters(spec.kind))) {
+      lines.push_back("  " + p);
+    }
   }
-  for (const auto& check : prepared.checks) lines.push_back("check: " + check->name());
+  for (const auto& spec : scenario.expectations) {
+    lines.push_back("check: " + spec.name);
+    for (const auto& p : describe_params(spec.params, checks.parameters(spec.name))) {
+      lines.push_back("  " + p);
+    }
+  }
   return lines;
 }
 

@@ -24,9 +24,11 @@ PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry&
                                   const CheckRegistry& checks, FaultContext& context);
 
 // The resolved plan for people: the load, each fault with its inject and heal offsets,
-// and each check.
+// and each check; under each fault and check, the parameters it runs with, defaults named
+// (lines of parameters start with two spaces).
 std::vector<std::string> describe_plan(const Scenario& scenario, const System& system,
-                                       const PreparedScenario& prepared);
+                                       const PreparedScenario& prepared,
+                                       const FaultRegistry& faults, const CheckRegistry& checks);
 
 // Where the scenario's load goes: its system's load entry, with the scenario's plan (a path
 // the scenario leaves empty is the entry's).

@@ -689,7 +689,8 @@ Runner::Runner(Runtime& runtime, HttpTransport& http, const Clock& clock,
 std::vector<std::string> Runner::plan(const Scenario& scenario, const System& system) const {
   FaultContext context{runtime_, clock_, system, &http_};
   return describe_plan(scenario, system,
-                       prepare_scenario(scenario, fault_registry_, check_registry_, context));
+                       prepare_scenario(scenario, fault_registry_, check_registry_, context),
+                       fault_registry_, check_registry_);
 }
 
 RunRecord Runner::run(const Scenario& scenario, const RunSetup& setup) {

@@ -7,43 +7,18 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <initializer_list>
-#include <sstream>
 #include <tuple>
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
+#include "harness/scenario/scenario_keys.h"
 #include "harness/system/located_yaml.h"
 
 namespace unbroken {
 namespace {
 
-// The remaining keys of an item become its kind-specific Params.
-Params params_except(const Located& item, std::initializer_list<const char*> structural) {
-  Params params(item.where());
-  for (const auto& kv : item.node()) {
-    const auto key = kv.first.as<std::string>();
-    bool skip = false;
-    for (const char* s : structural) skip = skip || key == s;
-    if (skip) continue;
-    const Located value(kv.second, item.where().file);
-    if (value.node().IsSequence()) {
-      std::vector<std::string> items;
-      for (const auto& element : value.node()) {
-        items.push_back(
-            Located(element, item.where().file).scalar(fmt::format("an item of '{}'", key)));
-      }
-      params.set(key, {fmt::format("{}", fmt::join(items, ", ")), value.where(), items});
-      continue;
-    }
-    params.set(key, {value.scalar(fmt::format("'{}'", key)), value.where(), std::nullopt});
-  }
-  return params;
-}
-
 void load_stack(const Located& node, StackConfig& stack) {
-  node.require_map("'stack'");
-  node.only_keys({"overrides", "scrape_interval", "ready_timeout"}, "'stack'");
+  node.check_keys(stack_keys(), "'stack'");
   if (node.has("overrides")) {
     const auto list = node.at("overrides");
     list.require_sequence("'stack.overrides'");
@@ -61,29 +36,18 @@ void load_stack(const Located& node, StackConfig& stack) {
   }
 }
 
-constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 constexpr unsigned kMaxWeight = 1000;
 
 RequestTemplate load_request(const Located& item) {
-  const auto what = std::string("a request template");
-  item.require_map(what);
-  item.only_keys({"method", "path", "headers", "body", "weight"}, what);
+  item.check_keys(request_template_keys(), "a request template");
   RequestTemplate request;
-  if (item.has("method")) {
-    request.method = item.at("method").scalar("'method'");
-    if (std::find(std::begin(kMethods), std::end(kMethods), request.method) == std::end(kMethods)) {
-      item.at("method").fail(fmt::format("'method' must be one of {}, got '{}'",
-                                         fmt::join(kMethods, ", "), request.method));
-    }
-  }
-  if (!item.has("path")) item.fail("a request template needs a 'path' (e.g. /orders)");
+  if (item.has("method")) request.method = item.at("method").scalar("'method'");
   request.path = item.at("path").scalar("'path'");
   if (request.path.empty() || request.path.front() != '/') {
     item.at("path").fail("'path' must start with '/'");
   }
   if (item.has("headers")) {
     const auto headers = item.at("headers");
-    headers.require_map("'headers'");
     for (const auto& kv : headers.node()) {
       const Located name(kv.first, item.where().file);
       const auto header = name.scalar("a header name");
@@ -128,14 +92,10 @@ std::vector<int> load_statuses(const Located& list) {
 }
 
 void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
-  node.require_map("'workload'");
-  node.only_keys(
-      {"rate_per_s", "duration", "path", "requests", "success", "request_timeout", "defects"},
-      "'workload'");
+  node.check_keys(workload_keys(), "'workload'");
   if (node.has("requests")) {
     if (node.has("path")) node.at("path").fail("give either 'path' or 'requests', not both");
     const auto list = node.at("requests");
-    list.require_sequence("'workload.requests'");
     for (const auto& item : list.node()) {
       load.requests.push_back(load_request(Located(item, list.where().file)));
     }
@@ -145,8 +105,6 @@ void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
   if (node.has("defects")) defects = node.at("defects").scalar("'workload.defects'");
   if (node.has("rate_per_s"))
     load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
-  if (!node.has("duration"))
-    node.fail("'workload' needs a 'duration' (e.g. 40s): the load is bounded");
   load.duration = node.at("duration").duration("'workload.duration'");
   if (load.duration.count() <= 0) node.at("duration").fail("'workload.duration' must be positive");
   if (node.has("path")) load.path = node.at("path").scalar("'workload.path'");
@@ -157,16 +115,9 @@ void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
 
 FaultSpec load_fault(const Located& item, const Millis load_duration) {
   item.require_map("a timeline entry");
+  validate_declared_params(item.params(), timeline_entry_keys(), "a timeline entry");
   FaultSpec spec;
   spec.where = item.where();
-  for (const char* key : {"at", "fault", "target", "for"}) {
-    if (!item.has(key)) {
-      item.fail(
-          fmt::format("timeline entry needs '{}' (e.g. at: 10s, fault: kill, target: "
-                      "prometheus, for: 10s)",
-                      key));
-    }
-  }
   std::tie(spec.at, spec.at_latest) = item.at("at").duration_or_range("'at'");
   spec.kind = item.at("fault").scalar("'fault'");
   const auto target = item.at("target");
@@ -191,31 +142,27 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
         spec.at_latest || spec.duration_longest ? "as late as" : "at", format_duration(latest_heal),
         format_duration(load_duration)));
   }
-  spec.params = params_except(item, {"at", "fault", "target", "for", "declared"});
+  spec.params = item.params({"at", "fault", "target", "for", "declared"});
   return spec;
 }
 
 CheckSpec load_check(const Located& item) {
   item.require_map("an expectation");
-  if (!item.has("check")) item.fail("expectation needs 'check' (e.g. check: metrics.continuity)");
+  validate_declared_params(item.params(), expectation_keys(), "an expectation");
   CheckSpec spec;
   spec.where = item.where();
   spec.name = item.at("check").scalar("'check'");
-  spec.params = params_except(item, {"check"});
+  spec.params = item.params({"check"});
   return spec;
 }
 
 Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   const Located root(root_node, file.string());
   if (!root_node.IsDefined() || root_node.IsNull()) root.fail("the scenario file is empty");
-  root.require_map("a scenario");
-  root.only_keys({"name", "description", "system", "seed", "stack", "workload", "warmup_timeout",
-                  "verify_timeout", "settle_timeout", "timeline", "expectations"},
-                 "a scenario");
+  root.check_keys(scenario_keys(), "a scenario");
   Scenario s;
   s.file = file;
   s.stack.scrape_interval_where = SourceLocation{file.string()};
-  if (!root.has("name")) root.fail("a scenario needs a 'name'");
   s.name = root.at("name").scalar("'name'");
   if (root.has("description")) s.description = root.at("description").scalar("'description'");
   if (root.has("system")) {
@@ -226,7 +173,6 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
   }
   if (root.has("seed")) s.seed = root.at("seed").unsigned_integer("'seed'");
   if (root.has("stack")) load_stack(root.at("stack"), s.stack);
-  if (!root.has("workload")) root.fail("a scenario needs a 'workload' (rate_per_s, duration)");
   load_workload(root.at("workload"), s.load, s.workload_defects);
   if (root.has("warmup_timeout"))
     s.warmup_timeout = root.at("warmup_timeout").duration("'warmup_timeout'");
@@ -236,15 +182,11 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
     s.settle_timeout = root.at("settle_timeout").duration("'settle_timeout'");
   if (root.has("timeline")) {
     const auto timeline = root.at("timeline");
-    timeline.require_sequence("'timeline'");
     for (const auto& item : timeline.node()) {
       s.timeline.push_back(load_fault(Located(item, file.string()), s.load.duration));
     }
   }
-  if (!root.has("expectations"))
-    root.fail("a scenario needs 'expectations': a run must verify something");
   const auto expectations = root.at("expectations");
-  expectations.require_sequence("'expectations'");
   for (const auto& item : expectations.node()) {
     s.expectations.push_back(load_check(Located(item, file.string())));
   }

@@ -15,6 +15,8 @@
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
+#include "harness/core/param_decl.h"
+#include "harness/core/params.h"
 
 namespace unbroken {
 
@@ -38,17 +40,14 @@ class Located {
   void require_sequence(const std::string& what) const {
     if (!node_.IsSequence()) fail(fmt::format("{} must be a list", what));
   }
-  void only_keys(const std::vector<std::string>& allowed, const std::string& what) const {
-    for (const auto& item : node_) {
-      const auto key = item.first.as<std::string>();
-      bool known = false;
-      for (const auto& a : allowed) known = known || key == a;
-      if (!known) {
-        Located(item.first, file_)
-            .fail(fmt::format("unknown key '{}' in {} (expected one of: {})", key, what,
-                              fmt::join(allowed, ", ")));
-      }
-    }
+  // This mapping's keys and values (except the keys in `skip`) as Params, each value with
+  // its location and shape.
+  Params params(const std::vector<std::string>& skip = {}) const;
+  // Refuses, at file:line:col, a key `decls` does not declare, a missing required key or a
+  // value not of its declared type (param_decl.h); `what` names the entry in the message.
+  void check_keys(const ParamDecls& decls, const std::string& what) const {
+    require_map(what);
+    validate_params(params(), decls, what);
   }
   std::string scalar(const std::string& what) const {
     if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));

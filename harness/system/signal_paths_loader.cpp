@@ -1,5 +1,7 @@
 #include "harness/system/signal_paths_loader.h"
 
+#include "harness/system/system_keys.h"
+
 namespace unbroken {
 namespace {
 
@@ -48,10 +50,7 @@ void load_routes(const Located& node, SignalRoutes& routes, const SignalHops& sy
 
 SignalPaths load_signal_paths(const Located& section, const SignalHops& system) {
   const bool given = section.node().IsDefined() && !section.node().IsNull();
-  if (given) {
-    section.require_map("'signals'");
-    section.only_keys({"spans", "logs", "metrics", "alerts"}, "'signals'");
-  }
+  if (given) section.check_keys(signals_keys(), "'signals'");
   SignalPaths paths;
   for (const char* signal : kSignals) {
     auto& routes = routes_of(paths, signal);

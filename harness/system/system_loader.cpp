@@ -8,6 +8,7 @@
 #include "harness/system/compose_file.h"
 #include "harness/system/located_yaml.h"
 #include "harness/system/signal_paths_loader.h"
+#include "harness/system/system_keys.h"
 
 namespace unbroken {
 namespace {
@@ -73,8 +74,7 @@ ReadinessProbe load_ready(const Located& node, const SystemService& service,
     }
     return probe;
   }
-  node.require_map(what);
-  node.only_keys({"http", "port", "tcp"}, what);
+  node.check_keys(readiness_probe_keys(), what);
   if (node.has("tcp")) {
     if (node.has("http") || node.has("port")) node.fail(what + " is either http or tcp");
     probe.kind = ReadinessProbe::Kind::kTcp;
@@ -102,8 +102,7 @@ SystemService load_service(const Located& key, const Located& node, const Compos
   }
   if (node.node().IsNull()) return service;  // started, never probed or reached
   const auto what = fmt::format("service '{}'", name);
-  node.require_map(what);
-  node.only_keys({"port", "ready", "data_dir", "liveness", "readiness"}, what);
+  node.check_keys(service_keys(), what);
   if (node.has("port")) {
     service.port = container_port(node.at("port"), what + "'s port");
     require_published(node.at("port"), found->second, service.port, what + "'s API port");
@@ -133,16 +132,11 @@ const SystemService& declared_service(const Located& node, const System& system,
 // `role: service` or `role: {service: s, port: n, ...}`; the port defaults to the service's.
 template <typename Endpoint>
 Endpoint load_backend(const Located& node, const System& system, const std::string& role,
-                      std::initializer_list<const char*> extra_keys = {}) {
+                      const ParamDecls& keys = backend_keys()) {
   const auto what = fmt::format("backend '{}'", role);
   Endpoint endpoint;
   const Located service_node = node.node().IsMap() ? node.at("service") : node;
-  if (node.node().IsMap()) {
-    std::vector<std::string> keys{"service", "port"};
-    keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
-    node.only_keys(keys, what);
-    if (!node.has("service")) node.fail(what + " needs a 'service'");
-  }
+  if (node.node().IsMap()) node.check_keys(keys, what);
   const auto& service = declared_service(service_node, system, what);
   endpoint.service = service.name;
   endpoint.port =
@@ -155,9 +149,7 @@ Endpoint load_backend(const Located& node, const System& system, const std::stri
 }
 
 void load_backends(const Located& node, System& system) {
-  node.require_map("'backends'");
-  node.only_keys({"prometheus", "jaeger", "loki", "grafana", "alertmanager", "notifications"},
-                 "'backends'");
+  node.check_keys(backends_keys(), "'backends'");
   auto& b = system.backends;
   if (node.has("prometheus"))
     b.prometheus = load_backend<BackendEndpoint>(node.at("prometheus"), system, "prometheus");
@@ -173,16 +165,8 @@ void load_backends(const Located& node, System& system) {
   }
   if (node.has("grafana")) {
     const auto g = node.at("grafana");
-    auto grafana = load_backend<GrafanaBackend>(g, system, "grafana",
-                                                {"user_env", "password_env", "run_dashboard"});
-    for (const char* key : {"user_env", "password_env"}) {
-      if (!g.has(key)) {
-        g.fail(
-            fmt::format("backend 'grafana' needs '{}': the environment variable that holds "
-                        "its admin {} (its value is never reported)",
-                        key, std::string(key) == "user_env" ? "user" : "password"));
-      }
-    }
+    g.require_map("backend 'grafana'");
+    auto grafana = load_backend<GrafanaBackend>(g, system, "grafana", grafana_keys());
     grafana.user_env = g.at("user_env").scalar("'user_env'");
     grafana.password_env = g.at("password_env").scalar("'password_env'");
     if (g.has("run_dashboard"))
@@ -192,9 +176,7 @@ void load_backends(const Located& node, System& system) {
 }
 
 void load_fault_proxy(const Located& node, System& system) {
-  node.require_map("'fault_proxy'");
-  node.only_keys({"service", "api_port", "paths"}, "'fault_proxy'");
-  if (!node.has("paths")) node.fail("'fault_proxy' needs 'paths'");
+  node.check_keys(fault_proxy_keys(), "'fault_proxy'");
   FaultProxy proxy;
   if (node.has("service")) {
     // The user's compose runs the proxy.
@@ -222,16 +204,11 @@ void load_fault_proxy(const Located& node, System& system) {
     system.services.push_back(service);
   }
   const auto paths = node.at("paths");
-  paths.require_map("'fault_proxy.paths'");
   for (const auto& kv : paths.node()) {
     const auto name = kv.first.as<std::string>();
     const Located path(kv.second, node.where().file);
     const auto what = fmt::format("proxied path '{}'", name);
-    path.require_map(what);
-    path.only_keys({"listen", "upstream", "probe"}, what);
-    for (const char* key : {"listen", "upstream", "probe"}) {
-      if (!path.has(key)) path.fail(fmt::format("{} needs '{}'", what, key));
-    }
+    path.check_keys(proxied_path_keys(), what);
     proxy.paths.push_back({name, container_port(path.at("listen"), what + "'s 'listen'"),
                            path.at("upstream").scalar(what + "'s 'upstream'"),
                            http_path(path.at("probe"), what + "'s 'probe'"), proxy.service});
@@ -240,9 +217,7 @@ void load_fault_proxy(const Located& node, System& system) {
 }
 
 void load_entry(const Located& node, System& system) {
-  node.require_map("'load'");
-  node.only_keys({"service", "port", "path"}, "'load'");
-  if (!node.has("service")) node.fail("'load' needs a 'service' (where the load goes)");
+  node.check_keys(load_entry_keys(), "'load'");
   LoadEntry entry;
   const auto& service = declared_service(node.at("service"), system, "'load.service'");
   entry.service = service.name;
@@ -276,15 +251,11 @@ SignalHops hops_of(const System& system) {
 
 System build(const Located& root, const std::filesystem::path& file) {
   if (!root.node().IsDefined() || root.node().IsNull()) root.fail("the system file is empty");
-  root.require_map("a system file");
-  root.only_keys({"name", "compose", "env_file", "images", "services", "backends", "fault_proxy",
-                  "probe_from", "load", "signals"},
-                 "a system file");
+  root.check_keys(system_keys(), "a system file");
   System system;
   system.file = std::filesystem::absolute(file).lexically_normal();
   const auto dir = system.dir();
   system.name = root.has("name") ? root.at("name").scalar("'name'") : file.stem().string();
-  if (!root.has("compose")) root.fail("a system file needs 'compose': its compose file(s)");
   const auto compose = root.at("compose");
   if (compose.node().IsSequence()) {
     for (const auto& item : compose.node()) {
@@ -298,7 +269,6 @@ System build(const Located& root, const std::filesystem::path& file) {
   if (root.has("env_file")) system.env_file = existing_file(root.at("env_file"), dir, "env file");
   if (root.has("images")) {
     const auto images = root.at("images");
-    images.require_map("'images'");
     for (const auto& kv : images.node()) {
       system.image_sets[kv.first.as<std::string>()] =
           existing_file(Located(kv.second, file.string()), dir, "image set file");
@@ -309,9 +279,7 @@ System build(const Located& root, const std::filesystem::path& file) {
   if (const auto problems = model.all_isolation_problems(); !problems.empty()) {
     throw ConfigError(fmt::format("{}", fmt::join(problems, "\n")));
   }
-  if (!root.has("services")) root.fail("a system file needs 'services'");
   const auto services = root.at("services");
-  services.require_map("'services'");
   for (const auto& kv : services.node()) {
     system.services.push_back(
         load_service(Located(kv.first, file.string()), Located(kv.second, file.string()), model));

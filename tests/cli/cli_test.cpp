@@ -83,7 +83,7 @@ TEST(Cli, ValidateRejectsABadFaultParameterAtItsLine) {
   const auto r = unbroken({"validate", file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err,
-              HasSubstr(file + ":4:59: unknown key 'signal': fault 'pause' takes no parameters"));
+              HasSubstr(file + ":4:51: unknown key 'signal': fault 'pause' takes no parameters"));
   EXPECT_THAT(r.out, Not(HasSubstr("valid scenario")));
 }
 

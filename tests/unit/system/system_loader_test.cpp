@@ -92,7 +92,25 @@ TEST(SystemLoader, ABackendMustBeADeclaredServiceWithAPort) {
   EXPECT_THAT(refusal(dir, base + "backends: {loki: db}\n"),
               HasSubstr("service 'db' declares no 'port'"));
   EXPECT_THAT(refusal(dir, base + "backends: {tempo: api}\n"),
-              HasSubstr("unknown key 'tempo' in 'backends'"));
+              HasSubstr("system.yaml:5:12: unknown key 'tempo' for 'backends'"));
+}
+
+TEST(SystemLoader, EveryEntryIsCheckedAgainstItsDeclaredKeys) {
+  const SystemDir dir;
+  const std::string base = "compose: compose.yml\nservices:\n  api: {port: 8080}\n";
+  EXPECT_EQ(refusal(dir, base + "load: {service: api, path: /a}\n"), "");
+  EXPECT_THAT(refusal(dir, "compose: compose.yml\nservices:\n  api: {port: http}\n"),
+              HasSubstr("system.yaml:3:15: 'port' must be a whole number, got 'http'"));
+  EXPECT_THAT(refusal(dir, base + "load: {service: api, paht: /a}\n"),
+              HasSubstr("system.yaml:4:22: unknown key 'paht' for 'load' (its keys: service, "
+                        "port, path)"));
+  EXPECT_THAT(refusal(dir, base + "load: {path: /a}\n"),
+              HasSubstr("system.yaml:4:7: 'load' needs 'service': the service the load goes to"));
+  EXPECT_THAT(refusal(dir, base + "fault_proxy: {paths: {loki: {listen: 3100, upstream: "
+                                  "\"loki:3100\"}}}\n"),
+              HasSubstr("proxied path 'loki' needs 'probe'"));
+  EXPECT_THAT(refusal(dir, base + "probe_from: {api: true}\n"),
+              HasSubstr("system.yaml:4:13: 'probe_from' is a list, not a mapping"));
 }
 
 TEST(SystemLoader, SignalPathsMustEndAtTheirBackendAndPassOnlyKnownHops) {
@@ -134,7 +152,7 @@ TEST(SystemLoader, AComposeFileThatWouldBreakIsolationIsRefusedSayingHowToFixIt)
 TEST(SystemLoader, UnknownKeysAndAnEmptyFileAreRefused) {
   SystemDir dir;
   EXPECT_THAT(refusal(dir, "compose: compose.yml\nservices: {}\nservice: {}\n"),
-              HasSubstr("system.yaml:3:1: unknown key 'service' in a system file"));
+              HasSubstr("system.yaml:3:1: unknown key 'service' for a system file"));
   EXPECT_THAT(refusal(dir, ""), HasSubstr("the system file is empty"));
 }
 
