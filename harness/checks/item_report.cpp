@@ -17,6 +17,19 @@ bool excusable(const std::string& kind) {
 }
 }  // namespace
 
+void ItemReport::add(ItemProblem problem) {
+  const auto [at, added] = index_.try_emplace({problem.kind, problem.item}, problems_.size());
+  if (added) {
+    problems_.push_back(std::move(problem));
+    return;
+  }
+  auto& same = problems_[at->second];
+  same.detail += "; " + problem.detail;
+  if (same.attribution.excused() && !problem.attribution.excused()) {
+    same.attribution = std::move(problem.attribution);
+  }
+}
+
 bool ItemReport::excused(const ItemProblem& p, const LossPolicy& policy) const {
   return policy.allow_loss_in_windows && excusable(p.kind) && p.attribution.excused();
 }

@@ -4,10 +4,14 @@
 // Kinds: "lost" and "incomplete" (parts missing) may be excused by a declared fault on the
 // item's path; "broken" (a wrong parent link, a wrong trace id), "duplicated" and
 // "unexpected" (an item nobody asked for) are never excused: no fault explains them.
+// The report counts items, not reasons: a second problem of the same kind for the same item
+// joins the first (its detail appended), and the item is excused only if every reason is.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/checks/attribution.h"
@@ -26,7 +30,7 @@ struct ItemProblem {
 
 class ItemReport {
  public:
-  void add(ItemProblem problem) { problems_.push_back(std::move(problem)); }
+  void add(ItemProblem problem);
   // Problems that fail the check: every one not excused under the policy.
   std::size_t unexcused(const LossPolicy& policy) const;
   bool empty() const { return problems_.empty(); }
@@ -39,6 +43,7 @@ class ItemReport {
  private:
   bool excused(const ItemProblem& p, const LossPolicy& policy) const;
   std::vector<ItemProblem> problems_;
+  std::map<std::pair<std::string, std::string>, std::size_t> index_;  // (kind, item) → problem
 };
 
 }  // namespace unbroken

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/checks/item_report.h"
+#include "harness/checks/attribution.h"
 
 namespace unbroken {
 namespace {
@@ -145,45 +145,6 @@ TEST(LossPolicy, RejectsUnknownValuesAtTheirLocation) {
   Params params(SourceLocation{"s.yaml", 3, 5});
   params.set("judge", {"sometimes", SourceLocation{"s.yaml", 4, 12}});
   EXPECT_THROW(LossPolicy::from(params, "loki"), ConfigError);
-}
-
-Attribution excused_by_window_0() {
-  return {"logs of orders", 0, std::nullopt};
-}
-Attribution unexcused() {
-  return {"logs of orders", std::nullopt, std::nullopt};
-}
-
-TEST(ItemReport, NamesTheFaultThatExcusedEveryProblemOfAKind) {
-  const std::vector<FaultWindow> w{window("orders", 10, 20)};
-  ItemReport report;
-  EXPECT_EQ(report.summary(w, LossPolicy{}), "nothing missing");
-  report.add({"lost", "orders seq 1", "not in Loki", kT0, excused_by_window_0()});
-  report.add({"lost", "orders seq 2", "not in Loki", kT0, excused_by_window_0()});
-  EXPECT_EQ(report.summary(w, LossPolicy{}), "2 lost (all excused: 2 by kill orders)");
-  EXPECT_EQ(report.unexcused(LossPolicy{}), 0u);
-}
-
-TEST(ItemReport, DuplicatesAndBrokenItemsAreNeverExcusedEvenInsideAWindow) {
-  const std::vector<FaultWindow> w{window("orders", 10, 20)};
-  ItemReport report;
-  report.add({"lost", "orders seq 1", "not in Loki", kT0, excused_by_window_0()});
-  report.add({"duplicated", "orders seq 2", "stored 2 times", kT0, excused_by_window_0()});
-  report.add({"broken", "orders seq 4", "names trace ab", kT0, excused_by_window_0()});
-  report.add({"lost", "orders seq 3", "not in Loki", kT0, unexcused()});
-  LossPolicy policy;
-  EXPECT_EQ(report.unexcused(policy), 3u);
-  EXPECT_EQ(report.summary(w, policy),
-            "2 lost (1 excused: 1 by kill orders; 1 unexpected, e.g. orders seq 3: unexpected: "
-            "no declared, verified fault on its path (logs of orders) reaches it), 1 broken (1 "
-            "unexpected, e.g. orders seq 4: never excused), 1 duplicated (1 unexpected, e.g. "
-            "orders seq 2: never excused)");
-  policy.allow_loss_in_windows = false;
-  EXPECT_EQ(report.unexcused(policy), 4u);
-  const auto json = report.to_json(w, policy);
-  EXPECT_EQ(json["lost"]["count"], 2);
-  EXPECT_EQ(json["lost"]["first"][0]["fault_window"], "kill orders");
-  EXPECT_EQ(json["duplicated"]["first"][0]["excused"], false);
 }
 
 }  // namespace

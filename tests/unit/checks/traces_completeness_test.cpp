@@ -38,16 +38,17 @@ class TracesCompletenessTest : public ::testing::Test {
     return testing::verified_window(fault, target, kStart, from, to, declared);
   }
   // Judged as the reference workload's exact chain, or with `shape: spans`.
-  Verdict evaluate(std::vector<FaultWindow> windows, const std::string& shape = "chain") {
+  Verdict evaluate(std::vector<FaultWindow> windows, const std::string& shape = "chain",
+                   const std::string& min_spans = "") {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
     ctx.requests = &ledger;
     ctx.ledger = ledger.totals();
     ctx.windows = std::move(windows);
-    TracesCompleteness check(
-        testing::spec("traces.completeness", {{"recover_within", "5s"},
-                                              {"services", "gateway, orders, inventory"},
-                                              {"shape", shape}}),
-        reference_system());
+    auto spec = testing::spec(
+        "traces.completeness",
+        {{"recover_within", "5s"}, {"services", "gateway, orders, inventory"}, {"shape", shape}});
+    if (!min_spans.empty()) spec.params.set("min_spans", {min_spans, spec.where});
+    TracesCompleteness check(spec, reference_system());
     return check.evaluate(ctx);
   }
 
@@ -83,6 +84,15 @@ TEST_F(TracesCompletenessTest, TheSameLossUnderNoFaultFails) {
   const auto v = evaluate({});
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("1 problem(s) among 60 traces judged"));
+}
+
+TEST_F(TracesCompletenessTest, ATraceWithTwoThingsWrongIsOneIncompleteTrace) {
+  lose_inventory_span(20);  // no inventory span, and 4 spans where 5 are expected
+  const auto v = evaluate({}, "spans", "5");
+  EXPECT_EQ(v.status, VerdictStatus::kFailed);
+  EXPECT_THAT(v.reason, HasSubstr("1 problem(s) among 60 traces judged: 1 incomplete"));
+  EXPECT_THAT(v.evidence.dump(),
+              HasSubstr("no inventory span; 4 spans where at least 5 were expected"));
 }
 
 TEST_F(TracesCompletenessTest, AnUndeclaredFaultOnThePathInsideADeclaredWindowFails) {
