@@ -301,7 +301,8 @@ void ScenarioRun::stack_up() {
     std::ofstream(config) << managed_fault_proxy_config(*system.fault_proxy);
     const auto proxy_file = run_dir / "compose-fault-proxy.yml";
     std::ofstream(proxy_file) << managed_fault_proxy_compose(
-        *system.fault_proxy, config, setup_.seed, read_compose_files(system.compose_files).version);
+        *system.fault_proxy, config, setup_.seed, read_compose_files(system.compose_files).version,
+        services_behind_proxy(system));
     spec.compose_files.push_back(proxy_file);
     event("stack up",
           fmt::format("adding unbroken's fault proxy ({}) on the path(s) {}",

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace unbroken {
 
@@ -26,9 +28,24 @@ std::string managed_fault_proxy_config(const FaultProxy& proxy) {
   return list.dump(2) + "\n";
 }
 
+std::vector<std::string> services_behind_proxy(const System& system) {
+  std::set<std::string> services;
+  if (!system.fault_proxy) return {};
+  const auto& proxy = system.fault_proxy->service;
+  for (const auto* routes : {&system.signals.spans, &system.signals.logs, &system.signals.metrics,
+                             &system.signals.alerts}) {
+    for (const auto& [emitter, hops] : routes->by_emitter) {
+      if (hops.empty() || hops.front() == proxy || !system.service(hops.front())) continue;
+      if (std::find(hops.begin(), hops.end(), proxy) != hops.end()) services.insert(hops.front());
+    }
+  }
+  return {services.begin(), services.end()};
+}
+
 std::string managed_fault_proxy_compose(const FaultProxy& proxy,
                                         const std::filesystem::path& config, std::uint64_t seed,
-                                        const std::string& compose_version) {
+                                        const std::string& compose_version,
+                                        const std::vector<std::string>& started_after) {
   YAML::Node service(YAML::NodeType::Map);
   service["image"] = "${UNBROKEN_FAULTPROXY_IMAGE:-unbroken/faultproxy:dev}";
   YAML::Node command(YAML::NodeType::Sequence);
@@ -47,6 +64,11 @@ std::string managed_fault_proxy_compose(const FaultProxy& proxy,
   service["ports"] = ports;
   YAML::Node doc(YAML::NodeType::Map);
   doc["services"][proxy.service] = service;
+  for (const auto& name : started_after) {
+    YAML::Node depends_on(YAML::NodeType::Sequence);
+    depends_on.push_back(proxy.service);
+    doc["services"][name]["depends_on"] = depends_on;
+  }
   YAML::Emitter out;
   out.SetStringFormat(YAML::DoubleQuoted);  // the seed is a string to compose, not a number
   out << doc;

@@ -1,11 +1,14 @@
 // The compose file and configuration of the fault proxy unbroken adds to a user's project:
-// what compose reads from them (yaml-cpp reads them back here as compose would).
+// what compose reads from them (yaml-cpp reads them back here as compose would), and which
+// services start after the proxy.
 #include "harness/system/managed_fault_proxy.h"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
+
+#include "harness/system/system_loader.h"
 
 namespace unbroken {
 namespace {
@@ -31,7 +34,7 @@ TEST(ManagedFaultProxy, OneProxyPerPathOnAllAddressesToItsUpstream) {
 
 TEST(ManagedFaultProxy, TheServicePublishesItsApiAndEveryPathOnLoopbackOnly) {
   const auto doc = YAML::Load(managed_fault_proxy_compose(
-      loki_and_jaeger(), "/runs/r1/faultproxy-proxies.json", 9935096212110783415ULL, "3.8"));
+      loki_and_jaeger(), "/runs/r1/faultproxy-proxies.json", 9935096212110783415ULL, "3.8", {}));
   EXPECT_EQ(doc["version"].as<std::string>(), "3.8");
   const auto service = doc["services"]["unbroken-faultproxy"];
   ASSERT_TRUE(service);
@@ -48,8 +51,22 @@ TEST(ManagedFaultProxy, TheServicePublishesItsApiAndEveryPathOnLoopbackOnly) {
   EXPECT_EQ(service["ports"][2].as<std::string>(), "127.0.0.1::4318");
 }
 
+TEST(ManagedFaultProxy, TheServicesWhoseSignalsPassThroughItStartAfterIt) {
+  // otel-shop: both services' logs go through the proxy; their spans and every metric do not.
+  const auto system = load_system(UNBROKEN_SOURCE_DIR "/examples/otel-shop/system.yaml");
+  const auto behind = services_behind_proxy(system);
+  EXPECT_EQ(behind, (std::vector<std::string>{"inventory", "storefront"}));
+  const auto doc =
+      YAML::Load(managed_fault_proxy_compose(*system.fault_proxy, "/c.json", 1, "", behind));
+  EXPECT_EQ(doc["services"]["storefront"]["depends_on"][0].as<std::string>(),
+            "unbroken-faultproxy");
+  EXPECT_EQ(doc["services"]["inventory"]["depends_on"][0].as<std::string>(), "unbroken-faultproxy");
+  EXPECT_FALSE(doc["services"]["loki"]);
+  EXPECT_FALSE(doc["services"]["jaeger"]);
+}
+
 TEST(ManagedFaultProxy, NoVersionWhenTheUsersFilesHaveNone) {
-  const auto doc = YAML::Load(managed_fault_proxy_compose(loki_and_jaeger(), "/c.json", 1, ""));
+  const auto doc = YAML::Load(managed_fault_proxy_compose(loki_and_jaeger(), "/c.json", 1, "", {}));
   EXPECT_FALSE(doc["version"]);
 }
 
