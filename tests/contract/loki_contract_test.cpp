@@ -58,6 +58,7 @@ class LokiStandin {
     server_->stop();
     thread_.join();
   }
+  void begin_leaving() { server_->begin_leaving(); }
   const std::string& url() const { return url_; }
   // Pushes a raw JSON body and returns the HTTP status and body.
   std::pair<int, std::string> push(const std::string& body) const {
@@ -97,6 +98,30 @@ TEST_F(LokiContract, PushAnswers204AndTheLinesAreQueryableWithServiceNameDerived
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].line, "a");
   EXPECT_EQ(lines[0].stream.at("service_name"), "orders");
+}
+
+// real-loki-observed.md, "Query": real Loki returns labels the pusher never sent,
+// service_name and detected_level, and a stream per detected level; the client still reads
+// every line of the selector, in order.
+TEST_F(LokiContract, QueriesCarryTheDetectedLevelAndSplitStreamsByIt) {
+  loki.push(stream_body("orders", {{base, "level=info msg=a"},
+                                   {base + 1, "level=ERROR msg=b"},
+                                   {base + 2, "no level here"}}));
+  const auto lines = client.query_all(R"({service="orders"})", base, base + kSecond);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].line, "level=info msg=a");
+  EXPECT_EQ(lines[0].stream.at("detected_level"), "info");
+  EXPECT_EQ(lines[1].stream.at("detected_level"), "error");
+  EXPECT_EQ(lines[2].stream.at("detected_level"), "unknown");
+  EXPECT_EQ(lines[2].stream.at("service"), "orders");
+}
+
+TEST(LokiStandinLevels, DetectedLevelReadsJsonAndLogfmtAndNormalises) {
+  EXPECT_EQ(standin::detected_level(R"({"level":"warning","msg":"x"})"), "warn");
+  EXPECT_EQ(standin::detected_level(R"({"severity":"FATAL"})"), "critical");
+  EXPECT_EQ(standin::detected_level("ts=1 lvl=debug"), "unknown");
+  EXPECT_EQ(standin::detected_level(R"({"lvl":"debug"})"), "debug");
+  EXPECT_EQ(standin::detected_level("plain text"), "unknown");
 }
 
 TEST_F(LokiContract, NumericTimestampsAreRejected) {
@@ -195,6 +220,21 @@ TEST_F(LokiContract, DataSurvivesARestartThroughTheWal) {
   const auto lines = after.query_all(R"({service="s"})", base, base + kSecond);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].line, "before restart");
+}
+
+// real-loki-observed.md, "Graceful stop": after SIGTERM real Loki 3.4.3 still accepted
+// pushes for ~1.3 s and answered each `500 empty ring`.
+TEST_F(LokiContract, WhileLeavingAPushIsAnswered500EmptyRingAndNothingIsStored) {
+  EXPECT_EQ(loki.push(stream_body("s", {{base, "before"}})).first, 204);
+  loki.begin_leaving();
+  const auto [status, body] = loki.push(stream_body("s", {{base + 1, "while leaving"}}));
+  EXPECT_EQ(status, 500);
+  EXPECT_THAT(body, HasSubstr("empty ring"));
+  httplib::Client probe(loki.url());
+  EXPECT_EQ(probe.Get("/ready")->status, 503);
+  const auto lines = client.query_all(R"({service="s"})", base, base + kSecond);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].line, "before");
 }
 
 TEST(LokiStandinReadiness, ReadyIs503UntilTheMinReadyDurationHasPassed) {

@@ -78,5 +78,19 @@ TEST(LifecycleFaults, GracefullyStoppedLokiLosesNoLine) {
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
+// The seeded defect beside it: Loki answers `500 empty ring` while it leaves, and a shipper
+// that does not retry 500 loses those batches.
+TEST(LifecycleFaults, AShipperThatTreats500AsFinalLosesLinesWhenLokiStops) {
+  const auto root = fresh_report_root("stop-500");
+  const auto run = run_scenario("tests/e2e/scenarios/loki-stop-shipper-drops-500.yaml", root);
+  ASSERT_FALSE(run.report.is_null()) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_EQ(verdict(run.report, "fault: stop loki (grace 10s)")["status"], "passed");
+  const auto& logs = verdict(run.report, "logs.completeness");
+  EXPECT_EQ(logs["status"], "failed") << logs.dump(2);
+  EXPECT_GT(logs["evidence"]["problems"]["lost"]["count"].get<int>(), 0) << logs.dump(2);
+  EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
+}
+
 }  // namespace
 }  // namespace unbroken::e2e
