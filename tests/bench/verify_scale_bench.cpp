@@ -12,11 +12,11 @@
 #include "fixtures/standins/jaeger/jaeger_server.h"
 #include "fixtures/standins/loki/loki_server.h"
 #include "fixtures/workload/log_line.h"
-#include "fixtures/workload/otlp_json.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/traces_completeness.h"
 #include "tests/support/free_port.h"
+#include "tests/support/otlp_json.h"
 #include "tests/support/reference_system.h"
 
 namespace unbroken {
@@ -63,9 +63,9 @@ void push_logs(const std::string& loki_url, const RequestLedger& ledger, std::si
 // Exports the five-span tree of requests [0, n) to Jaeger.
 void push_traces(const std::string& otlp_url, const RequestLedger& ledger, std::size_t n) {
   httplib::Client client(otlp_url);
-  using workload::SpanKind;
+  using testing::SpanKind;
   for (std::size_t first = 0; first < n; first += 200) {
-    std::vector<workload::Span> gateway, orders, inventory;  // each service exports its own
+    std::vector<testing::Span> gateway, orders, inventory;  // each service exports its own
     for (auto seq = first; seq < std::min(n, first + 200); ++seq) {
       const auto& r = ledger.record(seq);
       const auto id = [&](int k) { return fmt::format("{:08x}{:08x}", seq + 1, k); };
@@ -79,9 +79,9 @@ void push_traces(const std::string& otlp_url, const RequestLedger& ledger, std::
       inventory.push_back(
           {r.trace_id, id(5), id(4), "GET /work", SpanKind::kServer, 5, 5, {}, false});
     }
-    client.Post("/v1/traces", workload::encode_otlp_traces("gateway", gateway), "application/json");
-    client.Post("/v1/traces", workload::encode_otlp_traces("orders", orders), "application/json");
-    client.Post("/v1/traces", workload::encode_otlp_traces("inventory", inventory),
+    client.Post("/v1/traces", testing::encode_otlp_traces("gateway", gateway), "application/json");
+    client.Post("/v1/traces", testing::encode_otlp_traces("orders", orders), "application/json");
+    client.Post("/v1/traces", testing::encode_otlp_traces("inventory", inventory),
                 "application/json");
   }
 }
@@ -149,8 +149,7 @@ int run() {
   }
   ctx.requests = &trace_ledger;
   t = Clock::now();
-  const auto traces =
-      TracesCompleteness(traces_spec(), reference_system()).evaluate(ctx);
+  const auto traces = TracesCompleteness(traces_spec(), reference_system()).evaluate(ctx);
   std::printf("traces.completeness over %zu traces: %s in %.2f s (%s)\n", kTraces,
               std::string(to_string(traces.status)).c_str(), seconds_since(t),
               traces.reason.c_str());

@@ -9,17 +9,17 @@
 #include <thread>
 
 #include "fixtures/standins/jaeger/jaeger_server.h"
-#include "fixtures/workload/otlp_json.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/jaeger_client.h"
 #include "tests/support/free_port.h"
+#include "tests/support/otlp_json.h"
 
 namespace unbroken {
 namespace {
 
 using ::testing::HasSubstr;
-using workload::Span;
-using workload::SpanKind;
+using testing::Span;
+using testing::SpanKind;
 
 class JaegerStandin {
  public:
@@ -87,7 +87,7 @@ class JaegerContract : public ::testing::Test {
 
 TEST_F(JaegerContract, ExportedSpansComeBackWithParentsKindsAndService) {
   const std::string id = "4bf92f3577b34da6a3ce929d0e0e4736";
-  ASSERT_EQ(jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id))).first, 200);
+  ASSERT_EQ(jaeger.post(testing::encode_otlp_traces("gateway", one_hop(id))).first, 200);
   const auto trace = client.trace(id);
   ASSERT_TRUE(trace.has_value());
   EXPECT_EQ(trace->trace_id, id);
@@ -101,7 +101,7 @@ TEST_F(JaegerContract, ExportedSpansComeBackWithParentsKindsAndService) {
 
 TEST_F(JaegerContract, ShortTraceIdsAreNormalisedBackTo32Chars) {
   const std::string id = "0000000000000000000000000000abcd";
-  jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id)));
+  jaeger.post(testing::encode_otlp_traces("gateway", one_hop(id)));
   httplib::Client raw(jaeger.query_url());
   EXPECT_THAT(raw.Get(("/api/traces/" + id).c_str())->body,
               HasSubstr(R"("traceID":"000000000000abcd")"));
@@ -135,7 +135,7 @@ TEST_F(JaegerContract, MalformedExportsAreRejectedWith400) {
 }
 
 TEST_F(JaegerContract, SearchUsesMicrosecondsAndTheService) {
-  jaeger.post(workload::encode_otlp_traces("gateway", one_hop("4bf92f3577b34da6a3ce929d0e0e4736")));
+  jaeger.post(testing::encode_otlp_traces("gateway", one_hop("4bf92f3577b34da6a3ce929d0e0e4736")));
   const auto at = TimePoint(std::chrono::nanoseconds(1'795'000'000'000'000'000));
   EXPECT_EQ(
       client.find_traces("gateway", at - std::chrono::seconds(1), at + std::chrono::seconds(1), 10)
@@ -151,7 +151,7 @@ TEST_F(JaegerContract, SearchUsesMicrosecondsAndTheService) {
 
 TEST_F(JaegerContract, MemoryStorageLosesEverythingOnRestart) {
   const std::string id = "4bf92f3577b34da6a3ce929d0e0e4736";
-  jaeger.post(workload::encode_otlp_traces("gateway", one_hop(id)));
+  jaeger.post(testing::encode_otlp_traces("gateway", one_hop(id)));
   jaeger.stop();
   jaeger.start();
   JaegerClient after(http, jaeger.query_url());

@@ -104,9 +104,9 @@ TEST_F(LokiContract, PushAnswers204AndTheLinesAreQueryableWithServiceNameDerived
 // service_name and detected_level, and a stream per detected level; the client still reads
 // every line of the selector, in order.
 TEST_F(LokiContract, QueriesCarryTheDetectedLevelAndSplitStreamsByIt) {
-  loki.push(stream_body("orders", {{base, "level=info msg=a"},
-                                   {base + 1, "level=ERROR msg=b"},
-                                   {base + 2, "no level here"}}));
+  loki.push(stream_body(
+      "orders",
+      {{base, "level=info msg=a"}, {base + 1, "level=ERROR msg=b"}, {base + 2, "no level here"}}));
   const auto lines = client.query_all(R"({service="orders"})", base, base + kSecond);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0].line, "level=info msg=a");
