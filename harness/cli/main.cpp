@@ -12,6 +12,7 @@
 #include "harness/core/logging.h"
 #include "harness/faults/fault_registry.h"
 #include "harness/runtime/boost_process_runner.h"
+#include "harness/runtime/docker_engine.h"
 #include "harness/runtime/reaper.h"
 #include "harness/scenario/scenario_keys.h"
 #include "harness/system/system_keys.h"
@@ -135,6 +136,7 @@ int main(int argc, char** argv) {
     if (*recover_cmd) {
       unbroken::setup_console_logging(verbose);
       unbroken::BoostProcessRunner processes;
+      unbroken::DockerEngine::detect(processes);  // no engine: exit 2, nothing claimed
       const auto summary = unbroken::recover_dead_runs(processes, std::cout);
       std::cout << "recover: " << summary.runs_removed << " dead run(s) removed, "
                 << summary.runs_alive << " live run(s) left alone\n";

@@ -1,5 +1,7 @@
 // `unbroken recover` (and the start of every run): removes every container, network and
-// volume left by runs whose harness process is gone, printing what it removed.
+// volume left by runs whose harness process is gone, printing what it removed. Throws
+// std::runtime_error when the engine does not answer its listings: an unanswered listing
+// is never reported as "nothing left".
 #pragma once
 
 #include <ostream>

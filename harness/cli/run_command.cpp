@@ -101,7 +101,7 @@ ExitCode run_command(const RunOptions& options) {
   const auto images = load_image_set(system, options.images);
 
   BoostProcessRunner processes;
-  DockerRuntime runtime(processes);  // asks Docker nothing until the stack goes up
+  DockerRuntime runtime(processes);  // asks Docker nothing until a real run begins
   HttplibTransport http;
   SystemClock clock;
   FaultRegistry faults;
@@ -144,7 +144,9 @@ ExitCode run_command(const RunOptions& options) {
   setup_logging(setup.report_dir / "harness.log", options.verbose);
 
   install_interrupt_handlers();
-  // Every run starts by removing what dead runs left, then arms its own reaper.
+  // Every run starts by removing what dead runs left, then arms its own reaper. A missing
+  // engine is found first (exit 2), so the sweep never reads "no answer" as "nothing left".
+  runtime.engine();
   recover_dead_runs(processes, std::cout);
   const Reaper reaper(std::filesystem::read_symlink("/proc/self/exe"), setup.run_id,
                       std::filesystem::absolute(setup.report_dir / "reaper.log"));

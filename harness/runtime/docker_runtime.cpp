@@ -29,8 +29,11 @@ std::string failure_text(const ProcessResult& r) {
 }  // namespace
 
 std::string Leftovers::to_string() const {
-  return fmt::format("containers [{}], networks [{}], volumes [{}]", fmt::join(containers, ", "),
-                     fmt::join(networks, ", "), fmt::join(volumes, ", "));
+  auto text =
+      fmt::format("containers [{}], networks [{}], volumes [{}]", fmt::join(containers, ", "),
+                  fmt::join(networks, ", "), fmt::join(volumes, ", "));
+  if (!unlisted.empty()) text += fmt::format("; could not list: {}", fmt::join(unlisted, "; "));
+  return text;
 }
 
 DockerRuntime::DockerRuntime(ProcessRunner& runner, std::optional<DockerEngine> engine)

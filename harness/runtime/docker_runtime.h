@@ -45,8 +45,10 @@ class DockerRuntime final : public Runtime {
   std::vector<std::string> services() override;
   std::string logs(const std::string& service) override;
 
- private:
+  // The engine, detected on first use: a ConfigError (exit 2) when none answers.
   const DockerEngine& engine();
+
+ private:
   std::vector<std::string> compose_args(std::vector<std::string> tail);
   // The container id of a service, or "" when it has none.
   std::string container_of(const std::string& service);

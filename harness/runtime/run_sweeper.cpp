@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <csignal>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "harness/core/run_id.h"
@@ -14,9 +15,18 @@ namespace {
 
 constexpr Millis kTimeout{60'000};
 
-std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv) {
+// The lines `argv` lists. When the engine does not answer, what exists is unknown: the
+// failure is added to `unlisted` (or, without it, thrown), never read as "nothing".
+std::vector<std::string> list(ProcessRunner& runner, std::vector<std::string> argv,
+                              std::vector<std::string>* unlisted = nullptr) {
+  const auto what = fmt::format("{} {}", argv.at(0), argv.at(1));
   const auto result = runner.run({std::move(argv), {}, kTimeout});
-  return result.ok() ? output_lines(result.out) : std::vector<std::string>{};
+  if (result.ok()) return output_lines(result.out);
+  const auto error = fmt::format(
+      "{}: {}", what, result.timed_out ? "timed out" : result.err.substr(0, result.err.find('\n')));
+  if (!unlisted) throw std::runtime_error("cannot list the runs' resources: " + error);
+  unlisted->push_back(error);
+  return {};
 }
 
 std::vector<std::string> listing(const char* kind, const std::string& filter,
@@ -40,9 +50,11 @@ void remove_network(ProcessRunner& runner, const std::string& id) {
         std::chrono::steady_clock::now() >= deadline) {
       return;
     }
-    const auto endpoints = list(runner, {"docker", "network", "inspect", "--format",
-                                         "{{range $id, $e := .Containers}}{{$e.Name}}\n{{end}}",
-                                         id});
+    std::vector<std::string> not_inspected;  // gone meanwhile: the next `rm` says so
+    const auto endpoints = list(runner,
+                                {"docker", "network", "inspect", "--format",
+                                 "{{range $id, $e := .Containers}}{{$e.Name}}\n{{end}}", id},
+                                &not_inspected);
     for (const auto& endpoint : endpoints) {
       runner.run({{"docker", "network", "disconnect", "--force", id, endpoint}, {}, kTimeout});
     }
@@ -71,9 +83,12 @@ std::map<std::string, int> labelled_runs(ProcessRunner& runner) {
 
 Leftovers remove_run(ProcessRunner& runner, const std::string& run_id) {
   const auto filter = fmt::format("label={}={}", kRunLabel, run_id);
-  const auto ids = [&](const char* kind) { return list(runner, listing(kind, filter, "{{.ID}}")); };
+  std::vector<std::string> unlisted;
+  const auto ids = [&](const char* kind) {
+    return list(runner, listing(kind, filter, "{{.ID}}"), &unlisted);
+  };
   const auto names = [&](const char* kind) {
-    return list(runner, listing(kind, filter, "{{.Name}}"));
+    return list(runner, listing(kind, filter, "{{.Name}}"), &unlisted);
   };
   const auto docker = [&](std::vector<std::string> argv) {
     runner.run({std::move(argv), {}, kTimeout});
@@ -81,7 +96,10 @@ Leftovers remove_run(ProcessRunner& runner, const std::string& run_id) {
   for (const auto& id : ids("container")) docker({"docker", "rm", "--force", "--volumes", id});
   for (const auto& id : ids("network")) remove_network(runner, id);
   for (const auto& name : names("volume")) docker({"docker", "volume", "rm", "--force", name});
-  return Leftovers{ids("container"), ids("network"), names("volume")};
+  unlisted.clear();  // what counts is whether the final listings were answered
+  Leftovers left{ids("container"), ids("network"), names("volume"), {}};
+  left.unlisted = std::move(unlisted);
+  return left;
 }
 
 bool process_alive(int pid) {

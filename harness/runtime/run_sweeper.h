@@ -16,10 +16,12 @@ namespace unbroken {
 inline constexpr const char* kPidLabel = "io.unbroken.pid";
 
 // Every run that has a labelled resource, with the pid of its harness (0 when unknown).
+// Throws std::runtime_error when the engine does not answer a listing.
 std::map<std::string, int> labelled_runs(ProcessRunner& runner);
 
 // Force-removes every container, network and volume labelled with `run_id` (containers
-// first: they hold the others). Returns what is still there afterwards.
+// first: they hold the others). Returns what is still there afterwards, including the
+// listings the engine did not answer (then the sweep is not known to be clean).
 Leftovers remove_run(ProcessRunner& runner, const std::string& run_id);
 
 // True when `pid` names a live process on this machine.

@@ -78,7 +78,12 @@ struct Leftovers {
   std::vector<std::string> containers;
   std::vector<std::string> networks;
   std::vector<std::string> volumes;
-  bool empty() const { return containers.empty() && networks.empty() && volumes.empty(); }
+  // Listings the engine did not answer ("docker ps: Cannot connect to the Docker daemon"):
+  // what they would have shown is unknown, so the sweep is not clean.
+  std::vector<std::string> unlisted;
+  bool empty() const {
+    return containers.empty() && networks.empty() && volumes.empty() && unlisted.empty();
+  }
   std::string to_string() const;
 };
 

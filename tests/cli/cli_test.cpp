@@ -55,6 +55,17 @@ TEST(Cli, UnknownImageSetIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("unknown image set 'nightly'"));
 }
 
+// An engine that does not answer is not an empty one: recover says so and claims nothing.
+TEST(Cli, RecoverWithoutAnEngineIsAConfigurationErrorNotAnEmptySweep) {
+  BoostProcessRunner runner;
+  const auto r = runner.run({{UNBROKEN_BIN, "recover"},
+                             {{"DOCKER_HOST", "unix:///nonexistent/unbroken-test.sock"}},
+                             Millis(30'000)});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("no Docker engine answers"));
+  EXPECT_THAT(r.out, Not(HasSubstr("dead run(s) removed")));
+}
+
 TEST(Cli, HelpExitsZero) {
   const auto r = unbroken({"--help"});
   EXPECT_EQ(r.exit_code, 0);
@@ -217,7 +228,9 @@ TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
                     "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("against system 'shop'"));
-  EXPECT_THAT(r.out, HasSubstr("10 requests/s for 20s (200 requests) to app:8080: GET /buy; succeeded: HTTP 200"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("10 requests/s for 20s (200 requests) to app:8080: GET /buy; succeeded: HTTP 200"));
 }
 
 TEST(Cli, ACheckWhoseBackendTheSystemLacksIsRefusedAtItsLine) {

@@ -65,8 +65,9 @@ TEST(RunSweeper, RetriesANetworkDockerStillHoldsAnEndpointOn) {
     if (a[1] == "network" && a[2] == "disconnect") disconnected = a.back() == "unbroken_loki_1";
     if (a[1] == "network" && a[2] == "rm") {
       if (refusals-- > 0 || !disconnected) {
-        return testing::fail("Error response from daemon: error while removing network: network "
-                             "unbroken_default id 1a2b has active endpoints");
+        return testing::fail(
+            "Error response from daemon: error while removing network: network "
+            "unbroken_default id 1a2b has active endpoints");
       }
       network_present = false;
     }
@@ -91,6 +92,24 @@ TEST(RunSweeper, ANetworkRefusedForAnotherReasonIsReportedLeftOver) {
   });
   const auto left = remove_run(runner, "run-a");
   EXPECT_THAT(left.networks, ElementsAre("n1"));
+}
+
+// An engine that does not answer is never read as "nothing there": the sweep reports the
+// listings it could not make, and finding the runs fails aloud.
+TEST(RunSweeper, AnUnansweredListingIsNeverAnEmptyOne) {
+  FakeProcessRunner runner([](const Command&) {
+    return testing::fail(
+        "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker "
+        "daemon running?\nmore");
+  });
+  const auto left = remove_run(runner, "run-a");
+  EXPECT_FALSE(left.empty());
+  ASSERT_EQ(left.unlisted.size(), 3u);
+  EXPECT_EQ(left.unlisted[0],
+            "docker ps: Cannot connect to the Docker daemon at "
+            "unix:///var/run/docker.sock. Is the docker daemon running?");
+  EXPECT_THAT(left.to_string(), ::testing::HasSubstr("could not list: docker ps:"));
+  EXPECT_THROW(labelled_runs(runner), std::runtime_error);
 }
 
 TEST(RunSweeper, KnowsLiveAndDeadProcesses) {
