@@ -29,8 +29,8 @@ std::string managed_fault_proxy_config(const FaultProxy& proxy) {
 }
 
 std::vector<std::string> services_behind_proxy(const System& system) {
-  std::set<std::string> services;
   if (!system.fault_proxy) return {};
+  std::set<std::string> services;
   const auto& proxy = system.fault_proxy->service;
   for (const auto* routes : {&system.signals.spans, &system.signals.logs, &system.signals.metrics,
                              &system.signals.alerts}) {
