@@ -54,7 +54,12 @@ std::string CpuThrottleFault::describe() const {
 void CpuThrottleFault::inject() {
   const auto before = context_.runtime.state(target_).nano_cpus;
   restore_to_ = before > 0 ? before : to_nano_cpus(context_.runtime.host_capacity().cpus);
-  context_.runtime.update_limits(target_, {std::nullopt, to_nano_cpus(cpus_)});
+  try {
+    context_.runtime.update_limits(target_, {std::nullopt, to_nano_cpus(cpus_)});
+  } catch (const LimitRefused& refusal) {
+    refusal_ = refusal.what();
+    return;
+  }
   at_limit_ = context_.runtime.resource_counters(target_);
 }
 
@@ -73,6 +78,9 @@ Effect CpuThrottleFault::verify_throttled(Millis timeout) {
             fmt::format("a limit of {} CPUs cannot throttle: the engine's host has {}", cpus_,
                         host_cpus),
             context_.clock.now()};
+  }
+  if (!refusal_.empty()) {
+    return {false, "the engine refused the limit: " + refusal_, context_.clock.now()};
   }
   if (!at_limit_.read()) {
     return {false, unreadable(at_limit_), context_.clock.now()};

@@ -4,7 +4,7 @@
 // CPU period was throttled after the limit was set (a service that never wants more than
 // its limit is not throttled, and the fault is not verified); healed when no period was
 // throttled for a quiet second. A limit of as many CPUs as the host has cannot act: refused
-// when known in advance, not verified otherwise.
+// when known in advance, not verified otherwise; so is a limit the engine refuses.
 // Parameters: cpus (a number > 0, required).
 #pragma once
 
@@ -34,6 +34,7 @@ class CpuThrottleFault final : public Fault {
   double cpus_;
   std::int64_t restore_to_ = 0;
   ResourceCounters at_limit_;  // the counters just after the limit was set
+  std::string refusal_;        // why the engine refused the limit ("" when it took it)
 };
 
 }  // namespace unbroken

@@ -15,6 +15,10 @@ namespace {
 constexpr std::int64_t kDockerMinimumLimit = 6LL << 20;
 // Engines on cgroup v2 count no limit hits: usage this close to the limit is the pressure.
 constexpr double kNearTheLimit = 0.95;
+// Where the kernel refuses half the usage: the last limit tried in one step is this much
+// above the usage, so any growth of the process meets it.
+constexpr std::int64_t kJustAboveUsage = 1LL << 20;
+constexpr int kLimitsTriedPerStep = 4;
 
 }  // namespace
 
@@ -58,10 +62,38 @@ std::string MemoryPressureFault::describe() const {
 void MemoryPressureFault::inject() {
   const auto before = context_.runtime.state(target_).memory_limit;
   restore_to_ = before > 0 ? before : context_.runtime.host_capacity().memory_bytes;
-  limit_ = fixed_limit_ ? *fixed_limit_
-                        : std::max(kDockerMinimumLimit, context_.runtime.memory_usage(target_) / 2);
-  context_.runtime.update_limits(target_, {limit_, std::nullopt});
-  if (fixed_limit_) at_limit_ = context_.runtime.resource_counters(target_);
+  if (!fixed_limit_) return tighten();
+  if (try_limit(*fixed_limit_)) at_limit_ = context_.runtime.resource_counters(target_);
+}
+
+bool MemoryPressureFault::try_limit(std::int64_t bytes) {
+  try {
+    context_.runtime.update_limits(target_, {bytes, std::nullopt});
+  } catch (const LimitRefused& refusal) {
+    ++refused_;
+    last_refusal_ = refusal.what();
+    return false;
+  }
+  limit_ = bytes;
+  return true;
+}
+
+void MemoryPressureFault::tighten() {
+  const auto usage = context_.runtime.memory_usage(target_);
+  if (usage == 0) return;  // it stopped since it was seen running: nothing holds memory
+  const auto above_usage = usage + kJustAboveUsage;
+  auto ask = std::max(kDockerMinimumLimit, usage / 2);
+  for (int tried = 1; tried <= kLimitsTriedPerStep; ++tried) {
+    if (limit_ > 0 && ask >= limit_) return;  // the limit in force is already as low
+    if (try_limit(ask)) return;
+    ask = tried + 1 == kLimitsTriedPerStep ? above_usage : (ask + above_usage) / 2;
+  }
+}
+
+std::string MemoryPressureFault::refusals() const {
+  if (refused_ == 0) return "";
+  return fmt::format("; the engine refused {} lower limit(s), the last: \"{}\"", refused_,
+                     last_refusal_);
 }
 
 void MemoryPressureFault::heal() {
@@ -82,22 +114,28 @@ Effect MemoryPressureFault::verify_injected(Millis timeout) {
       [&] {
         last = context_.runtime.state(target_);
         if (last.oom_killed) return true;
-        if (last.running && limit_ > kDockerMinimumLimit) {
-          limit_ = std::max(kDockerMinimumLimit, limit_ / 2);
-          context_.runtime.update_limits(target_, {limit_, std::nullopt});
-        }
+        if (last.running && limit_ != kDockerMinimumLimit) tighten();
         return false;
       },
       Backoff{Millis{500}, Millis{1000}, 1.5});
   return {seen,
-          seen ? fmt::format("the engine recorded {} as OOM-killed (exit status {}) at a {} limit",
-                             target_, last.exit_code, format_byte_size(limit_))
-               : fmt::format("{} is {} and not OOM-killed at a {} limit after {}ms", target_,
-                             last.status, format_byte_size(limit_), timeout.count()),
+          seen
+              ? fmt::format("the engine recorded {} as OOM-killed (exit status {}) at a {} limit{}",
+                            target_, last.exit_code, format_byte_size(limit_), refusals())
+              : fmt::format("{} is {} and not OOM-killed {} after {}ms{}", target_, last.status,
+                            limit_ > 0 ? fmt::format("at a {} limit", format_byte_size(limit_))
+                                       : std::string("(no lower limit was accepted)"),
+                            timeout.count(), refusals()),
           context_.clock.now()};
 }
 
 Effect MemoryPressureFault::verify_limit_reached(Millis timeout) {
+  if (limit_ != *fixed_limit_) {
+    return {
+        false,
+        fmt::format("the {} limit was never set{}", format_byte_size(*fixed_limit_), refusals()),
+        context_.clock.now()};
+  }
   if (!at_limit_.read()) {
     return {false, "the memory counters could not be read: " + at_limit_.unavailable,
             context_.clock.now()};

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <boost/algorithm/string/trim.hpp>
 #include <sstream>
 
 #include "harness/core/errors.h"
@@ -197,7 +199,18 @@ void DockerRuntime::update_limits(const std::string& service, const ResourceLimi
                 {"--cpus", fmt::format("{:.3f}", static_cast<double>(*limits.nano_cpus) / 1e9)});
   }
   args.push_back(require_container(service));
-  must(args, kQuickTimeout);
+  const auto result = docker(args, kQuickTimeout);
+  if (result.ok()) return;
+  // The daemon answered: it refused the limits (docker and podman both word it so).
+  constexpr std::string_view kDaemonSaid = "Error response from daemon: ";
+  if (const auto at = result.err.find(kDaemonSaid); at != std::string::npos) {
+    auto words = result.err.substr(at + kDaemonSaid.size());
+    std::replace(words.begin(), words.end(), '\n', ' ');
+    boost::algorithm::trim(words);
+    throw LimitRefused(words);
+  }
+  throw HarnessError(
+      fmt::format("docker {} failed ({})", fmt::join(args, " "), failure_text(result)));
 }
 
 std::int64_t DockerRuntime::memory_usage(const std::string& service) {

@@ -12,7 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "harness/core/errors.h"
+
 namespace unbroken {
+
+// The engine answered a limits update with a refusal, e.g. cgroup v1 refusing a memory
+// limit below what the kernel can reclaim the container's usage to. The message is the
+// engine's. Anything that does not catch it treats it as the engine failing.
+class LimitRefused : public HarnessError {
+ public:
+  using HarnessError::HarnessError;
+};
 
 struct StackSpec {
   std::string run_id;
@@ -116,7 +126,8 @@ class Runtime {
   // published ports are gone until it is reattached.
   virtual void disconnect(const std::string& service) = 0;
   virtual void connect(const std::string& service) = 0;
-  // Changes the resource limits of a running container.
+  // Changes the resource limits of a running container. Throws LimitRefused when the
+  // engine refused them, HarnessError when it could not be asked.
   virtual void update_limits(const std::string& service, const ResourceLimits& limits) = 0;
   // Bytes of memory the service's container uses now (the engine's own figure).
   virtual std::int64_t memory_usage(const std::string& service) = 0;

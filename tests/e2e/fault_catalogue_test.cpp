@@ -69,6 +69,16 @@ TEST(FaultCatalogue, LokiOomKilledByItsMemoryLimitLosesNoLine) {
               HasSubstr("the engine recorded loki as OOM-killed"));
 }
 
+// Prometheus (Debian's build, a real Go process) holds its memory: cgroup v1 refuses a
+// limit below it, so the fault settles just above its usage and its growth meets the limit.
+TEST(FaultCatalogue, APrometheusHoldingItsMemoryIsOomKilledAndKeepsItsSamples) {
+  const auto run = passing_run("scenarios/chaos/oom-prometheus.yaml", "oom-prometheus");
+  if (run.report.is_null()) return;
+  EXPECT_THAT(inject_evidence(run, "memory_pressure on prometheus until OOM-killed"),
+              HasSubstr("the engine recorded prometheus as OOM-killed"));
+  EXPECT_EQ(verdict(run.report, "metrics.persistence")["status"], "passed");
+}
+
 TEST(FaultCatalogue, AFullDiskIsProvenByAFailedWriteAndLokiKeepsAcceptingLines) {
   const auto run = passing_run("scenarios/chaos/disk-full-loki.yaml", "disk-full");
   if (run.report.is_null()) return;

@@ -77,22 +77,29 @@ class FakeRuntime final : public Runtime {
   }
   void update_limits(const std::string& service, const ResourceLimits& limits) override {
     auto& s = state_[service];
+    if (!limits_refused_with.empty()) throw LimitRefused(limits_refused_with);
     if (limits.memory_bytes) {
       actions.push_back("memory " + service + " " + std::to_string(*limits.memory_bytes));
-      s.memory_limit = *limits.memory_bytes;
-      if (s.memory_limit < memory_in_use && !ignore_signals) {
-        s.running = false;
-        s.oom_killed = true;
-        s.status = "exited";
-        s.exit_code = 137;
+      if (memory_held && *limits.memory_bytes < memory_in_use) {
+        throw LimitRefused(
+            "Cannot update container: unable to set "
+            "memory limit to " +
+            std::to_string(*limits.memory_bytes) +
+            " (current usage: " + std::to_string(memory_in_use) + ")");
       }
+      s.memory_limit = *limits.memory_bytes;
+      if (!ignore_signals) oom_kill_over_limit(s);
     }
     if (limits.nano_cpus) {
       actions.push_back("cpus " + service + " " + std::to_string(*limits.nano_cpus));
       if (!ignore_signals) s.nano_cpus = *limits.nano_cpus;
     }
   }
-  std::int64_t memory_usage(const std::string&) override { return memory_in_use; }
+  std::int64_t memory_usage(const std::string& service) override {
+    memory_in_use += memory_growth;
+    if (!ignore_signals) oom_kill_over_limit(state_[service]);
+    return memory_in_use;
+  }
   // Each read is ten CFS periods later: throttled in all ten when the service wants more
   // CPU than its limit allows; a limit hit counted when its usage is at its memory limit.
   ResourceCounters resource_counters(const std::string& service) override {
@@ -155,6 +162,11 @@ class FakeRuntime final : public Runtime {
   int host_cpus = 4;            // what host_capacity() reports
   bool fail_up = false;
   std::int64_t memory_in_use = 64LL << 20;
+  // What a process holding its memory under load looks like on cgroup v1: the kernel
+  // refuses a limit below the usage, and the usage grows by memory_growth at each read.
+  bool memory_held = false;
+  std::int64_t memory_growth = 0;
+  std::string limits_refused_with;         // set: every limits update is refused with it
   double cpu_demand = 0.5;                 // CPUs each service would use unthrottled
   std::string counters_unavailable;        // set: resource_counters() says so
   std::optional<std::int64_t> disk_limit;  // nullopt: not a size-limited mount
@@ -165,6 +177,14 @@ class FakeRuntime final : public Runtime {
   }
 
  private:
+  void oom_kill_over_limit(ServiceState& s) {
+    if (s.memory_limit == 0 || s.memory_limit >= memory_in_use) return;
+    s.running = false;
+    s.oom_killed = true;
+    s.status = "exited";
+    s.exit_code = 137;
+  }
+
   std::map<std::string, ServiceState> state_;
   std::map<std::string, ResourceCounters> counters_;
   int restarts_ = 0;

@@ -49,6 +49,53 @@ TEST_F(ResourceFaultTest, MemoryPressureThatNeverKillsIsNotVerified) {
   EXPECT_THAT(effect.observation, HasSubstr("not OOM-killed at a 6MiB limit"));
 }
 
+// cgroup v1 refuses a limit below what a process holds: the step settles for a limit just
+// above the usage, and the process's own growth under load meets it.
+TEST_F(ResourceFaultTest, AProcessHoldingItsMemoryIsSqueezedJustAboveItsUsageUntilItGrowsIntoIt) {
+  runtime.memory_in_use = 40LL << 20;
+  runtime.memory_held = true;
+  runtime.memory_growth = 2LL << 20;
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki"), context);
+  fault.inject();
+  const auto injected = fault.verify_effect(FaultPhase::kInjected, Millis(5000));
+  EXPECT_TRUE(injected.verified) << injected.observation;
+  EXPECT_THAT(injected.observation, HasSubstr("OOM-killed (exit status 137) at a 43MiB limit"));
+  EXPECT_THAT(injected.observation, HasSubstr("unable to set memory limit"));
+  // Half the usage (42MiB), then nearer it, then just above it: the one accepted.
+  ASSERT_GE(runtime.actions.size(), 4u);
+  EXPECT_THAT(std::vector(runtime.actions.begin(), runtime.actions.begin() + 4),
+              ElementsAre("memory loki 22020096", "memory loki 33554432", "memory loki 39321600",
+                          "memory loki 45088768"));
+}
+
+// Beside it: a process that holds its memory and never grows is never OOM-killed. The
+// fault did not act, and the observation says how low it got and what the engine refused.
+TEST_F(ResourceFaultTest, AProcessHoldingMemoryThatNeverGrowsIsNotVerified) {
+  runtime.memory_in_use = 40LL << 20;
+  runtime.memory_held = true;
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki"), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(5000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("not OOM-killed at a 41MiB limit after 5000ms"));
+  EXPECT_THAT(effect.observation, HasSubstr("lower limit(s), the last: \"Cannot update "
+                                            "container: unable to set memory limit to"));
+  fault.heal();
+  EXPECT_TRUE(fault.verify_effect(FaultPhase::kHealed, Millis(1000)).verified);
+}
+
+TEST_F(ResourceFaultTest, AStatedLimitTheEngineRefusesIsNotVerified) {
+  runtime.memory_in_use = 40LL << 20;
+  runtime.memory_held = true;
+  MemoryPressureFault fault(fault_spec_for("memory_pressure", "loki", {{"limit", "16MiB"}}),
+                            context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_THAT(effect.observation, HasSubstr("the 16MiB limit was never set; the engine refused 1 "
+                                            "lower limit(s)"));
+}
+
 // A limit at what the service uses presses on it: the kernel counts hits of the limit.
 TEST_F(ResourceFaultTest, MemoryPressureToAStatedLimitIsProvenByTheKernelsLimitHits) {
   runtime.memory_in_use = 256LL << 20;
@@ -147,6 +194,15 @@ TEST_F(ResourceFaultTest, ACpuLimitTheEngineDidNotApplyIsNotVerified) {
   fault.inject();
   EXPECT_FALSE(fault.verify_effect(FaultPhase::kInjected, Millis(1000)).verified);
   EXPECT_THROW(CpuThrottleFault(fault_spec_for("cpu_throttle", "loki"), context), ConfigError);
+}
+
+TEST_F(ResourceFaultTest, ACpuLimitTheEngineRefusesIsNotVerifiedAndSaysWhy) {
+  runtime.limits_refused_with = "NanoCPUs can not be set";
+  CpuThrottleFault fault(fault_spec_for("cpu_throttle", "loki", {{"cpus", "0.25"}}), context);
+  fault.inject();
+  const auto effect = fault.verify_effect(FaultPhase::kInjected, Millis(1000));
+  EXPECT_FALSE(effect.verified);
+  EXPECT_EQ(effect.observation, "the engine refused the limit: NanoCPUs can not be set");
 }
 
 TEST_F(ResourceFaultTest, ACpuLimitAsLargeAsTheMachineIsRefusedBeforeTheRun) {

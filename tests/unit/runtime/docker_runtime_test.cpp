@@ -116,6 +116,45 @@ TEST(DockerRuntime, AFailedDockerCommandIsAHarnessErrorWithItsMessage) {
   }
 }
 
+// The daemon's answer to a limit it cannot apply is a refusal a fault can act on.
+TEST(DockerRuntime, ALimitTheDaemonRefusesIsALimitRefusedWithItsReason) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    return testing::fail(
+        "Error response from daemon: Cannot update container c0ffee: unable to set memory "
+        "limit to 21223178 (current usage: 43454464, peak usage: 44302336)\n: unknown\n");
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  try {
+    runtime.update_limits("loki", {21223178, std::nullopt});
+    FAIL();
+  } catch (const LimitRefused& e) {
+    // The daemon's own words, on one line.
+    EXPECT_STREQ(e.what(),
+                 "Cannot update container c0ffee: unable to set memory limit to 21223178 (current "
+                 "usage: 43454464, peak usage: 44302336) : unknown");
+  }
+}
+
+// Beside it: an engine that did not answer refused nothing; that stays a harness error.
+TEST(DockerRuntime, AnUpdateTheEngineNeverAnsweredIsNotARefusal) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    ProcessResult timed_out;
+    timed_out.timed_out = true;
+    return timed_out;
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  try {
+    runtime.update_limits("loki", {21223178, std::nullopt});
+    FAIL();
+  } catch (const LimitRefused&) {
+    FAIL() << "a timeout is not a refusal";
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("timed out"));
+  }
+}
+
 TEST(DockerEngine, MissingEngineIsAConfigErrorThatSaysHowToStartOne) {
   FakeProcessRunner runner([](const Command&) {
     return testing::fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
