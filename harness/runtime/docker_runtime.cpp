@@ -13,6 +13,7 @@
 #include "harness/core/run_id.h"
 #include "harness/runtime/docker_inspect.h"
 #include "harness/runtime/host_ports.h"
+#include "harness/runtime/local_images.h"
 #include "harness/runtime/run_sweeper.h"
 
 namespace unbroken {
@@ -77,11 +78,29 @@ void DockerRuntime::up(const StackSpec& spec) {
     spec_.env[name] = port;
   }
   project_ = compose_project_for(spec.run_id);
+  require_local_images();
   const auto result =
       runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
   if (!result.ok()) {
     throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
   }
+}
+
+void DockerRuntime::require_local_images() {
+  const auto config = runner_.run({compose_args({"config"}), spec_.env, kQuickTimeout});
+  if (!config.ok()) {
+    throw ConfigError(
+        fmt::format("compose cannot read the system's compose files ({})", failure_text(config)));
+  }
+  const auto wanted = local_only_images(config.out);
+  if (wanted.empty()) return;
+  const auto listed = must({"image", "ls", "--format", "{{.Repository}}:{{.Tag}}"}, kQuickTimeout);
+  const auto missing = missing_images(wanted, output_lines(listed.out));
+  if (missing.empty()) return;
+  throw ConfigError(fmt::format(
+      "image(s) {} are not on this machine, and no registry serves them (the project builds "
+      "them here): run images/build-offline-images <build dir>, as ./bootstrap does",
+      fmt::join(missing, ", ")));
 }
 
 Leftovers DockerRuntime::down() {

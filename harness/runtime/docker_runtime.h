@@ -50,6 +50,9 @@ class DockerRuntime final : public Runtime {
 
  private:
   std::vector<std::string> compose_args(std::vector<std::string> tail);
+  // Refuses (ConfigError) a run whose compose files name an image under
+  // unbroken.invalid/ that this machine does not have.
+  void require_local_images();
   // The container id of a service, or "" when it has none.
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);

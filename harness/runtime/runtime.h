@@ -100,7 +100,8 @@ struct Leftovers {
 class Runtime {
  public:
   virtual ~Runtime() = default;
-  // Creates and starts every service of `spec`. Throws HarnessError on failure (the
+  // Creates and starts every service of `spec`. Throws ConfigError when an image only this
+  // machine can hold is missing (local_images.h), HarnessError on other failures (the
   // caller still calls down()).
   virtual void up(const StackSpec& spec) = 0;
   // Stops and removes every container, network and volume of the run, then sweeps

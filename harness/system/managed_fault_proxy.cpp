@@ -47,7 +47,7 @@ std::string managed_fault_proxy_compose(const FaultProxy& proxy,
                                         const std::string& compose_version,
                                         const std::vector<std::string>& started_after) {
   YAML::Node service(YAML::NodeType::Map);
-  service["image"] = "${UNBROKEN_FAULTPROXY_IMAGE:-unbroken/faultproxy:dev}";
+  service["image"] = "${UNBROKEN_FAULTPROXY_IMAGE:-unbroken.invalid/faultproxy:dev}";
   YAML::Node command(YAML::NodeType::Sequence);
   for (const auto& arg : {std::string("--config"), std::string("/etc/faultproxy/proxies.json"),
                           std::string("--seed"), std::to_string(seed)}) {

@@ -1,7 +1,7 @@
 // The fault proxy unbroken adds to a run's project when the system declares proxied paths
 // but its compose files do not run a proxy (FaultProxy::managed): a compose file with one
 // service, kManagedFaultProxy, on the image UNBROKEN_FAULTPROXY_IMAGE (default
-// unbroken/faultproxy:dev), its control API and every path's listen port published on
+// unbroken.invalid/faultproxy:dev), its control API and every path's listen port published on
 // 127.0.0.1 with a port the engine picks, and its configuration — one proxy per path,
 // listening on all addresses and forwarding to the path's upstream — mounted read-only
 // from the run directory. The services whose signals pass through the proxy start after it

@@ -53,6 +53,16 @@ TEST(UserSystem, AServiceThatNeverBecomesReadyIsInconclusiveWithItsLastAnswerAnd
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 
+// An image only this machine could hold, missing: refused before compose tries a registry.
+TEST(UserSystem, AnImageTheProjectNeverBuiltIsRefusedBeforeAnythingStarts) {
+  const auto root = fresh_report_root("shop-unbuilt-image");
+  const auto run = run_scenario("tests/e2e/systems/shop/scenarios/shop-unbuilt-image.yaml", root);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_THAT(run.err + run.out, HasSubstr("image(s) unbroken.invalid/workload:never-built are "
+                                           "not on this machine"));
+  EXPECT_THAT(labelled_leftovers(run_id_in(root)), IsEmpty());
+}
+
 TEST(UserSystem, RecoverFindsADeadRunOfAComposeFileWithoutLabelsByTheGeneratedOnes) {
   const auto root = fresh_report_root("shop-recover");
   const auto run = interrupt_scenario(kShopKilled, root, "stack ready", SIGKILL,

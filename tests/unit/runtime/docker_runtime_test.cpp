@@ -28,7 +28,7 @@ DockerEngine v1_engine() {
 StackSpec stack() {
   return StackSpec{"20261122-101500-beef",
                    {"/stack/stack.yml", "/stack/overrides/x.yml"},
-                   {{"UNBROKEN_PROMETHEUS_IMAGE", "unbroken/prometheus:offline"}}};
+                   {{"UNBROKEN_PROMETHEUS_IMAGE", "unbroken.invalid/prometheus:offline"}}};
 }
 
 // Answers `docker ps` with one container id and `docker inspect` with a running state.
@@ -43,20 +43,61 @@ TEST(DockerRuntime, UpRunsComposeWithTheRunProjectFilesAndRunId) {
   DockerRuntime runtime(runner, v1_engine());
   runtime.up(stack());
   const auto commands = runner.commands();
-  ASSERT_EQ(commands.size(), 1u);
-  EXPECT_THAT(commands[0].argv,
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands[0].argv.back(), "config");  // no image of the project's: nothing to check
+  EXPECT_THAT(commands[1].argv,
               ElementsAre("docker-compose", "--project-name", "unbroken-20261122-101500-beef",
                           "--file", "/stack/stack.yml", "--file", "/stack/overrides/x.yml", "up",
                           "--detach", "--no-build"));
-  EXPECT_EQ(commands[0].env.at("UNBROKEN_RUN_ID"), "20261122-101500-beef");
-  EXPECT_EQ(commands[0].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken/prometheus:offline");
+  EXPECT_EQ(commands[1].env.at("UNBROKEN_RUN_ID"), "20261122-101500-beef");
+  EXPECT_EQ(commands[1].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken.invalid/prometheus:offline");
+}
+
+// An image the project builds that is missing here is refused before compose could try to
+// pull it from a registry that cannot exist.
+TEST(DockerRuntime, AMissingImageOfTheProjectsIsAConfigErrorThatSaysHowToBuildIt) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv.back() == "config") {
+      return ok(
+          "services:\n  loki:\n    image: unbroken.invalid/loki-standin:offline\n"
+          "  prometheus:\n    image: prom/prometheus:v3.5.0\n");
+    }
+    if (c.argv.size() > 2 && c.argv[1] == "image") return ok("prom/prometheus:v3.5.0\n");
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  try {
+    runtime.up(stack());
+    FAIL() << "up must refuse";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("image(s) unbroken.invalid/loki-standin:offline are not on "
+                                    "this machine"));
+    EXPECT_THAT(e.what(), HasSubstr("images/build-offline-images"));
+  }
+  for (const auto& command : runner.commands()) EXPECT_NE(command.argv.back(), "--no-build");
+}
+
+// Beside it: the same image present, compose is asked to start the stack.
+TEST(DockerRuntime, ThePresentImagesOfTheProjectsLetTheStackStart) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv.back() == "config") {
+      return ok("services:\n  loki:\n    image: unbroken.invalid/loki-standin:offline\n");
+    }
+    if (c.argv.size() > 2 && c.argv[1] == "image") {
+      return ok("unbroken.invalid/loki-standin:offline\n");
+    }
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  EXPECT_EQ(runner.commands().back().argv.back(), "--no-build");
 }
 
 TEST(DockerRuntime, ComposeV2IsCalledAsADockerSubcommand) {
   FakeProcessRunner runner;
   DockerRuntime runtime(runner, DockerEngine{"28.2", {"docker", "compose"}, "2.30"});
   runtime.up(stack());
-  const auto argv = runner.commands()[0].argv;
+  const auto argv = runner.commands()[1].argv;
   EXPECT_EQ(Argv(argv.begin(), argv.begin() + 3), (Argv{"docker", "compose", "--project-name"}));
 }
 
@@ -66,10 +107,10 @@ TEST(DockerRuntime, DownRemovesVolumesAndSweepsEverythingLabelledWithTheRun) {
   runtime.up(stack());
   EXPECT_TRUE(runtime.down().empty());
   const auto commands = runner.commands();
-  EXPECT_THAT(commands[1].argv,
+  EXPECT_THAT(commands[2].argv,
               ::testing::IsSupersetOf({std::string("down"), std::string("--volumes"),
                                        std::string("--remove-orphans")}));
-  EXPECT_THAT(commands[2].argv,
+  EXPECT_THAT(commands[3].argv,
               ElementsAre("docker", "ps", "--all", "--filter",
                           "label=io.unbroken.run=20261122-101500-beef", "--format", "{{.ID}}"));
 }
@@ -78,7 +119,7 @@ TEST(DockerRuntime, UpLabelsTheRunWithTheHarnessPid) {
   FakeProcessRunner runner;
   DockerRuntime runtime(runner, v1_engine());
   runtime.up(stack());
-  EXPECT_EQ(runner.commands()[0].env.at("UNBROKEN_HARNESS_PID"), std::to_string(::getpid()));
+  EXPECT_EQ(runner.commands()[1].env.at("UNBROKEN_HARNESS_PID"), std::to_string(::getpid()));
 }
 
 TEST(DockerRuntime, FindsContainersByComposeServiceLabelNotByName) {
@@ -87,11 +128,11 @@ TEST(DockerRuntime, FindsContainersByComposeServiceLabelNotByName) {
   runtime.up(stack());
   runtime.kill("prometheus", "SIGKILL");
   const auto commands = runner.commands();
-  EXPECT_THAT(commands[1].argv,
+  EXPECT_THAT(commands[2].argv,
               ElementsAre("docker", "ps", "--all", "--quiet", "--no-trunc", "--filter",
                           "label=com.docker.compose.project=unbroken-20261122-101500-beef",
                           "--filter", "label=com.docker.compose.service=prometheus"));
-  EXPECT_THAT(commands[2].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
+  EXPECT_THAT(commands[3].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
 }
 
 TEST(DockerRuntime, EndpointIsThePortPublishedOnLoopback) {

@@ -39,7 +39,7 @@ TEST(ManagedFaultProxy, TheServicePublishesItsApiAndEveryPathOnLoopbackOnly) {
   const auto service = doc["services"]["unbroken-faultproxy"];
   ASSERT_TRUE(service);
   EXPECT_EQ(service["image"].as<std::string>(),
-            "${UNBROKEN_FAULTPROXY_IMAGE:-unbroken/faultproxy:dev}");
+            "${UNBROKEN_FAULTPROXY_IMAGE:-unbroken.invalid/faultproxy:dev}");
   // A seed beyond 2^63 stays a string: compose refuses a number in a command.
   EXPECT_EQ(service["command"][3].Tag(), "!");
   EXPECT_EQ(service["command"][3].as<std::string>(), "9935096212110783415");
