@@ -49,13 +49,32 @@ json report_json(const RunRecord& r) {
       {"endpoints", r.endpoints},
       {"ledger", r.ledger.to_json()},
       {"load", {{"max_lateness_ms", r.load.max_lateness.count()}}},
-      {"harness", {{"peak_rss_kib", r.peak_rss_kib}}},
+      {"harness", {{"version", r.harness_version}, {"peak_rss_kib", r.peak_rss_kib}}},
+      {"engine",
+       {{"name", r.engine.name}, {"version", r.engine.version}, {"compose", r.engine.compose}}},
+      {"services", json::object()},
+      {"backends", json::object()},
       {"timeline", json::array()},
       {"faults", json::array()},
       {"fault_windows", json::array()},
       {"verdicts", json::array()},
       {"leftovers", r.leftovers},
       {"grafana_marks", json::array()}};
+  for (const auto& [name, image] : r.service_images) {
+    doc["services"][name] = {
+        {"image", image.image},
+        {"image_id", image.image_id},
+        {"stand_in_for", image.stand_in_for.empty() ? json() : json(image.stand_in_for)}};
+  }
+  for (const auto& backend : r.backends) {
+    const auto image = r.service_images.find(backend.service);
+    const bool known = image != r.service_images.end();
+    doc["backends"][backend.role] = {
+        {"service", backend.service},
+        {"image", known ? json(image->second.image) : json()},
+        // null when the service never had a container to look at
+        {"stand_in", known ? json(!image->second.stand_in_for.empty()) : json()}};
+  }
   for (const auto& m : r.grafana_marks) {
     doc["grafana_marks"].push_back({{"what", m.what},
                                     {"time_ms", m.time_ms},

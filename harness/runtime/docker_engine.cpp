@@ -19,14 +19,23 @@ std::string first_line(const std::string& text) {
 
 DockerEngine DockerEngine::detect(ProcessRunner& runner) {
   DockerEngine engine;
+  // Podman's Docker-compatible API names itself among the server's components.
   const auto info =
-      runner.run({{"docker", "version", "--format", "{{.Server.Version}}"}, {}, kProbeTimeout});
+      runner.run({{"docker", "version", "--format",
+                   "{{.Server.Version}}|{{range .Server.Components}}{{.Name}};{{end}}"},
+                  {},
+                  kProbeTimeout});
   if (!info.ok() || info.out.empty()) {
     throw ConfigError(fmt::format(
         "no Docker engine answers ({}); start one with ./bootstrap, or `dockerd &` as root",
         info.timed_out ? "docker version timed out" : first_line(info.err)));
   }
-  engine.server_version = first_line(info.out);
+  const auto answer = first_line(info.out);
+  const auto bar = answer.find('|');
+  engine.server_version = answer.substr(0, bar);
+  if (bar != std::string::npos && answer.find("Podman", bar) != std::string::npos) {
+    engine.name = "podman";
+  }
 
   const auto v2 = runner.run({{"docker", "compose", "version", "--short"}, {}, kProbeTimeout});
   if (v2.ok()) {
@@ -41,7 +50,8 @@ DockerEngine DockerEngine::detect(ProcessRunner& runner) {
     engine.compose_argv = {"docker-compose"};
     engine.compose_version = first_line(v1.out);
   }
-  spdlog::info("docker engine {}, compose {} ({})", engine.server_version, engine.compose_version,
+  spdlog::info("{} engine {}, compose {} ({})", engine.name, engine.server_version,
+               engine.compose_version,
                fmt::format("{}", engine.compose_argv.size() == 2 ? "v2 plugin" : "v1"));
   return engine;
 }

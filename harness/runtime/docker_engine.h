@@ -14,6 +14,7 @@ struct DockerEngine {
   std::string server_version;
   std::vector<std::string> compose_argv;  // {"docker", "compose"} (v2) or {"docker-compose"} (v1)
   std::string compose_version;
+  std::string name = "docker";  // or "podman", serving the Docker API
 
   static DockerEngine detect(ProcessRunner& runner);
 };

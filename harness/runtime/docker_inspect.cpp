@@ -39,6 +39,10 @@ ServiceState parse_container_state(const std::string& inspect_json) {
   }
   result.memory_limit = container.value("/HostConfig/Memory"_json_pointer, std::int64_t{0});
   result.nano_cpus = container.value("/HostConfig/NanoCpus"_json_pointer, std::int64_t{0});
+  result.image = container.value("/Config/Image"_json_pointer, std::string());
+  result.image_id = container.value("Image", "");
+  result.stand_in_for =
+      container.value("/Config/Labels/io.unbroken.stand-in"_json_pointer, std::string());
   return result;
 }
 

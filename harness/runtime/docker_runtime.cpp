@@ -239,6 +239,12 @@ std::int64_t DockerRuntime::memory_usage(const std::string& service) {
   return parse_memory_usage(result.out);
 }
 
+EngineIdentity DockerRuntime::engine_identity() {
+  const auto& found = engine();
+  return {found.name, found.server_version,
+          fmt::format("{} {}", fmt::join(found.compose_argv, " "), found.compose_version)};
+}
+
 ResourceCounters DockerRuntime::resource_counters(const std::string& service) {
   if (!engine_api_) engine_api_.emplace(EngineApi::default_host(runner_));
   return engine_api_->counters(require_container(service), kQuickTimeout);

@@ -36,6 +36,7 @@ class DockerRuntime final : public Runtime {
   std::int64_t memory_usage(const std::string& service) override;
   ResourceCounters resource_counters(const std::string& service) override;
   HostCapacity host_capacity() override;
+  EngineIdentity engine_identity() override;
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                   std::chrono::milliseconds timeout) override;
   ExecResult copy_into(const std::string& service, const std::filesystem::path& source,

@@ -48,7 +48,18 @@ struct ServiceState {
   std::vector<std::string> networks;  // the networks the container is attached to
   std::int64_t memory_limit = 0;      // bytes; 0 = unlimited
   std::int64_t nano_cpus = 0;         // 10^-9 CPUs; 0 = unlimited
-  std::string health;  // its healthcheck: starting, healthy, unhealthy; "" when it has none
+  std::string health;        // its healthcheck: starting, healthy, unhealthy; "" when it has none
+  std::string image;         // the reference the container was created from
+  std::string image_id;      // the engine's id of that image (sha256:...)
+  std::string stand_in_for;  // its image's io.unbroken.stand-in label: the real system the
+                             // project's stand-in replaces ("" for every real image)
+};
+
+// The engine a run's stack ran on, for the report.
+struct EngineIdentity {
+  std::string name;     // "docker" or "podman" (through its Docker-compatible API)
+  std::string version;  // the server's
+  std::string compose;  // e.g. "docker-compose 1.29.2" or "docker compose 2.30.0"
 };
 
 // The cgroup counters of one container at one moment. `unavailable` says why they could
@@ -136,6 +147,7 @@ class Runtime {
   // says why when the engine cannot give them.
   virtual ResourceCounters resource_counters(const std::string& service) = 0;
   virtual HostCapacity host_capacity() = 0;
+  virtual EngineIdentity engine_identity() = 0;
   // Copies the host file `source` to `destination` inside the service's container (no
   // shell or tool needed in the image); the result says why when the copy failed, e.g.
   // "no space left on device".

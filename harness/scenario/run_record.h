@@ -39,6 +39,19 @@ struct FaultRecord {
   std::string error;  // an inject or heal action that failed
 };
 
+// The image one service ran, as the engine created its container.
+struct ServiceImage {
+  std::string image;         // the reference (e.g. grafana/loki:3.5.0)
+  std::string image_id;      // the engine's id of it
+  std::string stand_in_for;  // the real system the project's stand-in replaces; "" when real
+};
+
+// A backend role of the system and what served it.
+struct BackendServed {
+  std::string role;  // "prometheus", "jaeger", ...
+  std::string service;
+};
+
 struct RunRecord {
   std::string run_id;
   std::string scenario_name;
@@ -49,6 +62,10 @@ struct RunRecord {
   std::vector<std::string> random_choices;  // what the seed drew, one line each
   std::filesystem::path report_dir;
   std::string image_set;
+  std::string harness_version;
+  EngineIdentity engine;                               // empty until the stack is started
+  std::map<std::string, ServiceImage> service_images;  // service -> its image, at stack-up
+  std::vector<BackendServed> backends;                 // the system's backend roles
 
   TimePoint started{};
   std::optional<TimePoint> stack_ready;

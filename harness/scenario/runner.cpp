@@ -19,6 +19,7 @@
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
 #include "harness/core/run_id.h"
+#include "harness/core/version.h"
 #include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/runtime/run_sweeper.h"
@@ -129,6 +130,9 @@ class ScenarioRun {
     }
   }
   void stack_up();
+  // What the stack runs on: the engine, each service's image (and whether it is one of the
+  // project's stand-ins), and which service serves each backend role.
+  void record_images();
   void warm_up();
   void await_scraped();
   void run_timeline();
@@ -325,6 +329,7 @@ void ScenarioRun::stack_up() {
     throw;
   }
   stack_started_ = true;
+  record_images();
   for (const auto& name : runtime_.services()) {
     if (system.backends.grafana && name == system.backends.grafana->service) has_grafana_ = true;
     const auto* service = system.service(name);
@@ -365,6 +370,31 @@ void ScenarioRun::await_scraped() {
                           scenario_.stack.scrape_interval, scenario_.stack.scrape_interval_where);
   record_.observe_from = clock_.now();
   event("warm-up", fmt::format("Prometheus is scraping {}; observation starts", scraped_what));
+}
+
+void ScenarioRun::record_images() {
+  record_.engine = runtime_.engine_identity();
+  std::vector<std::string> stand_ins;
+  for (const auto& name : runtime_.services()) {
+    const auto state = runtime_.state(name);
+    record_.service_images[name] = {state.image, state.image_id, state.stand_in_for};
+    if (!state.stand_in_for.empty()) {
+      stand_ins.push_back(fmt::format("{} ({})", name, state.image));
+    }
+  }
+  const auto& system = setup_.system;
+  for (const auto role : {BackendRole::kPrometheus, BackendRole::kJaeger, BackendRole::kLoki,
+                          BackendRole::kGrafana, BackendRole::kAlertmanager}) {
+    if (const auto* backend = system.backend(role)) {
+      record_.backends.push_back({to_string(role), backend->service});
+    }
+  }
+  event("stack up",
+        fmt::format("on {} {} with {}; {}", record_.engine.name, record_.engine.version,
+                    record_.engine.compose,
+                    stand_ins.empty() ? std::string("no stand-in: every image is what it names")
+                                      : fmt::format("STAND-INS, not the real systems: {}",
+                                                    fmt::join(stand_ins, ", "))));
 }
 
 void ScenarioRun::warm_up() {
@@ -635,6 +665,7 @@ RunRecord ScenarioRun::execute() {
   record_.random_choices = setup_.random_choices;
   record_.report_dir = setup_.report_dir;
   record_.image_set = setup_.image_set;
+  record_.harness_version = harness_version();
   record_.started = clock_.now();
   tell_listeners([&](RunListener& l) { l.on_run_start(record_); });
   for (const auto& choice : setup_.random_choices) event("seed", choice);

@@ -77,6 +77,12 @@ TEST(FaultCatalogue, APrometheusHoldingItsMemoryIsOomKilledAndKeepsItsSamples) {
   EXPECT_THAT(inject_evidence(run, "memory_pressure on prometheus until OOM-killed"),
               HasSubstr("the engine recorded prometheus as OOM-killed"));
   EXPECT_EQ(verdict(run.report, "metrics.persistence")["status"], "passed");
+  // The report says what ran: Debian's real Prometheus, the project's Loki stand-in.
+  EXPECT_EQ(run.report["backends"]["prometheus"]["stand_in"], false);
+  EXPECT_EQ(run.report["backends"]["loki"]["stand_in"], true);
+  EXPECT_THAT(run.report["services"]["prometheus"]["image_id"].get<std::string>(),
+              ::testing::StartsWith("sha256:"));
+  EXPECT_FALSE(run.report["engine"]["version"].get<std::string>().empty());
 }
 
 TEST(FaultCatalogue, AFullDiskIsProvenByAFailedWriteAndLokiKeepsAcceptingLines) {

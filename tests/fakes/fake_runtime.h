@@ -116,6 +116,7 @@ class FakeRuntime final : public Runtime {
     return c;
   }
   HostCapacity host_capacity() override { return {8LL << 30, host_cpus}; }
+  EngineIdentity engine_identity() override { return {"fake", "0", "none"}; }
   // `unbroken-workload --probe host:port` reaches `host` while it is attached.
   ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                   std::chrono::milliseconds) override {

@@ -22,5 +22,27 @@ TEST(ReportJson, AFaultWindowSaysWhetherItWasVerifiedAndWhatItActedOn) {
   EXPECT_EQ(doc["fault_windows"][1]["acted_on"], "orders");
 }
 
+// Every report says what each backend ran, and whether that was a stand-in or the real one.
+TEST(ReportJson, EachBackendSaysWhetherItWasTheRealSystemOrAStandIn) {
+  RunRecord record;
+  record.scenario_file = "scenarios/chaos/loki-stop.yaml";
+  record.harness_version = "0.1.0";
+  record.engine = {"docker", "20.10.24", "docker-compose 1.29.2"};
+  record.service_images["loki"] = {"unbroken.invalid/loki-standin:offline", "sha256:eb25", "loki"};
+  record.service_images["prometheus"] = {"unbroken.invalid/prometheus:offline", "sha256:d243", ""};
+  record.backends = {{"loki", "loki"}, {"prometheus", "prometheus"}, {"jaeger", "jaeger"}};
+  const auto doc = report_json(record);
+  EXPECT_EQ(doc["harness"]["version"], "0.1.0");
+  EXPECT_EQ(doc["engine"]["name"], "docker");
+  EXPECT_EQ(doc["services"]["loki"]["image_id"], "sha256:eb25");
+  EXPECT_EQ(doc["services"]["loki"]["stand_in_for"], "loki");
+  EXPECT_TRUE(doc["services"]["prometheus"]["stand_in_for"].is_null());
+  EXPECT_EQ(doc["backends"]["loki"]["stand_in"], true);
+  EXPECT_EQ(doc["backends"]["prometheus"]["stand_in"], false);
+  EXPECT_EQ(doc["backends"]["prometheus"]["image"], "unbroken.invalid/prometheus:offline");
+  // A backend whose container was never seen is neither real nor a stand-in: unknown.
+  EXPECT_TRUE(doc["backends"]["jaeger"]["stand_in"].is_null());
+}
+
 }  // namespace
 }  // namespace unbroken

@@ -16,6 +16,21 @@ TEST(DockerInspect, ReadsAnExitedContainer) {
   EXPECT_EQ(s.status, "exited");
 }
 
+// The image a container runs, and whether the project's stand-in image says it is one.
+TEST(DockerInspect, ReadsTheImageAndTheStandInLabel) {
+  const auto standin = parse_container_state(
+      R"([{"State":{},"Image":"sha256:eb25eda3c9ee","Config":{"Image":
+      "unbroken.invalid/loki-standin:offline","Labels":{"io.unbroken.stand-in":"loki"}}}])");
+  EXPECT_EQ(standin.image, "unbroken.invalid/loki-standin:offline");
+  EXPECT_EQ(standin.image_id, "sha256:eb25eda3c9ee");
+  EXPECT_EQ(standin.stand_in_for, "loki");
+  const auto real = parse_container_state(
+      R"([{"State":{},"Image":"sha256:0a1b","Config":{"Image":"grafana/loki:3.5.0",
+      "Labels":{"org.opencontainers.image.title":"loki"}}}])");
+  EXPECT_EQ(real.image, "grafana/loki:3.5.0");
+  EXPECT_EQ(real.stand_in_for, "");
+}
+
 TEST(DockerInspect, IgnoresPortsNotPublishedOnLoopback) {
   const auto json = R"([{"State":{},"NetworkSettings":{"Ports":{"9090/tcp":[
       {"HostIp":"0.0.0.0","HostPort":"9090"}]}}}])";

@@ -218,6 +218,34 @@ TEST(DockerEngine, FallsBackToComposeV1) {
   const auto engine = DockerEngine::detect(runner);
   EXPECT_THAT(engine.compose_argv, ElementsAre("docker-compose"));
   EXPECT_EQ(engine.compose_version, "1.29.2");
+  EXPECT_EQ(engine.name, "docker");
+  EXPECT_EQ(engine.server_version, "20.10.24");
+}
+
+// Podman serving the Docker API names itself among the server's components.
+TEST(DockerEngine, PodmanIsToldApartByItsServerComponents) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[0] == "docker" && c.argv[1] == "version") {
+      return ok("4.3.1|Podman Engine;Conmon;OCI Runtime (crun);\n");
+    }
+    return ok("2.30.0\n");
+  });
+  const auto engine = DockerEngine::detect(runner);
+  EXPECT_EQ(engine.name, "podman");
+  EXPECT_EQ(engine.server_version, "4.3.1");
+}
+
+// Beside it: Docker's own components say nothing of Podman.
+TEST(DockerEngine, DockersComponentsAreDocker) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[0] == "docker" && c.argv[1] == "version") {
+      return ok("20.10.24+dfsg1|Engine;containerd;runc;docker-init;\n");
+    }
+    return ok("2.30.0\n");
+  });
+  const auto engine = DockerEngine::detect(runner);
+  EXPECT_EQ(engine.name, "docker");
+  EXPECT_EQ(engine.server_version, "20.10.24+dfsg1");
 }
 
 }  // namespace

@@ -1,0 +1,9 @@
+#include "harness/core/version.h"
+
+namespace unbroken {
+
+const char* harness_version() {
+  return UNBROKEN_VERSION;
+}
+
+}  // namespace unbroken
