@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "harness/core/errors.h"
+#include "harness/runtime/engine_api.h"
 
 namespace unbroken {
 namespace {
@@ -17,8 +18,35 @@ std::string first_line(const std::string& text) {
 
 }  // namespace
 
+std::string remote_engine_host(const std::string& endpoint) {
+  const auto scheme_end = endpoint.find("://");
+  if (scheme_end == std::string::npos) return "";
+  const auto scheme = endpoint.substr(0, scheme_end);
+  if (scheme != "tcp" && scheme != "ssh" && scheme != "http" && scheme != "https") return "";
+  auto authority = endpoint.substr(scheme_end + 3);
+  authority = authority.substr(0, authority.find('/'));
+  if (const auto at = authority.rfind('@'); at != std::string::npos) {
+    authority = authority.substr(at + 1);
+  }
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    host = authority.substr(1, authority.find(']') - 1);
+  } else {
+    host = authority.substr(0, authority.find(':'));
+  }
+  return host == "localhost" || host == "127.0.0.1" || host == "::1" ? "" : host;
+}
+
 DockerEngine DockerEngine::detect(ProcessRunner& runner) {
   DockerEngine engine;
+  engine.endpoint = EngineApi::default_host(runner);
+  if (const auto remote = remote_engine_host(engine.endpoint); !remote.empty()) {
+    throw ConfigError(fmt::format(
+        "the Docker engine at {} is on another machine ({}): the stack's ports are published "
+        "on that machine's 127.0.0.1, which unbroken cannot reach from here; run unbroken on "
+        "the engine's host",
+        engine.endpoint, remote));
+  }
   // Podman's Docker-compatible API names itself among the server's components.
   const auto info =
       runner.run({{"docker", "version", "--format",
@@ -50,8 +78,8 @@ DockerEngine DockerEngine::detect(ProcessRunner& runner) {
     engine.compose_argv = {"docker-compose"};
     engine.compose_version = first_line(v1.out);
   }
-  spdlog::info("{} engine {}, compose {} ({})", engine.name, engine.server_version,
-               engine.compose_version,
+  spdlog::info("{} engine {} at {}, compose {} ({})", engine.name, engine.server_version,
+               engine.endpoint, engine.compose_version,
                fmt::format("{}", engine.compose_argv.size() == 2 ? "v2 plugin" : "v1"));
   return engine;
 }

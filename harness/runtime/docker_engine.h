@@ -1,6 +1,8 @@
 // DockerEngine: what the local Docker installation offers, found once per process.
 // detect() fails with a ConfigError (exit 2) naming what is missing when no engine answers
-// or no compose is installed.
+// or no compose is installed, and when the engine (DOCKER_HOST or the docker context) is
+// on another machine: the stack's ports are published on the engine host's 127.0.0.1,
+// which the harness cannot reach from here.
 #pragma once
 
 #include <string>
@@ -15,8 +17,13 @@ struct DockerEngine {
   std::vector<std::string> compose_argv;  // {"docker", "compose"} (v2) or {"docker-compose"} (v1)
   std::string compose_version;
   std::string name = "docker";  // or "podman", serving the Docker API
+  std::string endpoint;         // e.g. unix:///var/run/docker.sock
 
   static DockerEngine detect(ProcessRunner& runner);
 };
+
+// The host of an engine endpoint that is not on this machine ("" for a unix socket, npipe,
+// or tcp/ssh to localhost, 127.0.0.1 or ::1).
+std::string remote_engine_host(const std::string& endpoint);
 
 }  // namespace unbroken

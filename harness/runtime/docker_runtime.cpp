@@ -246,7 +246,7 @@ EngineIdentity DockerRuntime::engine_identity() {
 }
 
 ResourceCounters DockerRuntime::resource_counters(const std::string& service) {
-  if (!engine_api_) engine_api_.emplace(EngineApi::default_host(runner_));
+  if (!engine_api_) engine_api_.emplace(engine().endpoint);
   return engine_api_->counters(require_container(service), kQuickTimeout);
 }
 

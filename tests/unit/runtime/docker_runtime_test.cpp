@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include "harness/core/errors.h"
 #include "tests/fakes/fake_process_runner.h"
 
@@ -220,6 +222,45 @@ TEST(DockerEngine, FallsBackToComposeV1) {
   EXPECT_EQ(engine.compose_version, "1.29.2");
   EXPECT_EQ(engine.name, "docker");
   EXPECT_EQ(engine.server_version, "20.10.24");
+}
+
+TEST(DockerEngine, AnEngineIsRemoteOnlyWhenItsEndpointNamesAnotherHost) {
+  EXPECT_EQ(remote_engine_host("unix:///var/run/docker.sock"), "");
+  EXPECT_EQ(remote_engine_host("unix:///run/user/1000/podman/podman.sock"), "");
+  EXPECT_EQ(remote_engine_host("tcp://127.0.0.1:2375"), "");
+  EXPECT_EQ(remote_engine_host("tcp://[::1]:2375"), "");
+  EXPECT_EQ(remote_engine_host("ssh://me@localhost"), "");
+  EXPECT_EQ(remote_engine_host("tcp://build-box.internal:2376"), "build-box.internal");
+  EXPECT_EQ(remote_engine_host("ssh://me@10.0.0.7:22"), "10.0.0.7");
+  EXPECT_EQ(remote_engine_host("tcp://[fd00::7]:2375"), "fd00::7");
+}
+
+// A remote engine would publish the stack's ports on its own loopback: refused up front,
+// before the engine is asked anything else.
+TEST(DockerEngine, AnEngineOnAnotherMachineIsAConfigErrorNamingIt) {
+  ::setenv("DOCKER_HOST", "tcp://build-box.internal:2376", 1);
+  FakeProcessRunner runner;
+  try {
+    DockerEngine::detect(runner);
+    ::unsetenv("DOCKER_HOST");
+    FAIL() << "a remote engine must be refused";
+  } catch (const ConfigError& e) {
+    ::unsetenv("DOCKER_HOST");
+    EXPECT_THAT(e.what(), HasSubstr("tcp://build-box.internal:2376 is on another machine"));
+    EXPECT_TRUE(runner.commands().empty());
+  }
+}
+
+// Beside it: DOCKER_HOST naming a local socket is used as it is.
+TEST(DockerEngine, ALocalDockerHostIsTheEnginesEndpoint) {
+  ::setenv("DOCKER_HOST", "unix:///run/podman/podman.sock", 1);
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "version") return ok("4.3.1|Podman Engine;\n");
+    return ok("2.30.0\n");
+  });
+  const auto engine = DockerEngine::detect(runner);
+  ::unsetenv("DOCKER_HOST");
+  EXPECT_EQ(engine.endpoint, "unix:///run/podman/podman.sock");
 }
 
 // Podman serving the Docker API names itself among the server's components.
