@@ -25,10 +25,11 @@ std::string run_id_in(const std::filesystem::path& report_root) {
 namespace {
 
 // Runs `unbroken <args...>` to completion and reads the report of its run in report_root.
-RunOutcome run_unbroken(std::vector<std::string> args, const std::filesystem::path& report_root) {
+RunOutcome run_unbroken(std::vector<std::string> args, const std::filesystem::path& report_root,
+                        std::map<std::string, std::string> env = {}) {
   args.insert(args.begin(), UNBROKEN_BIN);
   BoostProcessRunner runner;
-  const auto result = runner.run({args, {}, Millis(280'000)});
+  const auto result = runner.run({args, std::move(env), Millis(280'000)});
   RunOutcome outcome{result.exit_code, result.out, result.err, run_id_in(report_root), nullptr};
   if (!outcome.run_id.empty()) {
     std::ifstream in(report_root / outcome.run_id / "report.json");
@@ -39,10 +40,13 @@ RunOutcome run_unbroken(std::vector<std::string> args, const std::filesystem::pa
 
 }  // namespace
 
-RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root) {
+RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root,
+                        const std::string& docker_host) {
+  std::map<std::string, std::string> env;
+  if (!docker_host.empty()) env["DOCKER_HOST"] = docker_host;
   return run_unbroken({"run", "--images", "offline", "--report-dir", report_root.string(),
                        std::string(UNBROKEN_SOURCE_DIR) + "/" + scenario},
-                      report_root);
+                      report_root, env);
 }
 
 RunOutcome replay_report(const std::filesystem::path& report,
@@ -69,17 +73,19 @@ std::vector<std::string> host_ports_seen(const std::filesystem::path& report_roo
     std::this_thread::sleep_for(std::chrono::milliseconds(200));  // polling a live run
     if (run_id.empty()) run_id = run_id_in(report_root);
     if (run_id.empty()) continue;
-    const auto ps = docker.run({{"docker", "ps", "--quiet", "--filter",
-                                 "label=io.unbroken.run=" + run_id, "--filter",
-                                 "label=com.docker.compose.service=" + service},
-                                {},
-                                Millis(10'000)});
+    const auto ps =
+        docker.run({{"docker", "ps", "--quiet", "--filter", "label=io.unbroken.run=" + run_id,
+                     "--filter", "label=com.docker.compose.service=" + service},
+                    {},
+                    Millis(10'000)});
     const auto ids = output_lines(ps.out);
     last_poll = "run " + run_id + ": docker ps exit " + std::to_string(ps.exit_code) + ", '" +
                 ps.out + "' '" + ps.err + "'";
     if (ps.ok() && ids.size() == 1) {
-      const auto port = docker.run(
-          {{"docker", "port", ids[0], std::to_string(container_port) + "/tcp"}, {}, Millis(10'000)});
+      const auto port =
+          docker.run({{"docker", "port", ids[0], std::to_string(container_port) + "/tcp"},
+                      {},
+                      Millis(10'000)});
       const auto lines = output_lines(port.out);
       last_poll += "; docker port '" + port.out + "' '" + port.err + "'";
       if (port.ok() && !lines.empty() && (seen.empty() || seen.back() != lines[0])) {
@@ -90,15 +96,18 @@ std::vector<std::string> host_ports_seen(const std::filesystem::path& report_roo
   return seen;
 }
 
-std::vector<std::string> labelled_leftovers(const std::string& run_id) {
+std::vector<std::string> labelled_leftovers(const std::string& run_id,
+                                            const std::string& docker_host) {
   BoostProcessRunner runner;
+  std::map<std::string, std::string> env;
+  if (!docker_host.empty()) env["DOCKER_HOST"] = docker_host;
   const auto filter = "label=io.unbroken.run=" + run_id;
   std::vector<std::string> found;
   for (const auto& argv : std::vector<std::vector<std::string>>{
            {"docker", "ps", "--all", "--quiet", "--filter", filter},
            {"docker", "network", "ls", "--quiet", "--filter", filter},
            {"docker", "volume", "ls", "--quiet", "--filter", filter}}) {
-    const auto result = runner.run({argv, {}, Millis(30'000)});
+    const auto result = runner.run({argv, env, Millis(30'000)});
     if (!result.ok()) {
       found.push_back("(" + argv[1] + " listing failed: " + result.err + ")");
       continue;

@@ -24,7 +24,9 @@ struct RunOutcome {
 std::filesystem::path fresh_report_root(const std::string& test_name);
 
 // Runs `unbroken run --images offline <scenario>`; `scenario` is relative to the source tree.
-RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root);
+// With `docker_host`, the run's DOCKER_HOST is that engine instead of the default one.
+RunOutcome run_scenario(const std::string& scenario, const std::filesystem::path& report_root,
+                        const std::string& docker_host = "");
 
 // Runs `unbroken replay <report>`, writing the new run's report under `report_root`.
 RunOutcome replay_report(const std::filesystem::path& report,
@@ -33,8 +35,10 @@ RunOutcome replay_report(const std::filesystem::path& report,
 // The verdict named `check` in a report (throws when absent).
 const nlohmann::json& verdict(const nlohmann::json& report, const std::string& check);
 
-// Containers, networks and volumes still labelled io.unbroken.run=<run_id>.
-std::vector<std::string> labelled_leftovers(const std::string& run_id);
+// Containers, networks and volumes still labelled io.unbroken.run=<run_id> (on the engine
+// at `docker_host` when given).
+std::vector<std::string> labelled_leftovers(const std::string& run_id,
+                                            const std::string& docker_host = "");
 
 // Watches, until `stop` is set, the host port that `service` publishes for
 // `container_port` in the run whose directory appears under `report_root` (found by its run
