@@ -32,21 +32,26 @@ std::int64_t now_ns() {
 
 class LokiStandin {
  public:
-  explicit LokiStandin(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0))
+  // Readiness is not what these tests are about: no ring join, no min_ready_duration,
+  // unless a test asks for them.
+  explicit LokiStandin(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0),
+                       std::chrono::milliseconds ring_join = std::chrono::milliseconds(0))
       : dir_(std::filesystem::temp_directory_path() /
              fmt::format("unbroken-loki-{}", testing::free_port())) {
     std::filesystem::remove_all(dir_);
-    start(min_ready);
+    start(min_ready, ring_join);
   }
   ~LokiStandin() {
     stop();
     std::filesystem::remove_all(dir_);
   }
-  void start(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0)) {
+  void start(std::chrono::milliseconds min_ready = std::chrono::milliseconds(0),
+             std::chrono::milliseconds ring_join = std::chrono::milliseconds(0)) {
     standin::LokiConfig config;
     config.http_port = testing::free_port();
     config.path_prefix = dir_;
     config.min_ready_duration = min_ready;
+    config.ring_join_time = ring_join;
     url_ = fmt::format("http://127.0.0.1:{}", config.http_port);
     server_ = std::make_unique<standin::LokiServer>(config);
     thread_ = std::thread([this] { server_->listen("127.0.0.1"); });
@@ -237,15 +242,29 @@ TEST_F(LokiContract, WhileLeavingAPushIsAnswered500EmptyRingAndNothingIsStored) 
   EXPECT_EQ(lines[0].line, "before");
 }
 
-TEST(LokiStandinReadiness, ReadyIs503UntilTheMinReadyDurationHasPassed) {
-  LokiStandin loki(std::chrono::milliseconds(400));
+// real-loki-observed.md, "Readiness": with min_ready_duration 3s real Loki answered /ready
+// 503 for ~10-11 s: the ingester's ring join comes first, then min_ready_duration.
+TEST(LokiStandinReadiness, ReadyIs503UntilTheRingJoinAndThenTheMinReadyDurationHavePassed) {
+  const auto started = std::chrono::steady_clock::now();
+  LokiStandin loki(std::chrono::milliseconds(300), std::chrono::milliseconds(400));
   httplib::Client probe(loki.url());
   const auto early = probe.Get("/ready");
   EXPECT_EQ(early->status, 503);
-  EXPECT_THAT(early->body, HasSubstr("Ingester not ready"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_THAT(early->body, HasSubstr("Ingester not ready: waiting for"));
+  const auto deadline = started + std::chrono::seconds(5);
+  while (probe.Get("/ready")->status != 200 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   EXPECT_EQ(probe.Get("/ready")->status, 200);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(700))
+      << "ready before the ring join plus min_ready_duration";
   EXPECT_THAT(probe.Get("/")->body, HasSubstr("NOT Grafana Loki"));
+}
+
+// The stand-in's default is what was observed; no configuration key of Loki's sets it.
+TEST(LokiStandinReadiness, TheRingJoinTimeIsTheObservedOneByDefault) {
+  EXPECT_EQ(standin::LokiConfig{}.ring_join_time, standin::kObservedRingJoinTime);
+  EXPECT_EQ(standin::kObservedRingJoinTime, std::chrono::milliseconds(7500));
 }
 
 }  // namespace
