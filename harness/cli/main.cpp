@@ -1,6 +1,7 @@
 // unbroken: the command line. Exit codes: 0 passed, 1 failed, 2 usage or configuration
 // error, 3 inconclusive, 4 harness error, 130 interrupted (after cleanup).
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "harness/checks/check_registry.h"
@@ -27,6 +28,10 @@ int code(unbroken::ExitCode c) {
 
 int main(int argc, char** argv) {
   using unbroken::ExitCode;
+  // A reader that went away (`unbroken run … | head`) must not kill a run before its
+  // teardown: writes to the closed pipe then fail quietly, and the run cleans up and
+  // writes its report as always.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"unbroken: chaos validation for observability pipelines"};
   app.require_subcommand(1);
   bool verbose = false;

@@ -2,8 +2,11 @@
 // the file:line:col or the thing expected. None of these reach Docker.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <boost/process.hpp>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -25,6 +28,24 @@ std::string write_scenario(const std::string& name, const std::string& text) {
   const auto path = std::filesystem::temp_directory_path() / name;
   std::ofstream(path) << text;
   return path.string();
+}
+
+// Its reader gone before it writes a word, the harness still finishes what it was doing:
+// a closed stdout never kills it (for a run, that would skip teardown and the report).
+TEST(Cli, AClosedStdoutDoesNotKillTheHarness) {
+  namespace bp = boost::process;
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  ::close(ends[0]);  // nobody will ever read
+  FILE* sink = ::fdopen(ends[1], "w");
+  bp::child child(UNBROKEN_BIN, "validate",
+                  std::string(UNBROKEN_SOURCE_DIR) + "/scenarios/chaos/loki-stop.yaml",
+                  bp::std_in<bp::null, bp::std_out> sink, bp::std_err > bp::null);
+  std::fclose(sink);
+  child.wait();
+  EXPECT_FALSE(WIFSIGNALED(child.native_exit_code()))
+      << "killed by signal " << WTERMSIG(child.native_exit_code());
+  EXPECT_EQ(child.exit_code(), 0);
 }
 
 TEST(Cli, UnknownOptionIsAUsageError) {
