@@ -132,7 +132,7 @@ class ScenarioRun {
   void stack_up();
   // What the stack runs on: the engine, each service's image (and whether it is one of the
   // project's stand-ins), and which service serves each backend role.
-  void record_images();
+  void record_images(const std::vector<std::string>& services);
   void warm_up();
   void await_scraped();
   void run_timeline();
@@ -329,8 +329,9 @@ void ScenarioRun::stack_up() {
     throw;
   }
   stack_started_ = true;
-  record_images();
-  for (const auto& name : runtime_.services()) {
+  const auto services = runtime_.services();
+  record_images(services);
+  for (const auto& name : services) {
     if (system.backends.grafana && name == system.backends.grafana->service) has_grafana_ = true;
     const auto* service = system.service(name);
     if (!service) continue;
@@ -372,10 +373,10 @@ void ScenarioRun::await_scraped() {
   event("warm-up", fmt::format("Prometheus is scraping {}; observation starts", scraped_what));
 }
 
-void ScenarioRun::record_images() {
+void ScenarioRun::record_images(const std::vector<std::string>& services) {
   record_.engine = runtime_.engine_identity();
   std::vector<std::string> stand_ins;
-  for (const auto& name : runtime_.services()) {
+  for (const auto& name : services) {
     const auto state = runtime_.state(name);
     record_.service_images[name] = {state.image, state.image_id, state.stand_in_for};
     if (!state.stand_in_for.empty()) {
