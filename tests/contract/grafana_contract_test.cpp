@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include "fixtures/standins/grafana/grafana_server.h"
@@ -18,6 +19,7 @@
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/loki_client.h"
 #include "tests/support/free_port.h"
+#include "tests/support/keep_alive_connection.h"
 
 namespace unbroken {
 namespace {
@@ -74,6 +76,7 @@ class GrafanaContract : public ::testing::Test {
     config.admin_password = "secret";
     config.provisioning_dir = dir_ / "provisioning";
     config.data_dir = dir_ / "data";
+    port_ = config.http_port;
     url_ = fmt::format("http://127.0.0.1:{}", config.http_port);
     const auto env = [this](const std::string& name) -> std::optional<std::string> {
       if (name == "LOKI_URL") return loki_url_;
@@ -88,7 +91,7 @@ class GrafanaContract : public ::testing::Test {
   }
   void stop() {
     server_->stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   void restart() {
     stop();
@@ -99,6 +102,7 @@ class GrafanaContract : public ::testing::Test {
   }
 
   fs::path dir_;
+  int port_ = 0;
   std::string url_;
   std::string loki_url_;
   HttplibTransport http_;
@@ -181,6 +185,21 @@ TEST_F(GrafanaContract, AnnotationQueriesFilterByOverlapAndTags) {
   EXPECT_EQ(client().annotations({0, 10'000, {"a", "b"}, false, 100}).size(), 1u);
   EXPECT_EQ(client().annotations({0, 10'000, {"b", "zzz"}, true, 100}).size(), 1u);
   EXPECT_EQ(client().annotations({2500, 10'000, {"a"}, false, 100}).size(), 1u);
+}
+
+// Grafana's http.Server has no idle timeout by default, and Go's Shutdown closes idle
+// connections at once: a harness holding a keep-alive connection neither loses it between
+// queries nor holds up a stop.
+TEST_F(GrafanaContract, AnIdleKeepAliveConnectionIsKeptAndStopClosesItAtOnce) {
+  testing::KeepAliveConnection connection(port_);
+  ASSERT_EQ(connection.get("/api/health"), 200);
+  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
+      << "an idle connection was closed; Grafana keeps it";
+  ASSERT_EQ(connection.get("/api/health"), 200);
+  auto stopped = std::async(std::launch::async, [this] { stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "stop() waited for the idle connection's timeout";
+  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
 }
 
 }  // namespace

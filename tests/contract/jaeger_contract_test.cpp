@@ -6,12 +6,14 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <future>
 #include <thread>
 
 #include "fixtures/standins/jaeger/jaeger_server.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/jaeger_client.h"
 #include "tests/support/free_port.h"
+#include "tests/support/keep_alive_connection.h"
 #include "tests/support/otlp_json.h"
 
 namespace unbroken {
@@ -35,8 +37,9 @@ class JaegerStandin {
   }
   void stop() {
     server_->stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
+  const standin::JaegerPorts& ports() const { return ports_; }
   std::string query_url() const { return fmt::format("http://127.0.0.1:{}", ports_.query); }
   std::pair<int, std::string> post(const std::string& body,
                                    const std::string& type = "application/json") const {
@@ -161,6 +164,36 @@ TEST_F(JaegerContract, MemoryStorageLosesEverythingOnRestart) {
 
 TEST_F(JaegerContract, ProtobufBodiesAreRefusedClearly) {
   EXPECT_EQ(jaeger.post("\x0a\x00", "application/x-protobuf").first, 415);
+}
+
+// Jaeger v2's receivers and query server are the OpenTelemetry Collector's confighttp
+// servers, which keep an idle keep-alive connection for 1 minute. The SDK's exporter reuses
+// its connection after a pause; a server that closes it sooner makes that export meet a reset.
+TEST(JaegerStandinConnections, AnIdleKeepAliveConnectionIsKeptForTheNextRequest) {
+  JaegerStandin jaeger;
+  testing::KeepAliveConnection connection(jaeger.ports().health);
+  ASSERT_EQ(connection.get("/status"), 200);
+  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(2500)))
+      << "an idle connection was closed within 2.5 s; Jaeger keeps it a minute";
+  EXPECT_EQ(connection.get("/status"), 200);
+  EXPECT_EQ(standin::kIdleTimeout, std::chrono::seconds(60));
+}
+
+// Go's http.Server.Shutdown closes idle connections at once instead of waiting out their
+// idle timeout; the stand-in does the same on every port.
+TEST(JaegerStandinConnections, StopClosesIdleKeepAliveConnectionsOnEveryPortAtOnce) {
+  JaegerStandin jaeger;
+  testing::KeepAliveConnection otlp(jaeger.ports().otlp_http);
+  testing::KeepAliveConnection query(jaeger.ports().query);
+  testing::KeepAliveConnection health(jaeger.ports().health);
+  ASSERT_EQ(otlp.get("/v1/traces"), 404);
+  ASSERT_EQ(query.get("/"), 200);
+  ASSERT_EQ(health.get("/status"), 200);
+  auto stopped = std::async(std::launch::async, [&jaeger] { jaeger.stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "stop() waited for an idle connection's timeout";
+  for (const auto* connection : {&otlp, &query, &health})
+    EXPECT_TRUE(connection->closed_by_server_within(std::chrono::seconds(1)));
 }
 
 }  // namespace

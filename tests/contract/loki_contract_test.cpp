@@ -8,6 +8,8 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <set>
 #include <string>
 #include <thread>
@@ -16,6 +18,7 @@
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/loki_client.h"
 #include "tests/support/free_port.h"
+#include "tests/support/keep_alive_connection.h"
 
 namespace unbroken {
 namespace {
@@ -52,6 +55,7 @@ class LokiStandin {
     config.path_prefix = dir_;
     config.min_ready_duration = min_ready;
     config.ring_join_time = ring_join;
+    port_ = config.http_port;
     url_ = fmt::format("http://127.0.0.1:{}", config.http_port);
     server_ = std::make_unique<standin::LokiServer>(config);
     thread_ = std::thread([this] { server_->listen("127.0.0.1"); });
@@ -61,9 +65,10 @@ class LokiStandin {
   }
   void stop() {
     server_->stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   void begin_leaving() { server_->begin_leaving(); }
+  int port() const { return port_; }
   const std::string& url() const { return url_; }
   // Pushes a raw JSON body and returns the HTTP status and body.
   std::pair<int, std::string> push(const std::string& body) const {
@@ -74,6 +79,7 @@ class LokiStandin {
 
  private:
   std::filesystem::path dir_;
+  int port_ = 0;
   std::string url_;
   std::unique_ptr<standin::LokiServer> server_;
   std::thread thread_;
@@ -265,6 +271,40 @@ TEST(LokiStandinReadiness, ReadyIs503UntilTheRingJoinAndThenTheMinReadyDurationH
 TEST(LokiStandinReadiness, TheRingJoinTimeIsTheObservedOneByDefault) {
   EXPECT_EQ(standin::LokiConfig{}.ring_join_time, standin::kObservedRingJoinTime);
   EXPECT_EQ(standin::kObservedRingJoinTime, std::chrono::milliseconds(7500));
+}
+
+// Loki's HTTP server (dskit) keeps an idle keep-alive connection for
+// -server.http-idle-timeout, 120 s by default. An exporter reuses its connection after a
+// pause; a server that closes it sooner makes that request meet a reset.
+TEST(LokiStandinConnections, AnIdleKeepAliveConnectionIsKeptForTheNextRequest) {
+  LokiStandin loki;
+  testing::KeepAliveConnection connection(loki.port());
+  ASSERT_EQ(connection.get("/"), 200);
+  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(2500)))
+      << "an idle connection was closed within 2.5 s; Loki keeps it 120 s";
+  EXPECT_EQ(connection.get("/"), 200);
+}
+
+// Go's http.Server.Shutdown, which Loki's server calls on SIGTERM, closes idle connections
+// at once instead of waiting out their idle timeout.
+TEST(LokiStandinConnections, StopClosesAnIdleKeepAliveConnectionAtOnce) {
+  LokiStandin loki;
+  testing::KeepAliveConnection connection(loki.port());
+  ASSERT_EQ(connection.get("/"), 200);
+  auto stopped = std::async(std::launch::async, [&loki] { loki.stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "stop() waited for the idle connection's timeout";
+  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
+}
+
+TEST(LokiStandinConnections, TheIdleTimeoutIsLokisKeyAndDefault) {
+  EXPECT_EQ(standin::LokiConfig{}.http_server_idle_timeout, std::chrono::seconds(120));
+  const auto file = std::filesystem::temp_directory_path() /
+                    fmt::format("unbroken-loki-config-{}.yaml", testing::free_port());
+  std::ofstream(file) << "server:\n  http_server_idle_timeout: 1500ms\n";
+  const auto config = standin::load_loki_config(file);
+  std::filesystem::remove(file);
+  EXPECT_EQ(config.http_server_idle_timeout, std::chrono::seconds(2)) << "rounded up to whole s";
 }
 
 }  // namespace
