@@ -8,13 +8,16 @@
 #include "harness/cli/recover_command.h"
 #include "harness/cli/replay_command.h"
 #include "harness/cli/run_command.h"
+#include "harness/cli/suite_command.h"
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
 #include "harness/core/logging.h"
+#include "harness/core/version.h"
 #include "harness/faults/fault_registry.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_engine.h"
 #include "harness/runtime/reaper.h"
+#include "harness/scenario/scenario_files.h"
 #include "harness/scenario/scenario_keys.h"
 #include "harness/system/system_keys.h"
 
@@ -34,14 +37,27 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"unbroken: chaos validation for observability pipelines"};
   app.require_subcommand(1);
+  app.fallthrough();  // -v after the subcommand's own options, as the README writes it
+  app.set_version_flag("--version", std::string("unbroken ") + unbroken::harness_version());
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Show debug logs on stderr");
 
   unbroken::RunOptions run;
-  auto* run_cmd = app.add_subcommand("run", "Run a scenario: stack up, load, faults, verdicts");
-  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")
+  std::vector<std::filesystem::path> run_paths;
+  std::optional<std::size_t> jobs;
+  auto* run_cmd = app.add_subcommand(
+      "run",
+      "Run a scenario: stack up, load, faults, verdicts. Several files or a directory run "
+      "as a suite, in parallel, with one junit.xml, summary.md and index.html");
+  run_cmd->add_option("scenarios", run_paths, "Scenario files (YAML) or directories of them")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingPath);
+  run_cmd
+      ->add_option("-j,--jobs", jobs,
+                   "Runs of a suite at once (default: what the machine holds, stated)")
+      ->check(CLI::PositiveNumber);
+  auto* run_dir = run_cmd->add_option("--run-dir", run.run_dir);
+  run_dir->group("");  // internal: a suite gives each run its directory
   run_cmd
       ->add_option(
           "--images", run.images,
@@ -112,7 +128,23 @@ int main(int argc, char** argv) {
   }
   run.verbose = verbose;
   try {
-    if (*run_cmd) return code(unbroken::run_command(run));
+    if (*run_cmd) {
+      const bool one_file = run_paths.size() == 1 && std::filesystem::is_regular_file(run_paths[0]);
+      if (one_file && !jobs) {
+        run.scenario = run_paths[0];
+        return code(unbroken::run_command(run));
+      }
+      unbroken::SuiteOptions suite{unbroken::scenario_files(run_paths), jobs, run};
+      if (run.dry_run) {
+        auto worst = ExitCode::kPassed;
+        for (const auto& scenario : suite.scenarios) {
+          run.scenario = scenario;
+          worst = unbroken::worse(worst, unbroken::run_command(run));
+        }
+        return code(worst);
+      }
+      return code(unbroken::suite_command(suite));
+    }
     if (*replay_cmd) {
       replay.verbose = verbose;
       return code(unbroken::run_command(unbroken::replay_options(replay_report, replay)));

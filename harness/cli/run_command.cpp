@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "harness/backends/httplib_transport.h"
 #include "harness/checks/check_registry.h"
@@ -22,6 +23,7 @@
 #include "harness/reports/console_reporter.h"
 #include "harness/reports/json_reporter.h"
 #include "harness/reports/junit_reporter.h"
+#include "harness/reports/unstarted_report.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_runtime.h"
 #include "harness/runtime/reaper.h"
@@ -92,9 +94,9 @@ GrafanaCredentials grafana_credentials(const System& system, std::random_device&
   return credentials;
 }
 
-}  // namespace
-
-ExitCode run_command(const RunOptions& options) {
+// The run, or with dry_run its plan. Sets `report_dir` as soon as the run has one.
+ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
+                     std::filesystem::path& report_dir) {
   auto scenario = load_scenario(options.scenario);
   const auto system = load_system(resolve_system_file(scenario, options.system));
   require_overrides(scenario, system);
@@ -118,15 +120,14 @@ ExitCode run_command(const RunOptions& options) {
 
   if (options.dry_run) {
     const auto plan = runner.plan(scenario, system);
-    std::cout << fmt::format("{}: valid scenario '{}' against system '{}' ({}; {} images)\n",
-                             options.scenario.string(), scenario.name, system.name,
-                             system.file.string(), images.name);
-    for (const auto& line : plan) std::cout << "  " << line << '\n';
+    out << fmt::format("{}: valid scenario '{}' against system '{}' ({}; {} images)\n",
+                       options.scenario.string(), scenario.name, system.name, system.file.string(),
+                       images.name);
+    for (const auto& line : plan) out << "  " << line << '\n';
     if (!random_choices.empty()) {
-      std::cout << fmt::format(
-          "  seed {}{} drew:\n", seed,
-          options.seed || scenario.seed ? "" : " (random; pass --seed to fix)");
-      for (const auto& line : random_choices) std::cout << "    " << line << '\n';
+      out << fmt::format("  seed {}{} drew:\n", seed,
+                         options.seed || scenario.seed ? "" : " (random; pass --seed to fix)");
+      for (const auto& line : random_choices) out << "    " << line << '\n';
     }
     return ExitCode::kPassed;
   }
@@ -135,23 +136,25 @@ ExitCode run_command(const RunOptions& options) {
   setup.seed = seed;
   setup.random_choices = random_choices;
   setup.run_id = make_run_id(WallClock::now(), entropy());
-  setup.report_dir = options.report_root / setup.run_id;
+  setup.report_dir = options.run_dir.empty() ? options.report_root / setup.run_id : options.run_dir;
   setup.system = system;
   setup.compose_env = images.variables;
   setup.image_set = images.name;
   setup.grafana_credentials = grafana_credentials(system, entropy);
   std::filesystem::create_directories(setup.report_dir);
+  report_dir = setup.report_dir;
   setup_logging(setup.report_dir / "harness.log", options.verbose);
 
   install_interrupt_handlers();
   // Every run starts by removing what dead runs left, then arms its own reaper. A missing
   // engine is found first (exit 2), so the sweep never reads "no answer" as "nothing left".
   runtime.engine();
-  recover_dead_runs(processes, std::cout);
-  const Reaper reaper(std::filesystem::read_symlink("/proc/self/exe"), setup.run_id,
+  recover_dead_runs(processes, out);
+  // This very binary, even when a rebuild has replaced its file since the run began.
+  const Reaper reaper("/proc/self/exe", setup.run_id,
                       std::filesystem::absolute(setup.report_dir / "reaper.log"));
 
-  ConsoleReporter console(std::cout);
+  ConsoleReporter console(out);
   JsonReporter json;
   JunitReporter junit;
   runner.add_listener(console);
@@ -160,6 +163,48 @@ ExitCode run_command(const RunOptions& options) {
   const auto record = runner.run(scenario, setup);
   spdlog::info("harness peak RSS {} KiB", record.peak_rss_kib);
   return record.exit_code;
+}
+
+// A run that ends before its runner wrote a report still leaves one, so CI shows why.
+void report_the_unstarted_run(const RunOptions& options, std::filesystem::path report_dir,
+                              ExitCode exit_code, const std::string& message) {
+  if (options.dry_run) return;
+  if (report_dir.empty()) {
+    std::random_device entropy;
+    report_dir = options.run_dir.empty()
+                     ? options.report_root / make_run_id(WallClock::now(), entropy())
+                     : options.run_dir;
+  }
+  if (std::filesystem::exists(report_dir / "report.json")) return;
+  write_report_of_a_run_without_one(report_dir, options.scenario, exit_code, message);
+}
+
+}  // namespace
+
+ExitCode run_command(const RunOptions& options, std::ostream& out) {
+  std::filesystem::path report_dir;
+  try {
+    return run_or_plan(options, out, report_dir);
+  } catch (const ConfigError& e) {
+    report_the_unstarted_run(options, report_dir, ExitCode::kUsage, e.what());
+    throw;
+  } catch (const Interrupted& e) {
+    report_the_unstarted_run(options, report_dir, ExitCode::kInterrupted, e.what());
+    throw;
+  } catch (const NotReadyError& e) {
+    report_the_unstarted_run(options, report_dir, ExitCode::kInconclusive, e.what());
+    throw;
+  } catch (const std::exception& e) {
+    report_the_unstarted_run(options, report_dir, ExitCode::kHarnessError, e.what());
+    throw;
+  }
+}
+
+void validate_run(const RunOptions& options) {
+  auto dry_run = options;
+  dry_run.dry_run = true;
+  std::ostringstream plan;
+  run_command(dry_run, plan);
 }
 
 }  // namespace unbroken

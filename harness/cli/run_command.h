@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ struct RunOptions {
   std::filesystem::path scenario;
   std::optional<std::string> images;  // unset: "official" when the system has that set
   std::filesystem::path report_root = "reports";
-  std::filesystem::path system;  // for scenarios that name none; empty: compose/system.yaml
+  std::filesystem::path run_dir;  // this run's exact report directory; empty: report_root/<run id>
+  std::filesystem::path system;   // for scenarios that name none; empty: compose/system.yaml
   std::optional<std::uint64_t> seed;
   bool verbose = false;
   bool dry_run = false;  // validate and print the plan; touch nothing
@@ -34,8 +36,14 @@ struct RunOptions {
   std::optional<std::vector<PlannedFault>> expected_faults;
 };
 
+// Checks everything a run needs before it touches Docker, as `validate` does: the scenario,
+// its checks and faults, its system, overrides and image set. Throws ConfigError naming
+// the file:line:col of what is wrong.
+void validate_run(const RunOptions& options);
+
 // Throws ConfigError for a bad scenario, image set or missing engine. With dry_run, only
-// validates and prints the resolved plan: no Docker command, no report directory.
-ExitCode run_command(const RunOptions& options);
+// validates and prints the resolved plan: no Docker command, no report directory. The
+// plan and the run's console go to `out`.
+ExitCode run_command(const RunOptions& options, std::ostream& out = std::cout);
 
 }  // namespace unbroken

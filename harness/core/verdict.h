@@ -21,6 +21,9 @@ struct Verdict {
   VerdictStatus status = VerdictStatus::kErrored;
   std::string reason;
   nlohmann::json evidence = nlohmann::json::object();
+  // How long the verdict took: a check's judging, a fault's injection to heal; 0 when
+  // neither applies.
+  double seconds = 0;
 
   static Verdict passed(std::string check, std::string reason, nlohmann::json evidence = {});
   static Verdict failed(std::string check, std::string reason, nlohmann::json evidence = {});

@@ -5,80 +5,79 @@
 
 #include <fstream>
 
-#include "harness/core/time_format.h"
+#include "harness/reports/report_json.h"
+#include "harness/reports/xml_escape.h"
 
 namespace unbroken {
 namespace {
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
+using nlohmann::json;
+
+std::string text_at(const json& doc, const json::json_pointer& at) {
+  return doc.contains(at) && doc.at(at).is_string() ? doc.at(at).get<std::string>() : "";
+}
+
+double number_at(const json& doc, const json::json_pointer& at) {
+  return doc.contains(at) && doc.at(at).is_number() ? doc.at(at).get<double>() : 0.0;
+}
+
+std::string testsuite(const json& report) {
+  const auto name = xml_escape(text_at(report, "/scenario/name"_json_pointer));
+  const auto file = xml_escape(text_at(report, "/scenario/file"_json_pointer));
+  int failures = 0, errors = 0;
+  std::string cases;
+  const auto verdicts = report.value("verdicts", json::array());
+  for (const auto& v : verdicts) {
+    cases +=
+        fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\" file=\"{}\">\n",
+                    name, xml_escape(v.value("check", "")), v.value("seconds", 0.0), file);
+    const auto status = v.value("status", "errored");
+    const auto reason = xml_escape(v.value("reason", ""));
+    const auto evidence = xml_escape(v.value("evidence", json::object()).dump(2));
+    if (status == "failed") {
+      ++failures;
+      cases += fmt::format("      <failure type=\"failed\" message=\"{}\">{}</failure>\n", reason,
+                           evidence);
+    } else if (status == "inconclusive") {
+      ++errors;
+      cases += fmt::format(
+          "      <error type=\"inconclusive\" message=\"inconclusive: {}\">{}</error>\n", reason,
+          evidence);
+    } else if (status != "passed") {
+      ++errors;
+      cases += fmt::format("      <error type=\"errored\" message=\"{}\">{}</error>\n", reason,
+                           evidence);
     }
+    cases += "    </testcase>\n";
   }
-  return out;
+  const auto seed = report.contains("seed") ? report["seed"].dump() : "";
+  return fmt::format(
+      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" "
+      "time=\"{:.3f}\" timestamp=\"{}\" file=\"{}\">\n"
+      "    <properties>\n"
+      "      <property name=\"run_id\" value=\"{}\"/>\n"
+      "      <property name=\"seed\" value=\"{}\"/>\n"
+      "      <property name=\"status\" value=\"{}\"/>\n"
+      "    </properties>\n"
+      "{}"
+      "  </testsuite>\n",
+      name, verdicts.size(), failures, errors,
+      number_at(report, "/durations_seconds/total"_json_pointer),
+      xml_escape(text_at(report, "/started_at"_json_pointer)), file,
+      xml_escape(text_at(report, "/run_id"_json_pointer)), xml_escape(seed),
+      xml_escape(report.value("status", "")), cases);
 }
 
 }  // namespace
 
-std::string junit_xml(const RunRecord& r) {
-  int failures = 0, errors = 0, skipped = 0;
-  std::string cases;
-  for (const auto& v : r.verdicts) {
-    cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n",
-                         xml_escape(r.scenario_name), xml_escape(v.check));
-    const auto reason = xml_escape(v.reason);
-    const auto evidence = xml_escape(v.evidence.dump(2));
-    switch (v.status) {
-      case VerdictStatus::kPassed:
-        break;
-      case VerdictStatus::kFailed:
-        ++failures;
-        cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", reason, evidence);
-        break;
-      case VerdictStatus::kErrored:
-        ++errors;
-        cases += fmt::format("      <error message=\"{}\">{}</error>\n", reason, evidence);
-        break;
-      case VerdictStatus::kInconclusive:
-        ++skipped;
-        cases += fmt::format("      <skipped message=\"inconclusive: {}\"/>\n", reason);
-        break;
-    }
-    cases += "    </testcase>\n";
-  }
-  const double seconds = std::chrono::duration<double>(r.finished - r.started).count();
-  return fmt::format(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<testsuites>\n"
-      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
-      "time=\"{:.3f}\" timestamp=\"{}\">\n"
-      "    <properties>\n"
-      "      <property name=\"run_id\" value=\"{}\"/>\n"
-      "      <property name=\"seed\" value=\"{}\"/>\n"
-      "    </properties>\n"
-      "{}"
-      "  </testsuite>\n"
-      "</testsuites>\n",
-      xml_escape(r.scenario_name), r.verdicts.size(), failures, errors, skipped, seconds,
-      format_rfc3339(r.started), xml_escape(r.run_id), r.seed, cases);
+std::string junit_xml(const std::vector<json>& reports) {
+  std::string suites;
+  for (const auto& report : reports) suites += testsuite(report);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n" + suites + "</testsuites>\n";
+}
+
+std::string junit_xml(const RunRecord& record) {
+  return junit_xml(std::vector<json>{report_json(record)});
 }
 
 void JunitReporter::on_run_end(const RunRecord& record) {

@@ -112,6 +112,7 @@ json report_json(const RunRecord& r) {
     doc["verdicts"].push_back({{"check", v.check},
                                {"status", to_string(v.status)},
                                {"reason", v.reason},
+                               {"seconds", v.seconds},
                                {"evidence", v.evidence}});
   }
   return doc;

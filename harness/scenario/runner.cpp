@@ -587,11 +587,15 @@ void ScenarioRun::add_verdict(Verdict verdict) {
 void ScenarioRun::verify() {
   event("verifying", fmt::format("{} check(s)", checks_.size()));
   for (auto& check : checks_) {
+    const auto began = clock_.now();
+    Verdict verdict;
     try {
-      add_verdict(check->evaluate(check_context()));
+      verdict = check->evaluate(check_context());
     } catch (const std::exception& e) {
-      add_verdict(Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what()));
+      verdict = Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what());
     }
+    verdict.seconds = std::chrono::duration<double>(clock_.now() - began).count();
+    add_verdict(std::move(verdict));
   }
   if (auto load = judge_load(ledger_, record_.windows, kLoadRecoverWithin)) add_verdict(*load);
 }
@@ -601,25 +605,31 @@ void ScenarioRun::add_fault_verdicts() {
     const auto name = "fault: " + fr.description;
     nlohmann::json evidence{{"inject", fr.inject_effect.observation},
                             {"heal", fr.heal_effect.observation}};
+    const auto verdict_of = [&fr](Verdict verdict) {
+      if (fr.injected_at && fr.healed_at)
+        verdict.seconds = std::chrono::duration<double>(*fr.healed_at - *fr.injected_at).count();
+      return verdict;
+    };
     if (!fr.error.empty()) {
-      add_verdict(Verdict::errored(name, fr.error, evidence));
+      add_verdict(verdict_of(Verdict::errored(name, fr.error, evidence)));
     } else if (!fr.injected_at) {
-      add_verdict(
-          Verdict::inconclusive(name, "the run ended before this fault was applied", evidence));
+      add_verdict(verdict_of(
+          Verdict::inconclusive(name, "the run ended before this fault was applied", evidence)));
     } else if (!fr.healed_at) {
-      add_verdict(Verdict::inconclusive(name,
-                                        "the run ended while this fault was in force; teardown "
-                                        "heals it (see fault-journal.jsonl)",
-                                        evidence));
+      add_verdict(verdict_of(Verdict::inconclusive(name,
+                                                   "the run ended while this fault was in force; "
+                                                   "teardown heals it (see fault-journal.jsonl)",
+                                                   evidence)));
     } else if (!fr.inject_effect.verified || !fr.heal_effect.verified) {
-      add_verdict(Verdict::inconclusive(
+      add_verdict(verdict_of(Verdict::inconclusive(
           name,
           fmt::format("effect not verified: {}", !fr.inject_effect.verified
                                                      ? fr.inject_effect.observation
                                                      : fr.heal_effect.observation),
-          evidence));
+          evidence)));
     } else {
-      add_verdict(Verdict::passed(name, "took effect and was healed, both verified", evidence));
+      add_verdict(
+          verdict_of(Verdict::passed(name, "took effect and was healed, both verified", evidence)));
     }
   }
 }

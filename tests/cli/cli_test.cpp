@@ -1,5 +1,6 @@
 // The unbroken binary's handling of bad input: distinct exit codes and errors that name
 // the file:line:col or the thing expected. None of these reach Docker.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "harness/runtime/boost_process_runner.h"
 
@@ -292,6 +294,120 @@ TEST(Cli, ASystemFileNamingAServiceItsComposeLacksIsRefusedAtTheSystemFile) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(system + ":2:12: service 'api' is not defined by the compose "
                                         "files (they define: app, prom)"));
+}
+
+}  // namespace
+}  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+TEST(CliVersion, VersionPrintsTheHarnessVersionAndExitsZero) {
+  const auto r = unbroken({"--version"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::MatchesRegex("unbroken [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+}
+
+TEST(CliVersion, VerboseIsAcceptedAfterTheSubcommandAsTheReadmeWritesIt) {
+  const auto r =
+      unbroken({"run", UNBROKEN_SOURCE_DIR "/scenarios/chaos/loki-stop.yaml", "--dry-run", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The one directory under `root` ("" when there is none).
+std::filesystem::path only_dir_in(const std::filesystem::path& root) {
+  if (!std::filesystem::is_directory(root)) return {};
+  for (const auto& entry : std::filesystem::directory_iterator(root))
+    if (entry.is_directory()) return entry.path();
+  return {};
+}
+
+// A suite checks every scenario before it starts anything: a bad file refuses the whole
+// suite at that file's line, and nothing starts. The suite's junit.xml and summary still
+// say why, for the CI page.
+TEST(CliSuite, OneBadScenarioInADirectoryRefusesTheSuiteAtItsLineAndStartsNothing) {
+  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-suite";
+  const auto reports = dir / "reports";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(UNBROKEN_SOURCE_DIR "/scenarios/chaos/loki-stop.yaml",
+                             dir / "a-good.yaml");
+  std::ofstream(dir / "b-bad.yaml") << "name: x\nworkload: {duration: 20s}\n"
+                                       "expectations: [{check: logs.nonsense}]\n";
+  const auto r =
+      unbroken({"run", dir.string(), "--images", "offline", "--report-dir", reports.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  const auto where = (dir / "b-bad.yaml").string() + ":3:16: unknown check";
+  EXPECT_THAT(r.err, HasSubstr(where));
+  EXPECT_THAT(r.out, Not(HasSubstr("[start")));
+  const auto suite = only_dir_in(reports);
+  ASSERT_FALSE(suite.empty()) << "no suite reports";
+  EXPECT_EQ(only_dir_in(suite), "") << "a run directory was made: something started";
+  EXPECT_THAT(read_file(suite / "junit.xml"), HasSubstr(where));
+  EXPECT_THAT(read_file(suite / "summary.md"),
+              HasSubstr("not started: another scenario of the suite is invalid"));
+  std::filesystem::remove_all(dir);
+}
+
+// With no engine, a run still leaves a report.json and a junit.xml that say so.
+TEST(CliReports, ARunWithoutAnEngineStillWritesItsReportAndJunit) {
+  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-no-engine";
+  std::filesystem::remove_all(reports);
+  BoostProcessRunner runner;
+  const auto r =
+      runner.run({{UNBROKEN_BIN, "run", "--images", "offline", "--report-dir", reports.string(),
+                   UNBROKEN_SOURCE_DIR "/scenarios/chaos/loki-stop.yaml"},
+                  {{"DOCKER_HOST", "unix:///nonexistent/unbroken-test.sock"}},
+                  Millis(30'000)});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  const auto run = only_dir_in(reports);
+  ASSERT_FALSE(run.empty()) << "no report directory";
+  const auto report = nlohmann::json::parse(read_file(run / "report.json"));
+  EXPECT_EQ(report["status"], "errored");
+  EXPECT_EQ(report["exit_code"], 2);
+  EXPECT_THAT(report["verdicts"][0]["reason"].get<std::string>(),
+              HasSubstr("no Docker engine answers"));
+  EXPECT_THAT(read_file(run / "junit.xml"),
+              HasSubstr(R"(<testcase classname="loki-stop" name="run")"));
+  std::filesystem::remove_all(reports);
+}
+
+// A bad scenario given to `run` leaves a report naming the line; `validate` writes none.
+TEST(CliReports, ABadScenarioRunLeavesAReportButValidateDoesNot) {
+  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-bad-run";
+  std::filesystem::remove_all(reports);
+  const auto file = write_scenario("unbroken-cli-bad-run.yaml",
+                                   "name: x\nworkload: {duration: 0s}\n"
+                                   "expectations: [{check: logs.completeness}]\n");
+  const auto r = unbroken({"run", "--report-dir", reports.string(), file});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  const auto run = only_dir_in(reports);
+  ASSERT_FALSE(run.empty()) << "no report directory";
+  EXPECT_THAT(read_file(run / "junit.xml"), HasSubstr(file + ":2:"));
+  std::filesystem::remove_all(reports);
+  EXPECT_EQ(unbroken({"validate", file}).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(reports));
+}
+
+TEST(CliSuite, ADryRunOfADirectoryChecksEveryScenarioInIt) {
+  const auto r = unbroken({"run", "--dry-run", UNBROKEN_SOURCE_DIR "/scenarios/integration"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"end-to-end", "health-checks", "tracing-flow", "logging-flow"})
+    EXPECT_THAT(r.out, HasSubstr(fmt::format("integration/{}.yaml: valid scenario", name)));
+}
+
+TEST(CliSuite, ADirectoryWithoutScenariosIsAUsageError) {
+  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-empty-suite";
+  std::filesystem::create_directories(dir);
+  const auto r = unbroken({"run", dir.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no scenario file (*.yaml, *.yml) in this directory"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,43 @@
+#include "harness/core/suite_jobs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace unbroken {
+
+SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std::size_t runs) {
+  const std::size_t by_cpu = std::max(1u, cores);
+  const double gib = static_cast<double>(available_memory) / static_cast<double>(1u << 30);
+  SuiteJobs result;
+  std::string limit;
+  if (available_memory == 0) {
+    result.jobs = by_cpu;
+    limit = "available memory unknown";
+  } else {
+    const std::size_t by_memory = static_cast<std::size_t>(available_memory / kMemoryPerRun);
+    result.jobs = std::min(by_cpu, by_memory);
+    limit = fmt::format("{} {:.1f} GiB available at 1 GiB a run",
+                        by_memory < by_cpu ? "limited by" : "within", gib);
+  }
+  result.jobs = std::clamp<std::size_t>(result.jobs, 1, std::max<std::size_t>(runs, 1));
+  result.why = fmt::format("one per core: {} core(s), {}{}", std::max(1u, cores), limit,
+                           result.jobs == runs && runs < by_cpu ? ", one per run" : "");
+  return result;
+}
+
+std::uint64_t available_memory() {
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string line; std::getline(meminfo, line);) {
+    if (line.rfind("MemAvailable:", 0) != 0) continue;
+    std::istringstream fields(line.substr(13));
+    std::uint64_t kib = 0;
+    fields >> kib;
+    return kib * 1024;
+  }
+  return 0;
+}
+
+}  // namespace unbroken
