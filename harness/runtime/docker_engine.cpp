@@ -1,6 +1,7 @@
 #include "harness/runtime/docker_engine.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "harness/core/errors.h"
@@ -10,6 +11,20 @@ namespace unbroken {
 namespace {
 
 constexpr Millis kProbeTimeout{20'000};
+constexpr int kProbeTries = 3;
+
+// A version probe, tried again when it timed out: on a loaded machine (a suite's runs all
+// starting at once) a compose written in Python can take that long just to start.
+ProcessResult probe(ProcessRunner& runner, std::vector<std::string> argv) {
+  ProcessResult result;
+  for (int attempt = 1; attempt <= kProbeTries; ++attempt) {
+    result = runner.run({argv, {}, kProbeTimeout});
+    if (!result.timed_out) break;
+    spdlog::warn("{} timed out after {} s (try {} of {})", fmt::join(argv, " "),
+                 kProbeTimeout.count() / 1000, attempt, kProbeTries);
+  }
+  return result;
+}
 
 std::string first_line(const std::string& text) {
   const auto end = text.find('\n');
@@ -65,12 +80,18 @@ DockerEngine DockerEngine::detect(ProcessRunner& runner) {
     engine.name = "podman";
   }
 
-  const auto v2 = runner.run({{"docker", "compose", "version", "--short"}, {}, kProbeTimeout});
+  const auto v2 = probe(runner, {"docker", "compose", "version", "--short"});
   if (v2.ok()) {
     engine.compose_argv = {"docker", "compose"};
     engine.compose_version = first_line(v2.out);
   } else {
-    const auto v1 = runner.run({{"docker-compose", "version", "--short"}, {}, kProbeTimeout});
+    const auto v1 = probe(runner, {"docker-compose", "version", "--short"});
+    if (v1.timed_out || v2.timed_out) {
+      throw NotReadyError(fmt::format(
+          "`docker-compose version` did not answer in {} tries of {} s: this machine is too "
+          "loaded to run a stack now",
+          kProbeTries, kProbeTimeout.count() / 1000));
+    }
     if (!v1.ok()) {
       throw ConfigError(
           "neither `docker compose` (v2) nor `docker-compose` (v1) works; run ./bootstrap");

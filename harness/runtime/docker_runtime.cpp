@@ -74,15 +74,30 @@ void DockerRuntime::up(const StackSpec& spec) {
   spec_ = spec;
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
   spec_.env["UNBROKEN_HARNESS_PID"] = std::to_string(::getpid());
-  for (const auto& [name, port] : choose_host_ports(spec.compose_files, spec_.env)) {
-    spec_.env[name] = port;
-  }
   project_ = compose_project_for(spec.run_id);
-  require_local_images();
-  const auto result =
-      runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
-  if (!result.ok()) {
-    throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
+  // A host port is chosen free, but another run on this machine (a suite's neighbour) can
+  // take it before this one's containers bind it: then the stack is removed and started
+  // again on newly chosen ports, a bounded number of times.
+  constexpr int kAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
+    const auto chosen = choose_host_ports(spec.compose_files, spec.env);
+    for (const auto& [name, port] : chosen) spec_.env[name] = port;
+    if (attempt == 1) require_local_images();
+    const auto result =
+        runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
+    if (result.ok()) return;
+    const bool port_taken =
+        failure_text(result).find("port is already allocated") != std::string::npos ||
+        failure_text(result).find("address already in use") != std::string::npos;
+    if (!port_taken || attempt == kAttempts) {
+      throw HarnessError(
+          fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
+    }
+    spdlog::warn(
+        "compose up of {}: a chosen host port was taken meanwhile (attempt {} of {}); "
+        "removing the stack and starting it on other ports",
+        project_, attempt, kAttempts);
+    down();
   }
 }
 

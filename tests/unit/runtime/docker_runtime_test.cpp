@@ -291,3 +291,82 @@ TEST(DockerEngine, DockersComponentsAreDocker) {
 
 }  // namespace
 }  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+using testing::FakeProcessRunner;
+using ::testing::HasSubstr;
+
+std::size_t ups_in(const std::vector<Command>& commands) {
+  std::size_t ups = 0;
+  for (const auto& c : commands)
+    if (std::find(c.argv.begin(), c.argv.end(), "up") != c.argv.end()) ++ups;
+  return ups;
+}
+
+// A suite's neighbour can take a host port between choosing it and binding it: the stack
+// is removed and started again.
+TEST(DockerRuntimeUp, AHostPortTakenMeanwhileStartsTheStackAgain) {
+  int ups = 0;
+  FakeProcessRunner runner([&ups](const Command& c) {
+    if (std::find(c.argv.begin(), c.argv.end(), "up") != c.argv.end() && ++ups == 1)
+      return testing::fail("Bind for 127.0.0.1:43067 failed: port is already allocated");
+    return testing::ok();
+  });
+  DockerRuntime runtime(runner, DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"});
+  runtime.up(StackSpec{"20261122-101500-beef", {"/stack/stack.yml"}, {}});
+  const auto commands = runner.commands();
+  EXPECT_EQ(ups_in(commands), 2u);
+  bool removed_between = false;
+  for (const auto& c : commands)
+    if (std::find(c.argv.begin(), c.argv.end(), "down") != c.argv.end()) removed_between = true;
+  EXPECT_TRUE(removed_between);
+}
+
+TEST(DockerRuntimeUp, AnyOtherFailureOfUpIsAHarnessErrorAtOnce) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (std::find(c.argv.begin(), c.argv.end(), "up") != c.argv.end())
+      return testing::fail("no space left on device");
+    return testing::ok();
+  });
+  DockerRuntime runtime(runner, DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"});
+  try {
+    runtime.up(StackSpec{"20261122-101500-beef", {"/stack/stack.yml"}, {}});
+    FAIL() << "up succeeded";
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no space left on device"));
+  }
+  EXPECT_EQ(ups_in(runner.commands()), 1u);
+}
+
+// A compose that does not answer in time on a loaded machine is not a missing one.
+TEST(DockerEngine, AComposeThatKeepsTimingOutIsNotReportedAsMissing) {
+  int probes = 0;
+  FakeProcessRunner runner([&probes](const Command& c) {
+    if (c.argv[0] == "docker" && c.argv[1] == "version") return testing::ok("20.10.24\n");
+    if (c.argv[0] != "docker-compose") return testing::fail("unknown command");
+    ++probes;
+    return ProcessResult{-1, "", "", true};
+  });
+  try {
+    DockerEngine::detect(runner);
+    FAIL() << "detected";
+  } catch (const NotReadyError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("did not answer in 3 tries"));
+  }
+  EXPECT_EQ(probes, 3);
+}
+
+TEST(DockerEngine, AComposeThatAnswersOnItsSecondTryIsUsed) {
+  int probes = 0;
+  FakeProcessRunner runner([&probes](const Command& c) {
+    if (c.argv[0] == "docker" && c.argv[1] == "version") return testing::ok("20.10.24\n");
+    if (c.argv[0] != "docker-compose") return testing::fail("unknown command");
+    return ++probes == 1 ? ProcessResult{-1, "", "", true} : testing::ok("1.29.2\n");
+  });
+  EXPECT_EQ(DockerEngine::detect(runner).compose_version, "1.29.2");
+}
+
+}  // namespace
+}  // namespace unbroken
