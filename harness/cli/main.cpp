@@ -14,6 +14,7 @@
 #include "harness/core/logging.h"
 #include "harness/core/version.h"
 #include "harness/faults/fault_registry.h"
+#include "harness/reports/html_report.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_engine.h"
 #include "harness/runtime/reaper.h"
@@ -102,6 +103,13 @@ int main(int argc, char** argv) {
   replay_cmd->add_flag("--dry-run", replay.dry_run,
                        "Check that the seed still draws the recorded timeline; touch nothing");
 
+  std::filesystem::path render_report;
+  auto* render_cmd = app.add_subcommand(
+      "render", "Write report.html beside a run's report.json (a saved one too)");
+  render_cmd->add_option("report", render_report, "The run's report.json")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   std::string reference_topic;
   auto* reference_cmd =
       app.add_subcommand("reference",
@@ -154,6 +162,12 @@ int main(int argc, char** argv) {
       return code(unbroken::run_command(validate));
     }
     if (*reap_cmd) return unbroken::run_reaper(reap_run_id, reap_log);
+    if (*render_cmd) {
+      const auto html = render_report.parent_path() / "report.html";
+      unbroken::write_report_html(render_report, html);
+      std::cout << html.string() << '\n';
+      return code(ExitCode::kPassed);
+    }
     if (*reference_cmd) {
       if (reference_topic == "faults") {
         unbroken::FaultRegistry faults;

@@ -21,6 +21,7 @@
 #include "harness/core/run_id.h"
 #include "harness/faults/fault_registry.h"
 #include "harness/reports/console_reporter.h"
+#include "harness/reports/html_report.h"
 #include "harness/reports/json_reporter.h"
 #include "harness/reports/junit_reporter.h"
 #include "harness/reports/unstarted_report.h"
@@ -157,9 +158,11 @@ ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
   ConsoleReporter console(out);
   JsonReporter json;
   JunitReporter junit;
+  HtmlReporter html;
   runner.add_listener(console);
   runner.add_listener(json);
   runner.add_listener(junit);
+  runner.add_listener(html);
   const auto record = runner.run(scenario, setup);
   spdlog::info("harness peak RSS {} KiB", record.peak_rss_kib);
   return record.exit_code;

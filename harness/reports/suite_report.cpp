@@ -108,7 +108,8 @@ std::string suite_index_html(const std::vector<SuiteRun>& runs, const SuiteFacts
     }
     rows += fmt::format(
         "<tr class=\"{0}\"><td>{1}</td><td>{2}<br><small>{3}</small></td><td>{0}</td>"
-        "<td>{4:.0f} s</td><td>{5}</td><td>{6}</td><td><a href=\"{7}/report.json\">report.json"
+        "<td>{4:.0f} s</td><td>{5}</td><td>{6}</td><td><a href=\"{7}/report.html\">report</a> · "
+        "<a href=\"{7}/report.json\">report.json"
         "</a> · <a href=\"{7}/junit.xml\">junit.xml</a> · <a href=\"{7}/console.log\">console"
         "</a> · <a href=\"{7}/harness.log\">harness.log</a></td></tr>\n"
         "<tr class=\"why\"><td></td><td colspan=\"6\"><ul>{8}</ul></td></tr>\n",

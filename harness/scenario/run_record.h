@@ -13,6 +13,7 @@
 #include "harness/core/exit_code.h"
 #include "harness/core/verdict.h"
 #include "harness/faults/fault.h"
+#include "harness/ledger/outcomes_per_second.h"
 #include "harness/ledger/request_ledger.h"
 #include "harness/scenario/grafana_mark.h"
 #include "harness/workload/load_driver.h"
@@ -56,6 +57,7 @@ struct RunRecord {
   std::string run_id;
   std::string scenario_name;
   std::filesystem::path scenario_file;
+  std::string scenario_text;  // the scenario file as written
   std::string system_name;
   std::filesystem::path system_file;
   std::uint64_t seed = 0;
@@ -80,6 +82,7 @@ struct RunRecord {
   std::vector<Verdict> verdicts;
   LedgerTotals ledger;
   LoadStats load;
+  std::vector<SecondOfLoad> load_per_second;  // from load start
   std::map<std::string, std::string> endpoints;  // service -> URL at stack-up
   std::vector<std::string> leftovers;            // resources teardown could not remove
   std::vector<GrafanaMark> grafana_marks;        // what the run wrote into Grafana

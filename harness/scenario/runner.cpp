@@ -559,6 +559,8 @@ CheckContext ScenarioRun::check_context() {
 
 void ScenarioRun::settle() {
   record_.load = driver_.wait();
+  if (record_.load_started)  // the driver has finished writing the records
+    record_.load_per_second = outcomes_per_second(ledger_.records(), *record_.load_started);
   throw_if_interrupted();
   record_.load_ended = clock_.now();
   record_.ledger = ledger_.totals();
@@ -670,6 +672,7 @@ RunRecord ScenarioRun::execute() {
   record_.run_id = setup_.run_id;
   record_.scenario_name = scenario_.name;
   record_.scenario_file = scenario_.file;
+  record_.scenario_text = scenario_.text;
   record_.system_name = setup_.system.name;
   record_.system_file = setup_.system.file;
   record_.seed = setup_.seed;

@@ -29,6 +29,7 @@ struct StackConfig {
 
 struct Scenario {
   std::filesystem::path file;
+  std::string text;  // the file as written, kept in every report so a run can be replayed
   std::string name;
   // The system file it runs against (absolute; relative to the scenario file in YAML);
   // empty: the default system (`--system`, else compose/system.yaml).

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 #include <tuple>
 
 #include "harness/core/duration.h"
@@ -198,11 +199,16 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file_name) {
-  return build(parse_yaml(text, file_name), file_name);
+  auto scenario = build(parse_yaml(text, file_name), file_name);
+  scenario.text = text;
+  return scenario;
 }
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  return build(load_yaml_file(file, "scenario file"), file);
+  auto scenario = build(load_yaml_file(file, "scenario file"), file);
+  std::ifstream in(file);
+  scenario.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return scenario;
 }
 
 }  // namespace unbroken

@@ -412,3 +412,44 @@ TEST(CliSuite, ADirectoryWithoutScenariosIsAUsageError) {
 
 }  // namespace
 }  // namespace unbroken
+
+namespace unbroken {
+namespace {
+
+// report.html in a real browser: Debian's headless Chromium loads it from disk with no
+// console message, and the timeline picture is in the page it built. The report is a real
+// run's (prometheus-recovery), kept as data.
+TEST(CliRender, AReportRendersInHeadlessChromiumWithItsTimelineAndNoConsoleMessage) {
+  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-render";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(UNBROKEN_SOURCE_DIR "/tests/cli/data/prometheus-recovery-report.json",
+                             dir / "report.json");
+  const auto rendered = unbroken({"render", (dir / "report.json").string()});
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_THAT(rendered.out, HasSubstr("report.html"));
+
+  BoostProcessRunner runner;
+  const auto browser = runner.run(
+      {{"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+        "--v=0", "--dump-dom", "file://" + (dir / "report.html").string()},
+       {},
+       Millis(60'000)});
+  ASSERT_EQ(browser.exit_code, 0) << browser.err;
+  EXPECT_THAT(browser.out, HasSubstr(R"(<svg id="timeline")"));
+  EXPECT_THAT(browser.out, HasSubstr(R"(class="window declared verified")"));
+  EXPECT_THAT(browser.out, HasSubstr(R"(<rect class="ok")"));
+  EXPECT_THAT(browser.out, HasSubstr("recovered 7.2 s after heal"));
+  EXPECT_THAT(browser.err, Not(HasSubstr("CONSOLE"))) << "the page logged to the console";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliRender, SomethingThatIsNotAReportIsAUsageError) {
+  const auto file = write_scenario("unbroken-cli-not-a-report.json", "{\"name\": 1}");
+  const auto r = unbroken({"render", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("is not a run's report.json"));
+}
+
+}  // namespace
+}  // namespace unbroken

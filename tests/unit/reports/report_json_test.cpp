@@ -44,5 +44,19 @@ TEST(ReportJson, EachBackendSaysWhetherItWasTheRealSystemOrAStandIn) {
   EXPECT_TRUE(doc["backends"]["jaeger"]["stand_in"].is_null());
 }
 
+// A report carries what is needed to replay and to draw the run: the scenario as written,
+// and the load's outcomes per second from its start.
+TEST(ReportJson, CarriesTheScenarioTextAndTheLoadPerSecond) {
+  RunRecord record;
+  record.scenario_file = "scenarios/chaos/loki-stop.yaml";
+  record.scenario_text = "name: loki-stop\n";
+  record.load_started = TimePoint(std::chrono::seconds(1'795'000'000));
+  record.load_per_second = {{0, 50, 49, 1, 0}, {1, 50, 50, 0, 0}};
+  const auto doc = report_json(record);
+  EXPECT_EQ(doc["scenario"]["text"], "name: loki-stop\n");
+  EXPECT_EQ(doc["load"]["started_at"], "2026-11-18T11:06:40.000Z");
+  EXPECT_EQ(doc["load"]["per_second"], nlohmann::json::parse("[[0,50,49,1,0],[1,50,50,0,0]]"));
+}
+
 }  // namespace
 }  // namespace unbroken
