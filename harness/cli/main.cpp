@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   run_cmd
       ->add_option("-j,--jobs", jobs,
                    "Runs of a suite at once (default: what the machine holds, stated)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::PositiveNumber)
+      ->envname("UNBROKEN_JOBS");
   auto* run_dir = run_cmd->add_option("--run-dir", run.run_dir);
   run_dir->group("");  // internal: a suite gives each run its directory
   run_cmd
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
           "--images", run.images,
           "Image set of the system: official (default) or offline for the reference system")
       ->envname("UNBROKEN_IMAGES");
-  run_cmd->add_option("--report-dir", run.report_root, "Where run reports go (default: reports)");
+  run_cmd->add_option("--report-dir", run.report_root, "Where run reports go (default: reports)")
+      ->envname("UNBROKEN_REPORT_DIR");
   run_cmd
       ->add_option("--system", run.system,
                    "System file for scenarios that name none (default: compose/system.yaml)")
@@ -95,8 +97,9 @@ int main(int argc, char** argv) {
   replay_cmd->add_option("report", replay_report, "The run's report.json")
       ->required()
       ->check(CLI::ExistingFile);
-  replay_cmd->add_option("--report-dir", replay.report_root,
-                         "Where run reports go (default: reports)");
+  replay_cmd
+      ->add_option("--report-dir", replay.report_root, "Where run reports go (default: reports)")
+      ->envname("UNBROKEN_REPORT_DIR");
   replay_cmd
       ->add_option("--system", replay.system, "System file, when the report's is not where it was")
       ->envname("UNBROKEN_SYSTEM");
@@ -138,7 +141,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) {
       const bool one_file = run_paths.size() == 1 && std::filesystem::is_regular_file(run_paths[0]);
-      if (one_file && !jobs) {
+      if (one_file) {  // one run; --jobs is for suites
         run.scenario = run_paths[0];
         return code(unbroken::run_command(run));
       }

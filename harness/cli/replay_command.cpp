@@ -3,10 +3,16 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
+#include "harness/core/version.h"
+#include "harness/reports/replay_differences.h"
+#include "harness/runtime/boost_process_runner.h"
+#include "harness/runtime/docker_engine.h"
 
 namespace unbroken {
 namespace {
@@ -16,9 +22,36 @@ std::string describe(const PlannedFault& f) {
                      format_duration(f.duration));
 }
 
+// This machine's side of the comparison. The engine and the images are asked for only
+// when the replay will run (a dry run touches no engine).
+ReplaySite this_machine(const nlohmann::json& report, const std::filesystem::path& scenario,
+                        bool ask_the_engine) {
+  ReplaySite here;
+  if (std::ifstream in(scenario); in) {
+    here.scenario_file_text =
+        std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  here.harness_version = harness_version();
+  if (!ask_the_engine) return here;
+  BoostProcessRunner processes;
+  const auto engine = DockerEngine::detect(processes);  // no engine: exit 2, as a run
+  here.engine_name = engine.name;
+  here.engine_version = engine.server_version;
+  std::set<std::string> references;
+  for (const auto& [service, image] : report.value("services", nlohmann::json::object()).items())
+    if (image.is_object()) references.insert(image.value("image", ""));
+  for (const auto& reference : references) {
+    if (reference.empty()) continue;
+    const auto id = processes.run(
+        {{"docker", "image", "inspect", "--format", "{{.Id}}", reference}, {}, Millis(30'000)});
+    here.image_ids[reference] = id.ok() ? output_lines(id.out).at(0) : "";
+  }
+  return here;
+}
+
 }  // namespace
 
-RunOptions replay_options(const std::filesystem::path& report, RunOptions base) {
+RunOptions replay_options(const std::filesystem::path& report, RunOptions base, std::ostream& out) {
   std::ifstream in(report);
   if (!in) throw ConfigError(fmt::format("{}: cannot read the report", report.string()));
   const auto doc = nlohmann::json::parse(in, nullptr, false);
@@ -45,8 +78,20 @@ RunOptions replay_options(const std::filesystem::path& report, RunOptions base) 
   } catch (const nlohmann::json::exception& e) {
     fail(std::string("missing or mistyped field: ") + e.what());
   }
-  if (!std::filesystem::exists(base.scenario)) {
-    fail(fmt::format("its scenario file {} is gone", base.scenario.string()));
+  if (doc.contains("/scenario/text"_json_pointer) &&
+      doc.at("/scenario/text"_json_pointer).is_string()) {
+    base.scenario_text = doc.at("/scenario/text"_json_pointer).get<std::string>();
+  } else if (!std::filesystem::exists(base.scenario)) {  // a report from before the text
+    fail(fmt::format("its scenario file {} is gone, and it does not hold the scenario's text",
+                     base.scenario.string()));
+  }
+  const auto differences = replay_differences(doc, this_machine(doc, base.scenario, !base.dry_run));
+  if (differences.empty()) {
+    out << "replay: nothing differs from the recorded run"
+        << (base.dry_run ? " (engine and images not asked: dry run)" : "") << '\n';
+  } else {
+    out << "replay: what differs from the recorded run:\n";
+    for (const auto& line : differences) out << "  - " << line << '\n';
   }
   return base;
 }

@@ -98,7 +98,8 @@ GrafanaCredentials grafana_credentials(const System& system, std::random_device&
 // The run, or with dry_run its plan. Sets `report_dir` as soon as the run has one.
 ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
                      std::filesystem::path& report_dir) {
-  auto scenario = load_scenario(options.scenario);
+  auto scenario = options.scenario_text ? parse_scenario(*options.scenario_text, options.scenario)
+                                        : load_scenario(options.scenario);
   const auto system = load_system(resolve_system_file(scenario, options.system));
   require_overrides(scenario, system);
   const auto images = load_image_set(system, options.images);

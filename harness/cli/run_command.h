@@ -34,6 +34,9 @@ struct RunOptions {
   bool dry_run = false;  // validate and print the plan; touch nothing
   // Replay: the fault sequence the seed must draw again, or the run is refused.
   std::optional<std::vector<PlannedFault>> expected_faults;
+  // Replay: the recorded scenario as written, run instead of what `scenario` holds now
+  // (`scenario` still names it, and places what it refers to).
+  std::optional<std::string> scenario_text;
 };
 
 // Checks everything a run needs before it touches Docker, as `validate` does: the scenario,

@@ -26,6 +26,11 @@ ProcessResult unbroken(std::vector<std::string> args) {
   return runner.run({args, {}, Millis(30'000)});
 }
 
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 std::string write_scenario(const std::string& name, const std::string& text) {
   const auto path = std::filesystem::temp_directory_path() / name;
   std::ofstream(path) << text;
@@ -194,6 +199,29 @@ TEST(Cli, ReplayAcceptsTheTimelineTheSeedDraws) {
   EXPECT_THAT(r.out, HasSubstr("seed 99 drew:"));
 }
 
+// A report carries its scenario's text: on a machine without the file the replay runs
+// what was recorded, and says so first.
+TEST(Cli, ReplayRunsTheRecordedScenarioTextWhenTheFileIsNotOnThisMachine) {
+  const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
+  const auto plan = drawn_plan();
+  const auto target = plan.find("target orders,") != std::string::npos ? "orders" : "inventory";
+  const auto at_pos = plan.find(": at ") + 5;
+  const auto at_text = plan.substr(at_pos, plan.find(',', at_pos) - at_pos);
+  const long at_ms =
+      std::lround(std::stod(at_text) * (at_text.find("ms") != std::string::npos ? 1 : 1000));
+  auto report = nlohmann::json::parse(
+      read_file(write_report("unbroken-cli-report-text.json", scenario, target, at_ms)));
+  report["scenario"]["file"] = "/nowhere/unbroken/replayable.yaml";
+  report["scenario"]["text"] = kRandomScenario;
+  const auto path = std::filesystem::temp_directory_path() / "unbroken-cli-report-text.json";
+  std::ofstream(path) << report.dump();
+  const auto r = unbroken({"replay", "--dry-run", path.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("the scenario file /nowhere/unbroken/replayable.yaml is not on "
+                               "this machine: the recorded text is replayed"));
+  EXPECT_THAT(r.out, HasSubstr("valid scenario 'replayable'"));
+}
+
 TEST(Cli, ReplayOfSomethingThatIsNotAReportIsAUsageError) {
   const auto path = write_scenario("unbroken-cli-not-a-report.json", "{\"seed\": 1}");
   const auto r = unbroken({"replay", path});
@@ -312,11 +340,6 @@ TEST(CliVersion, VerboseIsAcceptedAfterTheSubcommandAsTheReadmeWritesIt) {
   const auto r =
       unbroken({"run", UNBROKEN_SOURCE_DIR "/scenarios/chaos/loki-stop.yaml", "--dry-run", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-}
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // The one directory under `root` ("" when there is none).
