@@ -38,7 +38,8 @@ ReplaySite this_machine(const nlohmann::json& report, const std::filesystem::pat
   here.engine_name = engine.name;
   here.engine_version = engine.server_version;
   std::set<std::string> references;
-  for (const auto& [service, image] : report.value("services", nlohmann::json::object()).items())
+  const auto services = report.value("services", nlohmann::json::object());
+  for (const auto& [service, image] : services.items())
     if (image.is_object()) references.insert(image.value("image", ""));
   for (const auto& reference : references) {
     if (reference.empty()) continue;
