@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -78,6 +79,40 @@ std::string console_tail(const fs::path& console) {
 ExitCode exit_code_of(int native_status) {
   if (WIFEXITED(native_status)) return static_cast<ExitCode>(WEXITSTATUS(native_status));
   return ExitCode::kHarnessError;  // killed by a signal: the run could not finish
+}
+
+// Starts scenario `index` as its own `unbroken run` in its own directory, its console
+// going to console.log there. When it cannot start, `run` says why and nullopt is returned.
+std::optional<Slot> start_run(const SuiteOptions& options, std::size_t index,
+                              const fs::path& suite_dir, SuiteRun& run) {
+  const auto& scenario = options.scenarios[index];
+  run.scenario_file = scenario;
+  run.run_dir = fmt::format("{:02}-{}", index + 1, scenario.stem().string());
+  try {
+    fs::create_directories(suite_dir / run.run_dir);
+    const auto console = (suite_dir / run.run_dir / "console.log").string();
+    return Slot{
+        index,
+        bp::child(kSelf, bp::args(run_arguments(options, scenario, suite_dir / run.run_dir)),
+                  bp::std_in<bp::null, (bp::std_out & bp::std_err)> console, OwnProcessGroup{}),
+        std::chrono::steady_clock::now()};
+  } catch (const std::exception& e) {
+    run.exit_code = ExitCode::kHarnessError;
+    run.report = report_of_a_run_without_one(scenario, run.exit_code,
+                                             fmt::format("could not start: {}", e.what()));
+    return std::nullopt;
+  }
+}
+
+// The report.json the run wrote, or one that says it wrote none and what it printed last.
+nlohmann::json report_of(const SuiteRun& run, const fs::path& suite_dir) {
+  std::ifstream report(suite_dir / run.run_dir / "report.json");
+  const auto doc = nlohmann::json::parse(report, nullptr, false);
+  if (!doc.is_discarded() && doc.is_object()) return doc;
+  return report_of_a_run_without_one(
+      run.scenario_file, run.exit_code,
+      fmt::format("the run wrote no report.json (exit {}): {}", static_cast<int>(run.exit_code),
+                  console_tail(suite_dir / run.run_dir / "console.log")));
 }
 
 void write_file(const fs::path& path, const std::string& text) {
@@ -191,28 +226,16 @@ ExitCode suite_command(const SuiteOptions& options) {
       }
     }
     while (next < scenarios.size() && running.size() < jobs.jobs && !interrupt_requested()) {
-      auto& run = runs[next];
-      run.scenario_file = scenarios[next];
-      run.run_dir = fmt::format("{:02}-{}", next + 1, scenarios[next].stem().string());
-      fs::create_directories(suite_dir / run.run_dir);
-      const auto console = (suite_dir / run.run_dir / "console.log").string();
       std::cout << fmt::format("[start {}/{}] {}\n", next + 1, scenarios.size(),
                                scenarios[next].string())
                 << std::flush;
-      try {
-        running.push_back(Slot{
-            next,
-            bp::child(kSelf,
-                      bp::args(run_arguments(options, scenarios[next], suite_dir / run.run_dir)),
-                      bp::std_in<bp::null, (bp::std_out & bp::std_err)> console, OwnProcessGroup{}),
-            std::chrono::steady_clock::now()});
-      } catch (const std::exception& e) {  // this run could not start; the others go on
-        run.exit_code = ExitCode::kHarnessError;
-        run.report = report_of_a_run_without_one(run.scenario_file, run.exit_code,
-                                                 fmt::format("could not start: {}", e.what()));
+      if (auto slot = start_run(options, next, suite_dir, runs[next])) {
+        running.push_back(std::move(*slot));
+      } else {
         ++finished;
-        std::cout << fmt::format("[done {}/{}] errored      {}: could not start: {}\n", finished,
-                                 scenarios.size(), run.scenario_file.string(), e.what())
+        std::cout << fmt::format("[done {}/{}] errored      {}: {}\n", finished, scenarios.size(),
+                                 scenarios[next].string(),
+                                 runs[next].report["verdicts"][0].value("reason", ""))
                   << std::flush;
       }
       ++next;
@@ -227,17 +250,7 @@ ExitCode suite_command(const SuiteOptions& options) {
       auto& run = runs[it->index];
       run.exit_code = exit_code_of(it->child.native_exit_code());
       run.seconds = Seconds(std::chrono::steady_clock::now() - it->started).count();
-      const auto report_file = suite_dir / run.run_dir / "report.json";
-      std::ifstream report(report_file);
-      try {
-        run.report = nlohmann::json::parse(report);
-      } catch (const std::exception&) {
-        run.report = report_of_a_run_without_one(
-            run.scenario_file, run.exit_code,
-            fmt::format("the run wrote no report.json (exit {}): {}",
-                        static_cast<int>(run.exit_code),
-                        console_tail(suite_dir / run.run_dir / "console.log")));
-      }
+      run.report = report_of(run, suite_dir);
       ++finished;
       std::cout << fmt::format("[done {}/{}] {:<12} {} in {:.0f} s → {}\n", finished,
                                scenarios.size(), run.report.value("status", "errored"),
