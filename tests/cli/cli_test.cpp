@@ -167,6 +167,18 @@ std::string drawn_plan() {
   return r.out;
 }
 
+// A report of what seed 99 draws for kRandomScenario: the drawn target and time read back
+// from the dry run's plan and recorded as a run would.
+std::string write_report_of_the_draw(const std::string& name, const std::string& scenario) {
+  const auto plan = drawn_plan();
+  const auto target = plan.find("target orders,") != std::string::npos ? "orders" : "inventory";
+  const auto at_pos = plan.find(": at ") + 5;
+  const auto at_text = plan.substr(at_pos, plan.find(',', at_pos) - at_pos);
+  const long at_ms =
+      std::lround(std::stod(at_text) * (at_text.find("ms") != std::string::npos ? 1 : 1000));
+  return write_report(name, scenario, target, at_ms);
+}
+
 TEST(Cli, DryRunShowsWhatTheSeedDrew) {
   const auto out = drawn_plan();
   EXPECT_THAT(out, HasSubstr("seed 99 drew:"));
@@ -186,14 +198,7 @@ TEST(Cli, ReplayRefusesAReportWhoseTimelineTheSeedNoLongerDraws) {
 
 TEST(Cli, ReplayAcceptsTheTimelineTheSeedDraws) {
   const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
-  const auto plan = drawn_plan();
-  // Read the drawn target and time back from the plan, and record them as a run would.
-  const auto target = plan.find("target orders,") != std::string::npos ? "orders" : "inventory";
-  const auto at_pos = plan.find(": at ") + 5;
-  const auto at_text = plan.substr(at_pos, plan.find(',', at_pos) - at_pos);
-  const long at_ms =
-      std::lround(std::stod(at_text) * (at_text.find("ms") != std::string::npos ? 1 : 1000));
-  const auto report = write_report("unbroken-cli-report-same.json", scenario, target, at_ms);
+  const auto report = write_report_of_the_draw("unbroken-cli-report-same.json", scenario);
   const auto r = unbroken({"replay", "--dry-run", report});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("seed 99 drew:"));
@@ -203,14 +208,8 @@ TEST(Cli, ReplayAcceptsTheTimelineTheSeedDraws) {
 // what was recorded, and says so first.
 TEST(Cli, ReplayRunsTheRecordedScenarioTextWhenTheFileIsNotOnThisMachine) {
   const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
-  const auto plan = drawn_plan();
-  const auto target = plan.find("target orders,") != std::string::npos ? "orders" : "inventory";
-  const auto at_pos = plan.find(": at ") + 5;
-  const auto at_text = plan.substr(at_pos, plan.find(',', at_pos) - at_pos);
-  const long at_ms =
-      std::lround(std::stod(at_text) * (at_text.find("ms") != std::string::npos ? 1 : 1000));
   auto report = nlohmann::json::parse(
-      read_file(write_report("unbroken-cli-report-text.json", scenario, target, at_ms)));
+      read_file(write_report_of_the_draw("unbroken-cli-report-text.json", scenario)));
   report["scenario"]["file"] = "/nowhere/unbroken/replayable.yaml";
   report["scenario"]["text"] = kRandomScenario;
   const auto path = std::filesystem::temp_directory_path() / "unbroken-cli-report-text.json";
