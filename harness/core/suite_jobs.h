@@ -1,7 +1,7 @@
 // How many runs of a suite go at once when --jobs is not given: what the machine holds.
 // One per core: a run's stack start-up (compose, ten containers) and its verification are
-// CPU-bound, and on 2 cores 4 runs at once finished the integration scenarios later than
-// 2 did (tests/bench/README.md). Each run's stack (official images, Loki and Grafana
+// CPU-bound; on 2 cores 4 runs at once took as long as 2 with the CPU saturated
+// (tests/bench/README.md), and a saturated host is what makes timing-based verdicts weak. Each run's stack (official images, Loki and Grafana
 // included) and harness are budgeted at 1 GiB, so no more than the available memory
 // holds. Always at least 1, and never more than the runs.
 #pragma once
