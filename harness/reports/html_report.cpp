@@ -9,6 +9,7 @@
 
 #include "harness/core/errors.h"
 #include "harness/core/time_format.h"
+#include "harness/reports/report_fields.h"
 #include "harness/reports/report_json.h"
 #include "harness/reports/xml_escape.h"
 
@@ -16,30 +17,14 @@ namespace unbroken {
 namespace {
 
 using nlohmann::json;
+using report_fields::get;
+using report_fields::object_at;
+using report_fields::objects_at;
 
 constexpr double kLeft = 190;   // lane labels
 constexpr double kWidth = 760;  // the time axis
 constexpr double kLaneHeight = 34;
 constexpr double kLoadHeight = 60;
-
-// doc[key] as a T, or `fallback` when doc is no object, lacks key, or holds another type
-// there: a report is read as it is, and a missing or null part must not stop the page.
-template <typename T>
-T get(const json& doc, const char* key, T fallback) {
-  if (!doc.is_object() || !doc.contains(key)) return fallback;
-  const auto& value = doc[key];
-  if constexpr (std::is_same_v<T, bool>) {
-    return value.is_boolean() ? value.get<bool>() : fallback;
-  } else if constexpr (std::is_arithmetic_v<T>) {
-    return value.is_number() ? value.get<T>() : fallback;
-  } else {
-    return value.is_string() ? value.get<std::string>() : fallback;
-  }
-}
-
-std::string get(const json& doc, const char* key, const char* fallback) {
-  return get<std::string>(doc, key, fallback);
-}
 
 std::string text_of(const json& doc, const char* key) {
   return get(doc, key, "");
@@ -47,21 +32,6 @@ std::string text_of(const json& doc, const char* key) {
 
 std::optional<TimePoint> time_of(const json& doc, const char* key) {
   return parse_rfc3339(text_of(doc, key));
-}
-
-// doc[key] when it is an object; else an empty one (a report's parts can be null).
-json object_at(const json& doc, const char* key) {
-  if (!doc.is_object() || !doc.contains(key) || !doc[key].is_object()) return json::object();
-  return doc[key];
-}
-
-// doc[key] when it is an array of objects (evidence differs from check to check); else empty.
-json objects_at(const json& doc, const char* key) {
-  json out = json::array();
-  if (!doc.is_object() || !doc.contains(key) || !doc[key].is_array()) return out;
-  for (const auto& item : doc[key])
-    if (item.is_object()) out.push_back(item);
-  return out;
 }
 
 // Maps instants of the run onto the picture's x axis.

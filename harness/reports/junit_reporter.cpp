@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "harness/reports/report_fields.h"
 #include "harness/reports/report_json.h"
 #include "harness/reports/xml_escape.h"
 
@@ -12,14 +13,9 @@ namespace unbroken {
 namespace {
 
 using nlohmann::json;
-
-std::string text_at(const json& doc, const json::json_pointer& at) {
-  return doc.contains(at) && doc.at(at).is_string() ? doc.at(at).get<std::string>() : "";
-}
-
-double number_at(const json& doc, const json::json_pointer& at) {
-  return doc.contains(at) && doc.at(at).is_number() ? doc.at(at).get<double>() : 0.0;
-}
+using report_fields::get;
+using report_fields::number_at;
+using report_fields::text_at;
 
 std::string testsuite(const json& report) {
   const auto name = xml_escape(text_at(report, "/scenario/name"_json_pointer));
@@ -30,9 +26,9 @@ std::string testsuite(const json& report) {
   for (const auto& v : verdicts) {
     cases +=
         fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\" file=\"{}\">\n",
-                    name, xml_escape(v.value("check", "")), v.value("seconds", 0.0), file);
-    const auto status = v.value("status", "errored");
-    const auto reason = xml_escape(v.value("reason", ""));
+                    name, xml_escape(get(v, "check", "")), get(v, "seconds", 0.0), file);
+    const auto status = get(v, "status", "errored");
+    const auto reason = xml_escape(get(v, "reason", ""));
     const auto evidence = xml_escape(v.value("evidence", json::object()).dump(2));
     if (status == "failed") {
       ++failures;
@@ -65,7 +61,7 @@ std::string testsuite(const json& report) {
       number_at(report, "/durations_seconds/total"_json_pointer),
       xml_escape(text_at(report, "/started_at"_json_pointer)), file,
       xml_escape(text_at(report, "/run_id"_json_pointer)), xml_escape(seed),
-      xml_escape(report.value("status", "")), cases);
+      xml_escape(get(report, "status", "")), cases);
 }
 
 }  // namespace

@@ -2,17 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "harness/reports/report_fields.h"
+
 namespace unbroken {
-namespace {
-
-std::string text_at(const nlohmann::json& doc, const nlohmann::json::json_pointer& at) {
-  return doc.contains(at) && doc.at(at).is_string() ? doc.at(at).get<std::string>() : "";
-}
-
-}  // namespace
 
 std::vector<std::string> replay_differences(const nlohmann::json& report, const ReplaySite& here) {
   using nlohmann::json;
+  using report_fields::text_at;
   std::vector<std::string> differences;
   const auto file = text_at(report, "/scenario/file"_json_pointer);
   if (report.contains("/scenario/text"_json_pointer)) {

@@ -86,12 +86,11 @@ void DockerRuntime::up(const StackSpec& spec) {
     const auto result =
         runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
     if (result.ok()) return;
-    const bool port_taken =
-        failure_text(result).find("port is already allocated") != std::string::npos ||
-        failure_text(result).find("address already in use") != std::string::npos;
+    const auto failure = failure_text(result);
+    const bool port_taken = failure.find("port is already allocated") != std::string::npos ||
+                            failure.find("address already in use") != std::string::npos;
     if (!port_taken || attempt == kAttempts) {
-      throw HarnessError(
-          fmt::format("compose up of {} failed ({})", project_, failure_text(result)));
+      throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure));
     }
     spdlog::warn(
         "compose up of {}: a chosen host port was taken meanwhile (attempt {} of {}); "
