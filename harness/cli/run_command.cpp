@@ -169,6 +169,14 @@ ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
   return record.exit_code;
 }
 
+// The exit code main() gives `error`, so the report a failed start leaves says the same.
+ExitCode exit_code_of(const std::exception& error) {
+  if (dynamic_cast<const ConfigError*>(&error)) return ExitCode::kUsage;
+  if (dynamic_cast<const Interrupted*>(&error)) return ExitCode::kInterrupted;
+  if (dynamic_cast<const NotReadyError*>(&error)) return ExitCode::kInconclusive;
+  return ExitCode::kHarnessError;
+}
+
 // A run that ends before its runner wrote a report still leaves one, so CI shows why.
 void report_the_unstarted_run(const RunOptions& options, std::filesystem::path report_dir,
                               ExitCode exit_code, const std::string& message) {
@@ -189,17 +197,8 @@ ExitCode run_command(const RunOptions& options, std::ostream& out) {
   std::filesystem::path report_dir;
   try {
     return run_or_plan(options, out, report_dir);
-  } catch (const ConfigError& e) {
-    report_the_unstarted_run(options, report_dir, ExitCode::kUsage, e.what());
-    throw;
-  } catch (const Interrupted& e) {
-    report_the_unstarted_run(options, report_dir, ExitCode::kInterrupted, e.what());
-    throw;
-  } catch (const NotReadyError& e) {
-    report_the_unstarted_run(options, report_dir, ExitCode::kInconclusive, e.what());
-    throw;
   } catch (const std::exception& e) {
-    report_the_unstarted_run(options, report_dir, ExitCode::kHarnessError, e.what());
+    report_the_unstarted_run(options, report_dir, exit_code_of(e), e.what());
     throw;
   }
 }
