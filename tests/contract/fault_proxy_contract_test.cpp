@@ -7,12 +7,14 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "harness/backends/backend_error.h"
 #include "harness/backends/fault_proxy_client.h"
 #include "harness/backends/httplib_transport.h"
 #include "tests/contract/proxied_upstream.h"
+#include "tests/support/keep_alive_connection.h"
 
 namespace unbroken {
 namespace {
@@ -108,6 +110,21 @@ TEST_F(FaultProxyContract, RefusalsComeBackAsBackendErrorsWithTheProxysReason) {
   EXPECT_THROW(client().add_toxic("web", {{"type", "latency"}, {"attributes", {{"latency", 1}}}}),
                BackendError);  // 409: the name exists
   EXPECT_THROW(client().remove_toxic("nope", "x"), BackendError);
+}
+
+// Toxiproxy's API keeps an idle connection 60 s: the harness reuses its connection across a
+// fault window, and a server closing it meanwhile races the next request (a read error on
+// heal). Stopping still closes idle connections at once.
+TEST_F(FaultProxyContract, TheApiKeepsAnIdleConnectionAndStopClosesItAtOnce) {
+  testing::KeepAliveConnection connection(stack_.api_port());
+  ASSERT_EQ(connection.get("/version"), 200);
+  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
+      << "an idle API connection was closed; Toxiproxy keeps it 60 s";
+  ASSERT_EQ(connection.get("/proxies"), 200);
+  auto stopped = std::async(std::launch::async, [this] { stack_.stop_api(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "stop() waited for the idle connection's timeout";
+  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
 }
 
 }  // namespace

@@ -30,15 +30,15 @@ class ProxiedUpstream {
     listen_port_ = free_port();
     proxy_.create({"web", fmt::format("127.0.0.1:{}", listen_port_),
                    fmt::format("127.0.0.1:{}", upstream_port), true});
-    api_url_ = fmt::format("http://127.0.0.1:{}", proxy_.bind_any_port("127.0.0.1"));
+    api_port_ = proxy_.bind_any_port("127.0.0.1");
+    api_url_ = fmt::format("http://127.0.0.1:{}", api_port_);
     api_thread_ = std::thread([this] { proxy_.serve(); });
     while (!upstream_.is_running()) std::this_thread::yield();
     while (!httplib::Client(api_url_).Get("/version")) std::this_thread::yield();
   }
   ~ProxiedUpstream() {
-    proxy_.stop();
+    stop_api();
     upstream_.stop();
-    api_thread_.join();
     upstream_thread_.join();
   }
   ProxiedUpstream(const ProxiedUpstream&) = delete;
@@ -47,6 +47,12 @@ class ProxiedUpstream {
   // The proxy's listening port: connections here reach the upstream through it.
   int listen_port() const { return listen_port_; }
   const std::string& api_url() const { return api_url_; }
+  int api_port() const { return api_port_; }
+  // Stops the control API and waits until it has stopped serving.
+  void stop_api() {
+    proxy_.stop();
+    if (api_thread_.joinable()) api_thread_.join();
+  }
   FaultProxyClient client() { return FaultProxyClient(http_, api_url_); }
 
  private:
@@ -55,6 +61,7 @@ class ProxiedUpstream {
   faultproxy::FaultProxy proxy_{42};
   std::thread api_thread_;
   int listen_port_ = 0;
+  int api_port_ = 0;
   std::string api_url_;
   HttplibTransport http_;
 };

@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <future>
 #include <thread>
 
 #include "fixtures/webhook/webhook_server.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/webhook_client.h"
+#include "tests/support/keep_alive_connection.h"
 
 namespace unbroken {
 namespace {
@@ -29,9 +31,10 @@ class WebhookContract : public ::testing::Test {
     thread_ = std::thread([this] { server_.serve(); });
     while (!httplib::Client("127.0.0.1", port_).Get("/healthz")) std::this_thread::yield();
   }
-  void TearDown() override {
+  void TearDown() override { stop(); }
+  void stop() {
     server_.stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   int post(const std::string& body) {
     const auto r = httplib::Client("127.0.0.1", port_).Post("/alerts", body, "application/json");
@@ -61,6 +64,20 @@ TEST_F(WebhookContract, ABodyThatIsNotJsonIsRefusedAndNotRecorded) {
   EXPECT_EQ(post("not json"), 400);
   EXPECT_TRUE(
       WebhookClient(http_, fmt::format("http://127.0.0.1:{}", port_)).notifications().empty());
+}
+
+// Alertmanager reuses its connection for the next notification: an idle connection is kept,
+// and stopping the receiver still closes it at once.
+TEST_F(WebhookContract, AnIdleConnectionIsKeptAndStopClosesItAtOnce) {
+  testing::KeepAliveConnection connection(port_);
+  ASSERT_EQ(connection.get("/healthz"), 200);
+  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
+      << "an idle connection was closed; the next notification would race its close";
+  ASSERT_EQ(connection.get("/notifications"), 200);
+  auto stopped = std::async(std::launch::async, [this] { stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "stop() waited for the idle connection's timeout";
+  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
 }
 
 }  // namespace
