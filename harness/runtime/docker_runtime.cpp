@@ -22,7 +22,7 @@ namespace {
 constexpr Millis kQuickTimeout{30'000};
 constexpr Millis kUpTimeout{300'000};
 constexpr Millis kDownTimeout{180'000};
-constexpr const char* kStopTimeoutSeconds = "5";
+constexpr const char* kStopTimeoutSeconds = "0";
 
 std::string failure_text(const ProcessResult& r) {
   if (r.timed_out) return "timed out";
