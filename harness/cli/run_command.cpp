@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -156,7 +158,11 @@ ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
   const Reaper reaper("/proc/self/exe", setup.run_id,
                       std::filesystem::absolute(setup.report_dir / "reaper.log"));
 
-  ConsoleReporter console(out);
+  // A live progress line only on a terminal; a log or a CI page gets the event lines.
+  const bool terminal = &out == &std::cout && isatty(STDOUT_FILENO);
+  winsize window{};
+  const bool sized = terminal && ioctl(STDOUT_FILENO, TIOCGWINSZ, &window) == 0 && window.ws_col;
+  ConsoleReporter console(out, terminal, sized ? window.ws_col : 80);
   JsonReporter json;
   JunitReporter junit;
   HtmlReporter html;

@@ -3,6 +3,7 @@
 // not throw (the Runner logs and ignores exceptions from listeners).
 #pragma once
 
+#include "harness/scenario/load_progress.h"
 #include "harness/scenario/run_record.h"
 
 namespace unbroken {
@@ -14,6 +15,9 @@ class RunListener {
   // A phase began or a notable thing happened; `event` was just appended to the timeline.
   virtual void on_event(const RunRecord&, const TimelineEvent&) {}
   virtual void on_verdict(const RunRecord&, const Verdict&) {}
+  // About once a second while the load runs, from the run's progress thread: a listener
+  // that overrides this synchronises it with its other methods.
+  virtual void on_load_progress(const LoadProgress&) {}
   // The run is over and the stack is torn down; `record` is final.
   virtual void on_run_end(const RunRecord&) {}
 };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <mutex>
 
 #include "harness/backends/http_probe.h"
 #include "harness/backends/prometheus_client.h"
@@ -19,11 +20,13 @@
 #include "harness/core/poll.h"
 #include "harness/core/process_stats.h"
 #include "harness/core/run_id.h"
+#include "harness/core/ticker.h"
 #include "harness/core/version.h"
 #include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/runtime/run_sweeper.h"
 #include "harness/scenario/grafana_run_marks.h"
+#include "harness/scenario/load_progress.h"
 #include "harness/scenario/prepared_scenario.h"
 #include "harness/scenario/scrape_interval.h"
 #include "harness/system/compose_file.h"
@@ -38,6 +41,8 @@ namespace {
 constexpr Millis kLoadRecoverWithin{15'000};
 // An injection this much later than planned is said so on the console.
 constexpr Millis kLateInjection{1'000};
+// How often the live progress line is redrawn.
+constexpr Millis kProgressPeriod{1'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
 constexpr Millis kGrafanaMarkPatience{20'000};
 
@@ -151,6 +156,8 @@ class ScenarioRun {
   // Calls while_running of every check that watches the stack continuously.
   void watch_checks();
   void teardown();
+  void start_progress();
+  void set_in_force(const std::string& description, bool in_force);
   CheckContext check_context();
   PrometheusClient prometheus();
   GrafanaClient grafana();
@@ -177,11 +184,16 @@ class ScenarioRun {
   std::vector<std::unique_ptr<Check>> checks_;
   bool stack_started_ = false;
   bool has_grafana_ = false;
+  // The faults in force, by description, for the progress line (read from its thread).
+  std::mutex in_force_mutex_;
+  std::vector<std::string> in_force_;
   GrafanaRunMarks grafana_marks_{
       setup_.run_id,
       setup_.system.backends.grafana ? setup_.system.backends.grafana->run_dashboard : std::nullopt,
       clock_, kGrafanaMarkPatience};
   RunRecord record_;
+  // The live progress line while the load runs; last, so it stops before what it reads.
+  Ticker progress_;
 };
 
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
@@ -401,6 +413,7 @@ void ScenarioRun::record_images(const std::vector<std::string>& services) {
 void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
+  start_progress();
   event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}: {}",
                                load_.plan.rate_per_s, format_duration(load_.plan.duration),
                                load_.plan.total_requests(), load_.service, load_.port,
@@ -416,6 +429,26 @@ void ScenarioRun::warm_up() {
   }
 }
 
+void ScenarioRun::start_progress() {
+  progress_.start(kProgressPeriod, [this] {
+    LoadProgress progress{
+        .elapsed = std::chrono::duration_cast<Millis>(clock_.now() - *record_.load_started),
+        .planned = load_.plan.duration,
+        .counted = ledger_.totals()};
+    {
+      std::lock_guard lock(in_force_mutex_);
+      progress.faults_in_force = in_force_;
+    }
+    tell_listeners([&](RunListener& l) { l.on_load_progress(progress); });
+  });
+}
+
+void ScenarioRun::set_in_force(const std::string& description, bool in_force) {
+  std::lock_guard lock(in_force_mutex_);
+  std::erase(in_force_, description);
+  if (in_force) in_force_.push_back(description);
+}
+
 void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   auto& fr = *scheduled.record;
   if (late > kLateInjection) {
@@ -427,6 +460,7 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   journal_.record(clock_.now(), "inject", fr.description, fr.target);
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
+  set_in_force(fr.description, true);
   scheduled.fault->inject();
   fr.inject_effect =
       scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
@@ -446,6 +480,7 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   fr.healed_at = clock_.now();
   scheduled.fault->heal();
   scheduled.in_force = false;
+  set_in_force(fr.description, false);
   fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
@@ -559,6 +594,7 @@ CheckContext ScenarioRun::check_context() {
 
 void ScenarioRun::settle() {
   record_.load = driver_.wait();
+  progress_.stop();
   if (record_.load_started)  // the driver has finished writing the records
     record_.load_per_second = outcomes_per_second(ledger_.records(), *record_.load_started);
   throw_if_interrupted();
@@ -639,6 +675,7 @@ void ScenarioRun::add_fault_verdicts() {
 void ScenarioRun::teardown() {
   driver_.stop();
   driver_.wait();
+  progress_.stop();
   for (auto& scheduled : scheduled_) {
     if (!scheduled.in_force) continue;
     auto& fr = *scheduled.record;
