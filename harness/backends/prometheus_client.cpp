@@ -37,6 +37,12 @@ std::vector<std::string> PrometheusClient::alerting_rules() const {
   return parse_prometheus_alert_names(response.body, response.status);
 }
 
+std::vector<PromTarget> PrometheusClient::active_targets() const {
+  const auto response =
+      http_.get(base_url_, "/api/v1/targets", {{"state", "active"}}, kQueryTimeout);
+  return parse_prometheus_targets(response.body, response.status);
+}
+
 std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) const {
   return get_result("/api/v1/query", {{"query", expr}, {"time", unix_seconds(at)}});
 }

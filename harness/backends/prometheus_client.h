@@ -27,6 +27,8 @@ class PrometheusClient {
   std::string loaded_config() const;
   // The names of the alerting rules Prometheus has loaded (GET /api/v1/rules?type=alert).
   std::vector<std::string> alerting_rules() const;
+  // The targets Prometheus scrapes now (GET /api/v1/targets?state=active).
+  std::vector<PromTarget> active_targets() const;
 
   const std::string& base_url() const { return base_url_; }
 

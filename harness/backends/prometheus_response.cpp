@@ -91,6 +91,32 @@ std::vector<std::string> parse_prometheus_alert_names(const std::string& body, i
   return names;
 }
 
+std::vector<PromTarget> parse_prometheus_targets(const std::string& body, int http_status) {
+  const auto data = success_data(body, http_status);
+  const auto malformed = [&](const std::string& what) {
+    return BackendError(fmt::format("Prometheus's /api/v1/targets answered HTTP {} with {}: {}",
+                                    http_status, what, body.substr(0, 200)));
+  };
+  const auto active = data.find("activeTargets");
+  if (active == data.end() || !active->is_array()) throw malformed("no \"activeTargets\" list");
+  std::vector<PromTarget> targets;
+  for (const auto& t : *active) {
+    const auto labels = t.is_object() ? t.find("labels") : t.end();
+    if (!t.is_object() || labels == t.end() || !labels->is_object() || !labels->contains("job") ||
+        !labels->contains("instance") || !t.contains("scrapeUrl") ||
+        !(*labels)["job"].is_string() || !(*labels)["instance"].is_string() ||
+        !t["scrapeUrl"].is_string()) {
+      throw malformed("a target without labels.job, labels.instance and scrapeUrl");
+    }
+    targets.push_back({(*labels)["job"].get<std::string>(),
+                       (*labels)["instance"].get<std::string>(), t["scrapeUrl"].get<std::string>(),
+                       t.contains("health") && t["health"].is_string()
+                           ? t["health"].get<std::string>()
+                           : std::string("unknown")});
+  }
+  return targets;
+}
+
 std::vector<PromSeries> parse_prometheus_result(const std::string& body, int http_status) {
   const auto data = success_data(body, http_status);
   const auto type = data.value("resultType", "");

@@ -34,6 +34,18 @@ std::string parse_prometheus_config(const std::string& body, int http_status);
 // "alerting"). Throws BackendError on an error envelope or a malformed answer.
 std::vector<std::string> parse_prometheus_alert_names(const std::string& body, int http_status);
 
+// One target Prometheus scrapes (/api/v1/targets, activeTargets[]).
+struct PromTarget {
+  std::string job;
+  std::string instance;
+  std::string scrape_url;  // as Prometheus reaches it: "http://gateway:8080/metrics"
+  std::string health;      // "up", "down" or "unknown"
+};
+
+// The active targets of a /api/v1/targets answer. Throws BackendError on an error envelope
+// or a target without its job, instance or scrape URL.
+std::vector<PromTarget> parse_prometheus_targets(const std::string& body, int http_status);
+
 // "{job=\"gateway\", route=\"/work\"}" for evidence and messages.
 std::string format_labels(const Labels& labels);
 

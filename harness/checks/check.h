@@ -45,6 +45,8 @@ struct CheckContext {
   HttpTransport* http = nullptr;
   const Clock* clock = nullptr;
   std::function<std::string(const std::string& service)> service_url;  // base URL on 127.0.0.1
+  // The base URL on 127.0.0.1 of `port` of `service`, as published; throws when it is not.
+  std::function<std::string(const std::string& service, int port)> published_url;
   std::string run_id;  // names what the run wrote into Grafana (grafana_run_tags.h)
 };
 

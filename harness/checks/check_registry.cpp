@@ -15,6 +15,7 @@
 #include "harness/checks/logs_completeness.h"
 #include "harness/checks/metrics_accounting.h"
 #include "harness/checks/metrics_continuity.h"
+#include "harness/checks/metrics_exposition.h"
 #include "harness/checks/metrics_persistence.h"
 #include "harness/checks/trace_log_correlation.h"
 #include "harness/checks/traces_completeness.h"
@@ -86,6 +87,7 @@ void register_builtin_checks(CheckRegistry& registry) {
   registry.add("metrics.continuity", {kPrometheus}, make<MetricsContinuity>());
   registry.add("metrics.persistence", {kPrometheus}, make<MetricsPersistence>());
   registry.add("metrics.accounting", {kPrometheus}, make<MetricsAccounting>());
+  registry.add("metrics.exposition", {kPrometheus}, make<MetricsExposition>());
   registry.add("traces.completeness", {kJaeger}, make<TracesCompleteness>());
   registry.add("logs.completeness", {kLoki}, make<LogsCompleteness>());
   registry.add("correlation.trace_logs", {kJaeger, kLoki}, make<TraceLogCorrelation>());

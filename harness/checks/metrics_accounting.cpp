@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace unbroken {
 namespace {
 
@@ -31,20 +33,33 @@ ParamDecls MetricsAccounting::parameters() {
   return {{"counter", ParamType::kText, "", true,
            "the PromQL counter the system increments once per succeeded request"},
           {"tolerance", ParamType::kNumber, "0", false,
-           "how far the counter may differ from the driver's count"}};
+           "how far the counter may differ from the driver's count"},
+          {"each", ParamType::kText, "", false,
+           "a label: each of its values' series must account for every request on its own"},
+          {"expect", ParamType::kList, "", false,
+           "with each: the label's values that must each be there and account for the ledger"}};
 }
 
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
     : counter_(spec.params.required_string("counter")),
-      tolerance_(spec.params.number_or("tolerance", 0)) {
+      tolerance_(spec.params.number_or("tolerance", 0)),
+      each_(spec.params.string_or("each", "")),
+      expect_(spec.params.list_or("expect", "")) {
   if (tolerance_ < 0) throw ConfigError(spec.params.where(), "'tolerance' must not be negative");
+  if (!expect_.empty() && each_.empty())
+    throw ConfigError(spec.params.where(),
+                      "'expect' needs 'each': the label whose values it lists");
 }
 
-MetricsAccounting::Observed MetricsAccounting::observe(const CheckContext& ctx) const {
-  Observed observed;
-  const auto series = ctx.prometheus.raw_samples(counter_, ctx.stack_ready, ctx.now);
-  observed.series = series.size();
-  for (const auto& s : series) {
+std::map<std::string, MetricsAccounting::Observed> MetricsAccounting::observe(
+    const CheckContext& ctx) const {
+  std::map<std::string, Observed> groups;
+  if (each_.empty()) groups[""];
+  for (const auto& value : expect_) groups[value];  // judged even without a series
+  for (const auto& s : ctx.prometheus.raw_samples(counter_, ctx.stack_ready, ctx.now)) {
+    const auto value = s.labels.find(each_);
+    auto& observed = groups[each_.empty() || value == s.labels.end() ? "" : value->second];
+    ++observed.series;
     const auto t = counter_total(s.samples);
     observed.total.total += t.total;
     observed.total.resets += t.resets;
@@ -59,7 +74,8 @@ MetricsAccounting::Observed MetricsAccounting::observe(const CheckContext& ctx) 
       observed.excused_by.push_back(w.fault);
     }
   }
-  return observed;
+  if (groups.empty()) groups[""];  // `each` given but no series: one empty group fails
+  return groups;
 }
 
 bool MetricsAccounting::within(const Observed& observed, const LedgerTotals& ledger) const {
@@ -69,20 +85,33 @@ bool MetricsAccounting::within(const Observed& observed, const LedgerTotals& led
 }
 
 bool MetricsAccounting::settled(const CheckContext& ctx) {
-  return within(observe(ctx), ctx.ledger);
+  const auto groups = observe(ctx);
+  return std::all_of(groups.begin(), groups.end(),
+                     [&](const auto& group) { return within(group.second, ctx.ledger); });
 }
 
 Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
-  const auto observed = observe(ctx);
+  const auto groups = observe(ctx);
   const auto& ledger = ctx.ledger;
-  nlohmann::json evidence{{"counter", counter_},
-                          {"prometheus_total", observed.total.total},
-                          {"counter_resets", observed.total.resets},
-                          {"series", observed.series},
-                          {"ledger", ledger.to_json()},
-                          {"tolerance", tolerance_},
-                          {"excused_lost_with_faults", observed.excused},
-                          {"excused_by", observed.excused_by}};
+  nlohmann::json evidence{
+      {"counter", counter_}, {"ledger", ledger.to_json()}, {"tolerance", tolerance_}};
+  nlohmann::json by_group = nlohmann::json::object();
+  for (const auto& [group, observed] : groups) {
+    nlohmann::json e{{"prometheus_total", observed.total.total},
+                     {"counter_resets", observed.total.resets},
+                     {"series", observed.series},
+                     {"excused_lost_with_faults", observed.excused},
+                     {"excused_by", observed.excused_by}};
+    if (each_.empty()) {
+      evidence.update(e);
+    } else {
+      by_group[group.empty() ? "(no " + each_ + ")" : group] = e;
+    }
+  }
+  if (!each_.empty()) {
+    evidence["each"] = each_;
+    evidence["by_" + each_] = by_group;
+  }
   if (!ledger.complete()) {
     return Verdict::errored(name(), "the ledger has requests without an outcome", evidence);
   }
@@ -94,33 +123,38 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   const auto expected = ledger.unknown == 0 ? fmt::format("{}", ledger.succeeded)
                                             : fmt::format("{}..{}", ledger.succeeded,
                                                           ledger.succeeded + ledger.unknown);
-  if (!within(observed, ledger)) {
-    const double diff = observed.total.total - static_cast<double>(ledger.succeeded);
-    return Verdict::failed(
-        name(),
-        fmt::format("Prometheus counted {} requests, the driver saw {} succeed (expected {}, "
-                    "{} {}){}",
-                    observed.total.total, ledger.succeeded, expected,
-                    diff < 0 ? "missing" : "extra", std::abs(diff),
-                    observed.total.resets
-                        ? fmt::format("; {} counter reset(s)", observed.total.resets)
-                        : ""),
-        evidence);
+  // "orders: " before a group's finding when judging each group.
+  const auto who = [&](const std::string& group) {
+    if (each_.empty()) return std::string();
+    return fmt::format("{}: ", group.empty() ? "series without " + each_ : each_ + " " + group);
+  };
+  std::vector<std::string> failures, passes;
+  for (const auto& [group, observed] : groups) {
+    if (!within(observed, ledger)) {
+      const double diff = observed.total.total - static_cast<double>(ledger.succeeded);
+      failures.push_back(fmt::format(
+          "{}Prometheus counted {} requests, the driver saw {} succeed (expected {}, {} {}){}",
+          who(group), observed.total.total, ledger.succeeded, expected,
+          diff < 0 ? "missing" : "extra", std::abs(diff),
+          observed.total.resets ? fmt::format("; {} counter reset(s)", observed.total.resets)
+                                : ""));
+      continue;
+    }
+    const double missing = static_cast<double>(ledger.succeeded) - observed.total.total;
+    if (missing > 0 && observed.excused > 0) {
+      passes.push_back(fmt::format(
+          "{}Prometheus counted {} requests; the driver saw {} succeed: {} counted after the last "
+          "scrape were lost with {} (declared, verified; up to {} excused)",
+          who(group), observed.total.total, expected, missing, fmt::join(observed.excused_by, ", "),
+          observed.excused));
+    } else {
+      passes.push_back(fmt::format("{}Prometheus counted {} requests; the driver saw {} succeed",
+                                   who(group), observed.total.total, expected));
+    }
   }
-  const double missing = static_cast<double>(ledger.succeeded) - observed.total.total;
-  if (missing > 0 && observed.excused > 0) {
-    return Verdict::passed(
-        name(),
-        fmt::format("Prometheus counted {} requests; the driver saw {} succeed: {} counted after "
-                    "the last scrape were lost with {} (declared, verified; up to {} excused)",
-                    observed.total.total, expected, missing, fmt::join(observed.excused_by, ", "),
-                    observed.excused),
-        evidence);
-  }
-  return Verdict::passed(name(),
-                         fmt::format("Prometheus counted {} requests; the driver saw {} succeed",
-                                     observed.total.total, expected),
-                         evidence);
+  if (!failures.empty())
+    return Verdict::failed(name(), fmt::format("{}", fmt::join(failures, "; ")), evidence);
+  return Verdict::passed(name(), fmt::format("{}", fmt::join(passes, "; ")), evidence);
 }
 
 }  // namespace unbroken

@@ -7,12 +7,19 @@
 // metrics path) that restarted it (a counter reset after its injection) takes with it what
 // the service counted after its last scrape: the succeeded requests sent from that scrape
 // to the heal may be missing, and the verdict says how many it excused and by which fault.
+// With `each: <label>`, the series are grouped by that label's value and every group must
+// account for the ledger on its own: each service of a chain counting every request once
+// (`each: job`). A group is named in the verdict; the values in `expect` must each have a
+// group, so a service whose counter is missing altogether fails rather than going unjudged.
 // Parameters:
 //   counter    PromQL vector selector of the counter
 //              (required: the counter your load's target counts succeeded requests in)
 //   tolerance  absolute slack on both sides (default 0)
+//   each       a label: judge each of its values' series on their own (default: one total)
+//   expect     with `each`: the label values that must each account for the ledger
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,11 +44,14 @@ class MetricsAccounting final : public Check {
     double excused = 0;                   // succeeded requests lost with declared faults
     std::vector<std::string> excused_by;  // those faults
   };
-  Observed observe(const CheckContext& context) const;
+  // By the value of `each_` (one group, "", without it); never empty.
+  std::map<std::string, Observed> observe(const CheckContext& context) const;
   bool within(const Observed& observed, const LedgerTotals& ledger) const;
 
   std::string counter_;
   double tolerance_;
+  std::string each_;
+  std::vector<std::string> expect_;
 };
 
 }  // namespace unbroken

@@ -572,24 +572,27 @@ void ScenarioRun::run_timeline() {
 CheckContext ScenarioRun::check_context() {
   const auto now = clock_.now();
   using enum BackendRole;
-  return CheckContext{.prometheus = PrometheusClient(http_, url_while_faulted(kPrometheus)),
-                      .jaeger = JaegerClient(http_, url_while_faulted(kJaeger)),
-                      .loki = LokiClient(http_, url_while_faulted(kLoki)),
-                      .webhook = WebhookClient(http_, url_while_faulted(kNotifications)),
-                      .grafana = grafana(),
-                      .ledger = ledger_.totals(),
-                      .requests = record_.load_ended ? &ledger_ : nullptr,
-                      .windows = record_.windows,
-                      .paths = setup_.system.signals,
-                      .stack_ready = record_.stack_ready.value_or(now),
-                      .observe_from = record_.observe_from.value_or(now),
-                      .observe_to = record_.load_ended.value_or(now),
-                      .now = now,
-                      .scrape_interval = scenario_.stack.scrape_interval,
-                      .http = &http_,
-                      .clock = &clock_,
-                      .service_url = [this](const std::string& service) { return url_of(service); },
-                      .run_id = setup_.run_id};
+  return CheckContext{
+      .prometheus = PrometheusClient(http_, url_while_faulted(kPrometheus)),
+      .jaeger = JaegerClient(http_, url_while_faulted(kJaeger)),
+      .loki = LokiClient(http_, url_while_faulted(kLoki)),
+      .webhook = WebhookClient(http_, url_while_faulted(kNotifications)),
+      .grafana = grafana(),
+      .ledger = ledger_.totals(),
+      .requests = record_.load_ended ? &ledger_ : nullptr,
+      .windows = record_.windows,
+      .paths = setup_.system.signals,
+      .stack_ready = record_.stack_ready.value_or(now),
+      .observe_from = record_.observe_from.value_or(now),
+      .observe_to = record_.load_ended.value_or(now),
+      .now = now,
+      .scrape_interval = scenario_.stack.scrape_interval,
+      .http = &http_,
+      .clock = &clock_,
+      .service_url = [this](const std::string& service) { return url_of(service); },
+      .published_url = [this](const std::string& service,
+                              int port) { return runtime_.endpoint(service, port).base_url(); },
+      .run_id = setup_.run_id};
 }
 
 void ScenarioRun::settle() {

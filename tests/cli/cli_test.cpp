@@ -31,8 +31,19 @@ std::string read_file(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// This test process's own directory under the temporary directory: ctest runs tests side
+// by side, each in its own process, and a shared file name would be written by two at once.
+const std::filesystem::path& scratch() {
+  static const auto dir = [] {
+    auto d = std::filesystem::temp_directory_path() / fmt::format("unbroken-cli-{}", getpid());
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
 std::string write_scenario(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = scratch() / name;
   std::ofstream(path) << text;
   return path.string();
 }
@@ -70,8 +81,7 @@ TEST(Cli, ScenarioErrorNamesFileLineAndColumn) {
   const auto file = write_scenario("unbroken-cli-bad.yaml",
                                    "name: bad\nworkload:\n  rate_per_s: 50\n  duraton: 10s\n"
                                    "expectations: [{check: metrics.accounting}]\n");
-  const auto r =
-      unbroken({"run", "--report-dir", std::filesystem::temp_directory_path().string(), file});
+  const auto r = unbroken({"run", "--report-dir", scratch().string(), file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(file + ":4:3: unknown key 'duraton'"));
 }
@@ -127,7 +137,7 @@ TEST(Cli, ValidateRejectsABadFaultParameterAtItsLine) {
 }
 
 TEST(Cli, DryRunPrintsThePlanAndWritesNoReport) {
-  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-dry-run";
+  const auto reports = scratch() / "unbroken-cli-dry-run";
   std::filesystem::remove_all(reports);
   const auto r = unbroken({"run", "--dry-run", "--report-dir", reports.string(),
                            UNBROKEN_SOURCE_DIR "/scenarios/chaos/prometheus-recovery.yaml"});
@@ -150,7 +160,7 @@ const char* kRandomScenario =
 // A report as `unbroken run` writes it, for the scenario at `scenario` drawn with seed 99.
 std::string write_report(const std::string& name, const std::string& scenario,
                          const std::string& target, long at_ms) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = scratch() / name;
   std::ofstream(path) << "{\"scenario\": {\"name\": \"replayable\", \"file\": \"" << scenario
                       << "\"}, \"seed\": 99, \"images\": \"offline\", \"faults\": [{\"kind\": "
                          "\"kill\", \"target\": \""
@@ -212,7 +222,7 @@ TEST(Cli, ReplayRunsTheRecordedScenarioTextWhenTheFileIsNotOnThisMachine) {
       read_file(write_report_of_the_draw("unbroken-cli-report-text.json", scenario)));
   report["scenario"]["file"] = "/nowhere/unbroken/replayable.yaml";
   report["scenario"]["text"] = kRandomScenario;
-  const auto path = std::filesystem::temp_directory_path() / "unbroken-cli-report-text.json";
+  const auto path = scratch() / "unbroken-cli-report-text.json";
   std::ofstream(path) << report.dump();
   const auto r = unbroken({"replay", "--dry-run", path.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -232,7 +242,7 @@ TEST(Cli, ReplayOfSomethingThatIsNotAReportIsAUsageError) {
 // system file, beside the scenarios that name it. Nothing here reaches Docker.
 class UserSystem {
  public:
-  UserSystem() : dir_(std::filesystem::temp_directory_path() / "unbroken-cli-user-system") {
+  UserSystem() : dir_(scratch() / "unbroken-cli-user-system") {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     write("compose.yml", R"(services:
@@ -353,7 +363,7 @@ std::filesystem::path only_dir_in(const std::filesystem::path& root) {
 // suite at that file's line, and nothing starts. The suite's junit.xml and summary still
 // say why, for the CI page.
 TEST(CliSuite, OneBadScenarioInADirectoryRefusesTheSuiteAtItsLineAndStartsNothing) {
-  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-suite";
+  const auto dir = scratch() / "unbroken-cli-suite";
   const auto reports = dir / "reports";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -378,7 +388,7 @@ TEST(CliSuite, OneBadScenarioInADirectoryRefusesTheSuiteAtItsLineAndStartsNothin
 
 // With no engine, a run still leaves a report.json and a junit.xml that say so.
 TEST(CliReports, ARunWithoutAnEngineStillWritesItsReportAndJunit) {
-  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-no-engine";
+  const auto reports = scratch() / "unbroken-cli-no-engine";
   std::filesystem::remove_all(reports);
   BoostProcessRunner runner;
   const auto r =
@@ -401,7 +411,7 @@ TEST(CliReports, ARunWithoutAnEngineStillWritesItsReportAndJunit) {
 
 // A bad scenario given to `run` leaves a report naming the line; `validate` writes none.
 TEST(CliReports, ABadScenarioRunLeavesAReportButValidateDoesNot) {
-  const auto reports = std::filesystem::temp_directory_path() / "unbroken-cli-bad-run";
+  const auto reports = scratch() / "unbroken-cli-bad-run";
   std::filesystem::remove_all(reports);
   const auto file = write_scenario("unbroken-cli-bad-run.yaml",
                                    "name: x\nworkload: {duration: 0s}\n"
@@ -424,7 +434,7 @@ TEST(CliSuite, ADryRunOfADirectoryChecksEveryScenarioInIt) {
 }
 
 TEST(CliSuite, ADirectoryWithoutScenariosIsAUsageError) {
-  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-empty-suite";
+  const auto dir = scratch() / "unbroken-cli-empty-suite";
   std::filesystem::create_directories(dir);
   const auto r = unbroken({"run", dir.string()});
   EXPECT_EQ(r.exit_code, 2);
@@ -442,7 +452,7 @@ namespace {
 // console message, and the timeline picture is in the page it built. The report is a real
 // run's (prometheus-recovery), kept as data.
 TEST(CliRender, AReportRendersInHeadlessChromiumWithItsTimelineAndNoConsoleMessage) {
-  const auto dir = std::filesystem::temp_directory_path() / "unbroken-cli-render";
+  const auto dir = scratch() / "unbroken-cli-render";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::filesystem::copy_file(UNBROKEN_SOURCE_DIR "/tests/cli/data/prometheus-recovery-report.json",

@@ -1,5 +1,8 @@
 #include "tests/e2e/e2e_support.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -9,7 +12,9 @@
 namespace unbroken::e2e {
 
 std::filesystem::path fresh_report_root(const std::string& test_name) {
-  const auto root = std::filesystem::temp_directory_path() / ("unbroken-e2e-" + test_name);
+  // The process id keeps two tests that ctest runs side by side apart.
+  const auto root = std::filesystem::temp_directory_path() /
+                    fmt::format("unbroken-e2e-{}-{}", test_name, getpid());
   std::filesystem::remove_all(root);
   std::filesystem::create_directories(root);
   return root;

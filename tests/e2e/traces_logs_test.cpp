@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 // Runs `scenario` and checks the exit code and that nothing labelled with the run remains.
 RunOutcome run_expecting(const std::string& scenario, int exit_code) {
@@ -42,6 +43,27 @@ TEST(Flows, TracingFlowPasses) {
 
 TEST(Flows, LoggingFlowPasses) {
   run_expecting("scenarios/integration/logging-flow.yaml", 0);
+}
+
+TEST(Flows, MetricsFlowStoresEveryExposedFamilyAndEachServiceCountsEveryRequest) {
+  const auto run = run_expecting("scenarios/integration/metrics-flow.yaml", 0);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& exposition = verdict(run.report, "metrics.exposition");
+  EXPECT_EQ(exposition["status"], "passed") << exposition.dump(2);
+  EXPECT_EQ(exposition["evidence"]["targets"].size(), 3u);
+  EXPECT_GT(exposition["evidence"]["histogram_scrapes_compared"].get<int>(), 0);
+  EXPECT_EQ(verdict(run.report, "metrics.accounting")["evidence"]["by_job"].size(), 3u);
+}
+
+TEST(Defects, AFamilyPrometheusDropsFailsMetricsExpositionNamingIt) {
+  const auto run = run_expecting("tests/e2e/scenarios/metrics-buckets-dropped.yaml", 1);
+  ASSERT_FALSE(run.report.is_null());
+  const auto& exposition = verdict(run.report, "metrics.exposition");
+  EXPECT_EQ(exposition["status"], "failed") << exposition.dump(2);
+  EXPECT_THAT(exposition["reason"].get<std::string>(),
+              HasSubstr("http_request_duration_seconds_bucket of orders:8080 (orders)"));
+  EXPECT_THAT(exposition["reason"].get<std::string>(), Not(HasSubstr("of gateway")));
+  EXPECT_EQ(verdict(run.report, "metrics.accounting")["status"], "passed");
 }
 
 TEST(Flows, TraceLogCorrelationPasses) {

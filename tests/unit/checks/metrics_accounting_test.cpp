@@ -110,6 +110,52 @@ TEST_F(MetricsAccountingTest, NoSucceededRequestIsInconclusiveNotAPass) {
   EXPECT_EQ(check.evaluate(context(1, 3)).status, VerdictStatus::kPassed);
 }
 
+// `each: job`: every service of the chain counts every request once, each judged alone.
+class MetricsAccountingEachTest : public MetricsAccountingTest {
+ protected:
+  void counters(double gateway, double orders, double inventory) {
+    prom.series = {{{{"job", "gateway"}}, {{1000, 0}, {1060, gateway}}},
+                   {{{"job", "orders"}}, {{1000, 0}, {1060, orders}}},
+                   {{{"job", "inventory"}}, {{1000, 0}, {1060, inventory}}}};
+  }
+  MetricsAccounting each{
+      spec("metrics.accounting", {{"counter", "http_requests_total{code=\"200\"}"},
+                                  {"each", "job"},
+                                  {"expect", "gateway, orders, inventory"}})};
+};
+
+TEST_F(MetricsAccountingEachTest, PassesWhenEveryServiceCountedEverySuccess) {
+  counters(1500, 1500, 1500);
+  const auto v = each.evaluate(context(1500));
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_NE(v.reason.find("job orders: Prometheus counted 1500"), std::string::npos) << v.reason;
+}
+
+// Seeded defect: one service of three lost three counts. Summed, the three would still
+// hold 4497 of 4500; judged each alone, orders fails by name.
+TEST_F(MetricsAccountingEachTest, FailsNamingTheServiceWhoseCounterDisagrees) {
+  counters(1500, 1497, 1500);
+  const auto v = each.evaluate(context(1500));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_NE(v.reason.find("job orders: Prometheus counted 1497"), std::string::npos) << v.reason;
+  EXPECT_EQ(v.reason.find("job gateway"), std::string::npos) << v.reason;
+}
+
+// A service whose counter is missing altogether is not silently left out.
+TEST_F(MetricsAccountingEachTest, AnExpectedServiceWithoutASeriesFails) {
+  counters(1500, 1500, 1500);
+  prom.series.pop_back();
+  const auto v = each.evaluate(context(1500));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_NE(v.reason.find("job inventory: Prometheus counted 0"), std::string::npos) << v.reason;
+}
+
+TEST(MetricsAccountingSpec, ExpectNeedsEach) {
+  EXPECT_THROW(
+      MetricsAccounting(spec("metrics.accounting", {{"counter", kCounter}, {"expect", "gateway"}})),
+      ConfigError);
+}
+
 TEST(MetricsAccountingSpec, RejectsANegativeOrNonNumericTolerance) {
   EXPECT_THROW(
       MetricsAccounting(spec("metrics.accounting", {{"counter", kCounter}, {"tolerance", "-1"}})),

@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <set>
@@ -33,7 +34,8 @@ services:
 }
 
 TEST(HostPorts, EachVariableGetsItsOwnFreePortUnlessAlreadySet) {
-  const auto file = std::filesystem::temp_directory_path() / "unbroken-host-ports.yml";
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("unbroken-host-ports-" + std::to_string(::getpid()) + ".yml");
   std::ofstream(file) << "a: ${UNBROKEN_HOST_PORT_A_1:-}\nb: ${UNBROKEN_HOST_PORT_B_2:-}\n"
                          "c: ${UNBROKEN_HOST_PORT_C_3:-}\n";
   const auto chosen =

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -79,7 +80,8 @@ class RunnerTest : public ::testing::Test {
                   {}});
     }
     setup.run_id = "20261122-000000-0001";
-    setup.report_dir = std::filesystem::temp_directory_path() / "unbroken-runner-test";
+    setup.report_dir = std::filesystem::temp_directory_path() /
+                       ("unbroken-runner-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(setup.report_dir);
     setup.system = reference_system();
   }
