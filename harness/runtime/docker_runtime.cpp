@@ -29,6 +29,16 @@ std::string failure_text(const ProcessResult& r) {
   return fmt::format("exit {}: {}", r.exit_code, r.err.empty() ? r.out : r.err);
 }
 
+// Compose failed because an image was missing and pulling it failed (no registry reachable,
+// an unknown name): the user's setup, not the harness.
+bool needed_a_pull(const std::string& failure) {
+  for (const char* sign : {"Pulling ", "pull access denied", "manifest unknown",
+                           "failed to resolve reference", "registry-1.docker.io"}) {
+    if (failure.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string Leftovers::to_string() const {
@@ -89,6 +99,12 @@ void DockerRuntime::up(const StackSpec& spec) {
     const auto failure = failure_text(result);
     const bool port_taken = failure.find("port is already allocated") != std::string::npos ||
                             failure.find("address already in use") != std::string::npos;
+    if (needed_a_pull(failure)) {
+      throw ConfigError(fmt::format(
+          "compose up of {} needs an image that is not on this machine and could not be pulled "
+          "({}): pull or load it where a registry is reachable, or run with --images offline",
+          project_, failure));
+    }
     if (!port_taken || attempt == kAttempts) {
       throw HarnessError(fmt::format("compose up of {} failed ({})", project_, failure));
     }

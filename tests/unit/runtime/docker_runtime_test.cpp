@@ -340,6 +340,27 @@ TEST(DockerRuntimeUp, AnyOtherFailureOfUpIsAHarnessErrorAtOnce) {
   EXPECT_EQ(ups_in(runner.commands()), 1u);
 }
 
+// An official image that is not here and cannot be pulled (no registry on this network) is
+// the user's setup to mend: a configuration error naming the image, not a harness error.
+TEST(DockerRuntimeUp, AnImageThatCannotBePulledIsAConfigurationError) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (std::find(c.argv.begin(), c.argv.end(), "up") != c.argv.end())
+      return testing::fail(
+          "Pulling prometheus (prom/prometheus:v3.5.0)...\nGet \"https://registry-1.docker.io/"
+          "v2/\": dial tcp: lookup registry-1.docker.io: no such host");
+    return testing::ok();
+  });
+  DockerRuntime runtime(runner, DockerEngine{"20.10.24", {"docker-compose"}, "1.29.2"});
+  try {
+    runtime.up(StackSpec{"20261122-101500-beef", {"/stack/stack.yml"}, {}});
+    FAIL() << "up succeeded";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("could not be pulled"));
+    EXPECT_THAT(e.what(), HasSubstr("prom/prometheus:v3.5.0"));
+  }
+  EXPECT_EQ(ups_in(runner.commands()), 1u);
+}
+
 // A compose that does not answer in time on a loaded machine is not a missing one.
 TEST(DockerEngine, AComposeThatKeepsTimingOutIsNotReportedAsMissing) {
   int probes = 0;
