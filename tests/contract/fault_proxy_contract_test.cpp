@@ -7,14 +7,13 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <future>
 #include <thread>
 
 #include "harness/backends/backend_error.h"
 #include "harness/backends/fault_proxy_client.h"
 #include "harness/backends/httplib_transport.h"
 #include "tests/contract/proxied_upstream.h"
-#include "tests/support/keep_alive_connection.h"
+#include "tests/support/idle_connection_expectations.h"
 
 namespace unbroken {
 namespace {
@@ -116,15 +115,8 @@ TEST_F(FaultProxyContract, RefusalsComeBackAsBackendErrorsWithTheProxysReason) {
 // fault window, and a server closing it meanwhile races the next request (a read error on
 // heal). Stopping still closes idle connections at once.
 TEST_F(FaultProxyContract, TheApiKeepsAnIdleConnectionAndStopClosesItAtOnce) {
-  testing::KeepAliveConnection connection(stack_.api_port());
-  ASSERT_EQ(connection.get("/version"), 200);
-  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
-      << "an idle API connection was closed; Toxiproxy keeps it 60 s";
-  ASSERT_EQ(connection.get("/proxies"), 200);
-  auto stopped = std::async(std::launch::async, [this] { stack_.stop_api(); });
-  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
-      << "stop() waited for the idle connection's timeout";
-  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
+  testing::expect_idle_connection_kept_and_closed_by_stop(stack_.api_port(), "/version",
+                                                          [this] { stack_.stop_api(); });
 }
 
 }  // namespace

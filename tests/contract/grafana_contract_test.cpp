@@ -9,7 +9,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <thread>
 
 #include "fixtures/standins/grafana/grafana_server.h"
@@ -19,7 +18,7 @@
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/loki_client.h"
 #include "tests/support/free_port.h"
-#include "tests/support/keep_alive_connection.h"
+#include "tests/support/idle_connection_expectations.h"
 
 namespace unbroken {
 namespace {
@@ -191,15 +190,7 @@ TEST_F(GrafanaContract, AnnotationQueriesFilterByOverlapAndTags) {
 // connections at once: a harness holding a keep-alive connection neither loses it between
 // queries nor holds up a stop.
 TEST_F(GrafanaContract, AnIdleKeepAliveConnectionIsKeptAndStopClosesItAtOnce) {
-  testing::KeepAliveConnection connection(port_);
-  ASSERT_EQ(connection.get("/api/health"), 200);
-  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
-      << "an idle connection was closed; Grafana keeps it";
-  ASSERT_EQ(connection.get("/api/health"), 200);
-  auto stopped = std::async(std::launch::async, [this] { stop(); });
-  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
-      << "stop() waited for the idle connection's timeout";
-  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
+  testing::expect_idle_connection_kept_and_closed_by_stop(port_, "/api/health", [this] { stop(); });
 }
 
 }  // namespace

@@ -5,13 +5,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <future>
 #include <thread>
 
 #include "fixtures/webhook/webhook_server.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/webhook_client.h"
-#include "tests/support/keep_alive_connection.h"
+#include "tests/support/idle_connection_expectations.h"
 
 namespace unbroken {
 namespace {
@@ -69,15 +68,7 @@ TEST_F(WebhookContract, ABodyThatIsNotJsonIsRefusedAndNotRecorded) {
 // Alertmanager reuses its connection for the next notification: an idle connection is kept,
 // and stopping the receiver still closes it at once.
 TEST_F(WebhookContract, AnIdleConnectionIsKeptAndStopClosesItAtOnce) {
-  testing::KeepAliveConnection connection(port_);
-  ASSERT_EQ(connection.get("/healthz"), 200);
-  EXPECT_FALSE(connection.closed_by_server_within(std::chrono::milliseconds(1500)))
-      << "an idle connection was closed; the next notification would race its close";
-  ASSERT_EQ(connection.get("/notifications"), 200);
-  auto stopped = std::async(std::launch::async, [this] { stop(); });
-  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
-      << "stop() waited for the idle connection's timeout";
-  EXPECT_TRUE(connection.closed_by_server_within(std::chrono::seconds(1)));
+  testing::expect_idle_connection_kept_and_closed_by_stop(port_, "/healthz", [this] { stop(); });
 }
 
 }  // namespace
