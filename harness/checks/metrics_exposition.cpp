@@ -32,7 +32,8 @@ std::string selector_of(const PromTarget& t, const std::string& extra = "") {
   return fmt::format(R"({{job="{}",instance="{}"{}}})", t.job, t.instance, extra);
 }
 
-// The sample names stored for target `t` at any time in [from, to].
+// The sample names stored for target `t` at any time in [from, to]. Prometheus's engine keeps
+// __name__ through last_over_time ("acts like offset"), unlike other range functions.
 std::set<std::string> stored_names(const CheckContext& ctx, const PromTarget& t) {
   const auto range = std::chrono::duration_cast<Millis>(ctx.now - ctx.observe_from).count() + 1;
   std::set<std::string> names;
