@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <stdexcept>
 
 #include "harness/backends/exposition_text.h"
 
@@ -26,6 +27,19 @@ std::optional<ScrapeUrl> split_scrape_url(const std::string& url) {
   std::smatch m;
   if (!std::regex_search(url, m, pattern)) return std::nullopt;
   return ScrapeUrl{m[1], std::stoi(m[2]), m[3].matched ? m[3].str() : "/metrics"};
+}
+
+// What target `t` exposes, read through the port its service publishes. Throws with the
+// reason when it cannot be read.
+Exposition read_exposition(const CheckContext& ctx, const PromTarget& t) {
+  const auto url = split_scrape_url(t.scrape_url);
+  if (!url) throw std::runtime_error("its scrape URL " + t.scrape_url + " names no host and port");
+  if (!ctx.published_url) throw std::runtime_error("this run cannot reach services by port");
+  const auto base = ctx.published_url(url->host, url->port);
+  const auto answer = ctx.http->get(base, url->path, {}, {}, kExpositionTimeout);
+  if (answer.status != 200)
+    throw std::runtime_error(fmt::format("{}{} answered HTTP {}", base, url->path, answer.status));
+  return parse_exposition(answer.body, t.scrape_url);
 }
 
 std::string selector_of(const PromTarget& t, const std::string& extra = "") {
@@ -113,27 +127,13 @@ MetricsExposition::Findings MetricsExposition::observe(const CheckContext& ctx) 
       if (target.job != job) continue;
       any = true;
       TargetFinding finding{target, "", {}, {}, {}};
-      const auto url = split_scrape_url(target.scrape_url);
-      if (!url) {
-        finding.unreachable = "its scrape URL " + target.scrape_url + " names no host and port";
-      } else if (!ctx.published_url) {
-        finding.unreachable = "this run cannot reach services by port";
-      } else {
-        try {
-          const auto base = ctx.published_url(url->host, url->port);
-          const auto answer = ctx.http->get(base, url->path, {}, {}, kExpositionTimeout);
-          if (answer.status != 200) {
-            finding.unreachable =
-                fmt::format("{}{} answered HTTP {}", base, url->path, answer.status);
-          } else {
-            const auto exposition = parse_exposition(answer.body, target.scrape_url);
-            finding.exposed = exposition.sample_names;
-            for (const auto& [family, type] : exposition.types)
-              if (type == "histogram") finding.histograms.push_back(family);
-          }
-        } catch (const std::exception& e) {
-          finding.unreachable = e.what();
-        }
+      try {
+        const auto exposition = read_exposition(ctx, target);
+        finding.exposed = exposition.sample_names;
+        for (const auto& [family, type] : exposition.types)
+          if (type == "histogram") finding.histograms.push_back(family);
+      } catch (const std::exception& e) {
+        finding.unreachable = e.what();
       }
       if (finding.unreachable.empty()) {
         const auto stored = stored_names(ctx, target);
