@@ -9,6 +9,13 @@
 namespace unbroken {
 namespace {
 
+// A well-enveloped answer of `endpoint` whose data lacks what the reader needs.
+BackendError malformed_answer(const char* endpoint, int http_status, const std::string& body,
+                              const std::string& what) {
+  return BackendError(fmt::format("Prometheus's {} answered HTTP {} with {}: {}", endpoint,
+                                  http_status, what, body.substr(0, 200)));
+}
+
 using nlohmann::json;
 
 double parse_value(const json& v) {
@@ -70,8 +77,7 @@ std::string parse_prometheus_config(const std::string& body, int http_status) {
 std::vector<std::string> parse_prometheus_alert_names(const std::string& body, int http_status) {
   const auto data = success_data(body, http_status);
   const auto malformed = [&](const std::string& what) {
-    return BackendError(fmt::format("Prometheus's /api/v1/rules answered HTTP {} with {}: {}",
-                                    http_status, what, body.substr(0, 200)));
+    return malformed_answer("/api/v1/rules", http_status, body, what);
   };
   const auto groups = data.find("groups");
   if (groups == data.end() || !groups->is_array()) throw malformed("no \"groups\" list");
@@ -94,8 +100,7 @@ std::vector<std::string> parse_prometheus_alert_names(const std::string& body, i
 std::vector<PromTarget> parse_prometheus_targets(const std::string& body, int http_status) {
   const auto data = success_data(body, http_status);
   const auto malformed = [&](const std::string& what) {
-    return BackendError(fmt::format("Prometheus's /api/v1/targets answered HTTP {} with {}: {}",
-                                    http_status, what, body.substr(0, 200)));
+    return malformed_answer("/api/v1/targets", http_status, body, what);
   };
   const auto active = data.find("activeTargets");
   if (active == data.end() || !active->is_array()) throw malformed("no \"activeTargets\" list");
