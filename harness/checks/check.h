@@ -16,6 +16,7 @@
 #include "harness/backends/webhook_client.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/clock.h"
+#include "harness/core/host_pressure.h"
 #include "harness/core/params.h"
 #include "harness/core/verdict.h"
 #include "harness/ledger/request_ledger.h"
@@ -48,6 +49,9 @@ struct CheckContext {
   // The base URL on 127.0.0.1 of `port` of `service`, as published; throws when it is not.
   std::function<std::string(const std::string& service, int port)> published_url;
   std::string run_id;  // names what the run wrote into Grafana (grafana_run_tags.h)
+  // How busy the machine is now, quoted beside an observation that got no answer; unset:
+  // unknown.
+  std::function<HostPressure()> host_pressure;
 };
 
 class Check {

@@ -22,6 +22,20 @@ std::string show(int status) {
   return status == 0 ? "no answer" : std::to_string(status);
 }
 
+HostPressure pressure_now(const CheckContext& ctx) {
+  return ctx.host_pressure ? ctx.host_pressure() : HostPressure{};
+}
+
+bool unanswered(int readyz, int healthz) {
+  return readyz == 0 || healthz == 0;
+}
+
+// The last probe of a phase that did not reach `wanted_readyz` with /healthz 200 answered
+// otherwise: evidence against the service, unlike a probe that got no answer.
+bool answered_otherwise(int readyz, int healthz, int wanted_readyz) {
+  return (readyz != 0 && readyz != wanted_readyz) || (healthz != 0 && healthz != 200);
+}
+
 }  // namespace
 
 ParamDecls HealthSemantics::parameters() {
@@ -61,7 +75,9 @@ HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wante
       *ctx.clock, began + within_,
       [&] {
         w.last = probe(ctx);
-        if (w.last.healthz != 200) w.worst_healthz = w.last.healthz;
+        ++w.probes;
+        if (unanswered(w.last.readyz, w.last.healthz)) ++w.unanswered;
+        if (w.last.healthz != 0 && w.last.healthz != 200) w.worst_healthz = w.last.healthz;
         if (w.last.readyz == wanted_readyz && w.last.healthz == 200) {
           w.readyz_changed_after = std::chrono::duration_cast<Millis>(ctx.clock->now() - began);
           return true;
@@ -69,6 +85,7 @@ HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wante
         return false;
       },
       Backoff{Millis{100}, Millis{500}, 1.5});
+  if (!w.readyz_changed_after) w.pressure = pressure_now(ctx);
   return w;
 }
 
@@ -82,6 +99,10 @@ void HealthSemantics::while_running(const CheckContext& ctx) {
   if (!downstream_down_ || !during_.readyz_changed_after) return;
   const auto seen = probe(ctx);
   ++probes_while_down_;
+  if (unanswered(seen.readyz, seen.healthz)) {
+    ++unanswered_while_down_;
+    if (!pressure_while_down_) pressure_while_down_ = pressure_now(ctx);
+  }
   // No answer is no evidence either way; an answer is.
   if (seen.healthz != 0 && seen.healthz != 200 && !flapped_healthz_)
     flapped_healthz_ = seen.healthz;
@@ -96,21 +117,37 @@ void HealthSemantics::on_fault_healed(const CheckContext& ctx, const std::string
 
 Verdict HealthSemantics::evaluate(const CheckContext&) {
   const auto seen = [](const Watch& w) -> nlohmann::json {
-    return {{"watched", w.watched},
-            {"reached_after_ms", w.readyz_changed_after
-                                     ? nlohmann::json(w.readyz_changed_after->count())
-                                     : nlohmann::json(nullptr)},
-            {"last_readyz", w.last.readyz},
-            {"last_healthz", w.last.healthz},
-            {"non_200_healthz",
-             w.worst_healthz == 200 ? nlohmann::json(nullptr) : nlohmann::json(w.worst_healthz)}};
+    return {
+        {"watched", w.watched},
+        {"reached_after_ms", w.readyz_changed_after
+                                 ? nlohmann::json(w.readyz_changed_after->count())
+                                 : nlohmann::json(nullptr)},
+        {"last_readyz", w.last.readyz},
+        {"last_healthz", w.last.healthz},
+        {"non_200_healthz",
+         w.worst_healthz == 200 ? nlohmann::json(nullptr) : nlohmann::json(w.worst_healthz)},
+        {"probes", w.probes},
+        {"unanswered_probes", w.unanswered},
+        {"pressure_when_undecided", w.pressure ? w.pressure->to_json() : nlohmann::json(nullptr)}};
   };
   nlohmann::json evidence{{"service", service_},
                           {"downstream", downstream_},
                           {"within_ms", within_.count()},
                           {"while_down", seen(during_)},
                           {"probes_while_down", probes_while_down_},
+                          {"unanswered_while_down", unanswered_while_down_},
                           {"after_heal", seen(after_)}};
+  // "orders /readyz gave no answer 10s after inventory went down (3 of 12 probes
+  // unanswered; host load 9.5 on 2 cores)".
+  const auto no_answer = [&](const Watch& w, const std::string& when) {
+    return Verdict::inconclusive(
+        name(),
+        fmt::format("{} {} gave no answer {} ({} of {} probes unanswered; {}): no answer is no "
+                    "evidence either way",
+                    service_, w.last.readyz == 0 ? readiness_ : liveness_, when, w.unanswered,
+                    w.probes, w.pressure ? w.pressure->describe() : "host pressure unknown"),
+        evidence);
+  };
   if (!during_.watched) {
     return Verdict::inconclusive(
         name(), fmt::format("no verified fault on {} to watch {} through", downstream_, service_),
@@ -125,6 +162,9 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
         evidence);
   }
   if (!during_.readyz_changed_after) {
+    if (!answered_otherwise(during_.last.readyz, during_.last.healthz, 503))
+      return no_answer(during_,
+                       fmt::format("{} after {} went down", format_duration(within_), downstream_));
     return Verdict::failed(name(),
                            fmt::format("{} {} still answered {} {} after {} went down: it "
                                        "claims to be ready while it cannot serve",
@@ -147,6 +187,21 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
                                        service_, readiness_, downstream_),
                            evidence);
   }
+  // More than half the watch unanswered: too little seen to say /readyz stayed 503.
+  if (2 * unanswered_while_down_ > probes_while_down_) {
+    return Verdict::inconclusive(
+        name(),
+        fmt::format(
+            "{} of {} probes of {} while {} was down got no answer ({} at the first): "
+            "too few answers to judge its health endpoints through the fault",
+            unanswered_while_down_, probes_while_down_, service_, downstream_,
+            pressure_while_down_ ? pressure_while_down_->describe() : "host pressure unknown"),
+        evidence);
+  }
+  if (after_.watched && !after_.readyz_changed_after &&
+      !answered_otherwise(after_.last.readyz, after_.last.healthz, 200))
+    return no_answer(after_,
+                     fmt::format("{} after {} recovered", format_duration(within_), downstream_));
   if (!after_.watched || !after_.readyz_changed_after) {
     return Verdict::failed(
         name(),

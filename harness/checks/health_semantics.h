@@ -7,6 +7,10 @@
 // injection, all through the fault (a /healthz that flaps, or a /readyz that turns 200
 // again while the downstream is still down, fails), and from the downstream being ready
 // again.
+// No answer is not an answer: a probe that got none (a timeout, a refused connection) is
+// evidence neither way. When the probe that decides a phase got none, or most probes of the
+// watch while the downstream was down got none, the verdict is inconclusive, naming the
+// unanswered probes and the host's pressure at that moment.
 // Parameters: service (required), downstream (required: the fault's target), within.
 #pragma once
 
@@ -42,6 +46,9 @@ class HealthSemantics final : public Check {
     std::optional<Millis> readyz_changed_after;  // when /readyz reached the expected status
     int worst_healthz = 200;                     // a /healthz answer other than 200, if any
     Probe last;
+    int probes = 0;
+    int unanswered = 0;                    // probes where either endpoint gave no answer
+    std::optional<HostPressure> pressure;  // when the phase ended undecided
   };
   Watch watch(const CheckContext& context, int wanted_readyz) const;
 
@@ -55,8 +62,10 @@ class HealthSemantics final : public Check {
   bool downstream_down_ = false;  // between the verified injection and the heal
   // What the continuous watch saw while the downstream was down, after /readyz turned 503.
   int probes_while_down_ = 0;
-  std::optional<int> flapped_healthz_;  // a /healthz answer other than 200
-  bool readyz_ready_again_ = false;     // /readyz answered 200 with the downstream down
+  int unanswered_while_down_ = 0;
+  std::optional<HostPressure> pressure_while_down_;  // at the first unanswered probe
+  std::optional<int> flapped_healthz_;               // a /healthz answer other than 200
+  bool readyz_ready_again_ = false;  // /readyz answered 200 with the downstream down
 };
 
 }  // namespace unbroken

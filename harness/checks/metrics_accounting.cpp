@@ -37,15 +37,21 @@ ParamDecls MetricsAccounting::parameters() {
           {"each", ParamType::kText, "", false,
            "a label: each of its values' series must account for every request on its own"},
           {"expect", ParamType::kList, "", false,
-           "with each: the label's values that must each be there and account for the ledger"}};
+           "with each: the label's values that must each be there and account for the ledger"},
+          {"max_unknown_share", ParamType::kNumber, "0.05", false,
+           "above this share of sent requests with an unknown outcome, a counter in range is "
+           "inconclusive, not passed"}};
 }
 
 MetricsAccounting::MetricsAccounting(const CheckSpec& spec)
     : counter_(spec.params.required_string("counter")),
       tolerance_(spec.params.number_or("tolerance", 0)),
+      max_unknown_share_(spec.params.number_or("max_unknown_share", 0.05)),
       each_(spec.params.string_or("each", "")),
       expect_(spec.params.list_or("expect", "")) {
   if (tolerance_ < 0) throw ConfigError(spec.params.where(), "'tolerance' must not be negative");
+  if (max_unknown_share_ < 0 || max_unknown_share_ > 1)
+    throw ConfigError(spec.params.where(), "'max_unknown_share' must lie between 0 and 1");
   if (!expect_.empty() && each_.empty())
     throw ConfigError(spec.params.where(),
                       "'expect' needs 'each': the label whose values it lists");
@@ -93,8 +99,13 @@ bool MetricsAccounting::settled(const CheckContext& ctx) {
 Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   const auto groups = observe(ctx);
   const auto& ledger = ctx.ledger;
-  nlohmann::json evidence{
-      {"counter", counter_}, {"ledger", ledger.to_json()}, {"tolerance", tolerance_}};
+  const double unknown_share =
+      ledger.sent == 0 ? 0 : static_cast<double>(ledger.unknown) / static_cast<double>(ledger.sent);
+  nlohmann::json evidence{{"counter", counter_},
+                          {"ledger", ledger.to_json()},
+                          {"tolerance", tolerance_},
+                          {"unknown_share", unknown_share},
+                          {"max_unknown_share", max_unknown_share_}};
   nlohmann::json by_group = nlohmann::json::object();
   for (const auto& [group, observed] : groups) {
     nlohmann::json e{{"prometheus_total", observed.total.total},
@@ -154,6 +165,16 @@ Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   }
   if (!failures.empty())
     return Verdict::failed(name(), fmt::format("{}", fmt::join(failures, "; ")), evidence);
+  if (unknown_share > max_unknown_share_) {
+    return Verdict::inconclusive(
+        name(),
+        fmt::format("{} of {} sent requests have an unknown outcome ({:.1f}%, above "
+                    "max_unknown_share {:.1f}%): any counter from {} would pass, too wide to be "
+                    "evidence ({})",
+                    ledger.unknown, ledger.sent, 100 * unknown_share, 100 * max_unknown_share_,
+                    expected, fmt::join(passes, "; ")),
+        evidence);
+  }
   return Verdict::passed(name(), fmt::format("{}", fmt::join(passes, "; ")), evidence);
 }
 

@@ -11,12 +11,17 @@
 // account for the ledger on its own: each service of a chain counting every request once
 // (`each: job`). A group is named in the verdict; the values in `expect` must each have a
 // group, so a service whose counter is missing altogether fails rather than going unjudged.
+// Evidence too weak to judge is inconclusive: when more than `max_unknown_share` of the sent
+// requests have an unknown outcome, a counter inside the range proves little (any value
+// across it would pass), so the verdict says so instead of passing. A counter outside even
+// that range still fails.
 // Parameters:
 //   counter    PromQL vector selector of the counter
 //              (required: the counter your load's target counts succeeded requests in)
 //   tolerance  absolute slack on both sides (default 0)
 //   each       a label: judge each of its values' series on their own (default: one total)
 //   expect     with `each`: the label values that must each account for the ledger
+//   max_unknown_share  the share of sent requests whose outcome may be unknown (default 0.05)
 #pragma once
 
 #include <map>
@@ -50,6 +55,7 @@ class MetricsAccounting final : public Check {
 
   std::string counter_;
   double tolerance_;
+  double max_unknown_share_;
   std::string each_;
   std::vector<std::string> expect_;
 };

@@ -592,7 +592,8 @@ CheckContext ScenarioRun::check_context() {
       .service_url = [this](const std::string& service) { return url_of(service); },
       .published_url = [this](const std::string& service,
                               int port) { return runtime_.endpoint(service, port).base_url(); },
-      .run_id = setup_.run_id};
+      .run_id = setup_.run_id,
+      .host_pressure = read_host_pressure};
 }
 
 void ScenarioRun::settle() {
