@@ -44,12 +44,13 @@ class Fault {
 
 // What a scenario says about one fault on its timeline.
 struct FaultSpec {
-  std::string kind;      // registered name, e.g. "kill"
-  std::string target;    // a service of the system (or a proxied path, for proxy faults)
-  Millis at{0};          // offset from the start of the load
-  Millis duration{0};    // healed at `at + duration`
-  bool declared = true;  // false: an unannounced incident; its losses are unexpected
-  Params params;         // kind-specific parameters
+  std::string kind;             // registered name, e.g. "kill"
+  std::string target;           // a service of the system (or a proxied path, for proxy faults)
+  SourceLocation target_where;  // the `target` value in the scenario file
+  Millis at{0};                 // offset from the start of the load
+  Millis duration{0};           // healed at `at + duration`
+  bool declared = true;         // false: an unannounced incident; its losses are unexpected
+  Params params;                // kind-specific parameters
   SourceLocation where;
   // Random choices, drawn from the run's seed before the run (see random_choices.h):
   // `at` in [at, at_latest], `duration` in [duration, duration_longest], `target` one of

@@ -19,6 +19,9 @@ using FaultFactory = std::function<std::unique_ptr<Fault>(const FaultSpec&, Faul
 struct FaultKindDef {
   FaultFactory make;
   ParamDecls parameters;
+  // It stops, freezes, restarts or kills the target's process: two such faults on one
+  // target at once conflict (see refuse_conflicting_faults).
+  bool acts_on_process = false;
 };
 
 class FaultRegistry {
@@ -30,6 +33,8 @@ class FaultRegistry {
   std::vector<std::string> kinds() const;
   // The parameters fault kind `kind` declares; throws std::out_of_range for an unknown kind.
   const ParamDecls& parameters(const std::string& kind) const { return kinds_.at(kind).parameters; }
+  // Throws std::out_of_range for an unknown kind.
+  bool acts_on_process(const std::string& kind) const { return kinds_.at(kind).acts_on_process; }
   // Markdown: per fault kind, its parameters' table.
   std::string reference() const;
 
@@ -38,5 +43,14 @@ class FaultRegistry {
 };
 
 void register_builtin_faults(FaultRegistry& registry);
+
+// Refuses two faults that may be in force on one target at the same time (for seeded
+// ranges: at any of the times and targets they may draw) when both act on its process, or
+// when they are of one kind (proxy toxics: and on one stream): the second would act on what
+// the first did, and its heal would undo the first's. Other pairs, such as latency on a path while
+// its service is killed, are meant. A ConfigError at the later fault's `target`. Every kind must be
+// registered.
+void refuse_conflicting_faults(const std::vector<FaultSpec>& timeline,
+                               const FaultRegistry& registry);
 
 }  // namespace unbroken

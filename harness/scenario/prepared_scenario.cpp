@@ -30,6 +30,7 @@ PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry&
     }
     prepared.faults.push_back(faults.create(spec, context));
   }
+  refuse_conflicting_faults(scenario.timeline, faults);
   for (const auto& spec : scenario.expectations) {
     prepared.checks.push_back(checks.create(spec, system));
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <tuple>
@@ -108,6 +109,19 @@ void load_workload(const Located& node, LoadPlan& load, std::string& defects) {
     load.rate_per_s = node.at("rate_per_s").positive_number("'workload.rate_per_s'");
   load.duration = node.at("duration").duration("'workload.duration'");
   if (load.duration.count() <= 0) node.at("duration").fail("'workload.duration' must be positive");
+  if (load.duration > kMaxLoadDuration) {
+    node.at("duration")
+        .fail(fmt::format("'workload.duration' {} is longer than a run may last ({})",
+                          format_duration(load.duration), format_duration(kMaxLoadDuration)));
+  }
+  const double planned = std::floor(load.rate_per_s * to_seconds(load.duration));
+  if (planned > static_cast<double>(kMaxPlannedRequests)) {
+    node.at(node.has("rate_per_s") ? "rate_per_s" : "duration")
+        .fail(fmt::format("the load plans {:.0f} requests ({} per second for {}), more than a "
+                          "run may send ({}: every request is kept in the run's ledger)",
+                          planned, load.rate_per_s, format_duration(load.duration),
+                          kMaxPlannedRequests));
+  }
   if (node.has("path")) load.path = node.at("path").scalar("'workload.path'");
   if (node.has("request_timeout")) {
     load.request_timeout = node.at("request_timeout").duration("'workload.request_timeout'");
@@ -132,7 +146,12 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
   } else {
     spec.target = target.scalar("'target' (a service, or a list to choose one from)");
   }
+  spec.target_where = target.where();
   std::tie(spec.duration, spec.duration_longest) = item.at("for").duration_or_range("'for'");
+  if (spec.duration.count() <= 0)
+    item.at("for").fail(
+        "'for' must be positive: a fault that is healed as it is injected "
+        "cannot be observed");
   if (item.has("declared")) spec.declared = item.at("declared").boolean("'declared'");
   const auto latest_heal =
       spec.at_latest.value_or(spec.at) + spec.duration_longest.value_or(spec.duration);
@@ -199,13 +218,15 @@ Scenario build(const YAML::Node& root_node, const std::filesystem::path& file) {
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& file_name) {
-  auto scenario = build(parse_yaml(text, file_name), file_name);
+  const auto root = parse_yaml(text, file_name);
+  auto scenario = reading_yaml(file_name, [&] { return build(root, file_name); });
   scenario.text = text;
   return scenario;
 }
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  auto scenario = build(load_yaml_file(file, "scenario file"), file);
+  const auto root = load_yaml_file(file, "scenario file");
+  auto scenario = reading_yaml(file, [&] { return build(root, file); });
   std::ifstream in(file);
   scenario.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return scenario;

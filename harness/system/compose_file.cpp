@@ -233,13 +233,15 @@ std::string ComposeModel::service_names() const {
 
 void merge_compose_text(const std::string& text, const std::filesystem::path& file_name,
                         ComposeModel& model) {
-  merge_root(Located(parse_yaml(text, file_name), file_name.string()), model);
+  const auto root = parse_yaml(text, file_name);
+  reading_yaml(file_name, [&] { merge_root(Located(root, file_name.string()), model); });
 }
 
 ComposeModel read_compose_files(const std::vector<std::filesystem::path>& files) {
   ComposeModel model;
   for (const auto& file : files) {
-    merge_root(Located(load_yaml_file(file, "compose file"), file.string()), model);
+    const auto root = load_yaml_file(file, "compose file");
+    reading_yaml(file, [&] { merge_root(Located(root, file.string()), model); });
   }
   return model;
 }

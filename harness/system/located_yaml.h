@@ -106,8 +106,23 @@ class Located {
   std::string file_;
 };
 
-// Parses `text`; a syntax error is a ConfigError at its file:line:col.
+// Parses `text`, which must hold one YAML document. A ConfigError at file:line:col for a
+// syntax error, a second document, a key that is a list or a mapping, or a key given twice
+// in one mapping (which yaml-cpp would silently resolve to the first).
 YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file);
+// Runs `read` over a parsed file: a yaml-cpp exception it lets through (a value of a shape
+// the reader did not expect) becomes a ConfigError at the exception's mark.
+template <typename Read>
+auto reading_yaml(const std::filesystem::path& file, Read&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(e.mark.is_null()
+                          ? SourceLocation{file.string()}
+                          : SourceLocation{file.string(), e.mark.line + 1, e.mark.column + 1},
+                      "unexpected YAML: " + e.msg);
+  }
+}
 // Reads and parses `file`; `what` names it in the error when it cannot be read.
 YAML::Node load_yaml_file(const std::filesystem::path& file, const std::string& what);
 

@@ -302,11 +302,14 @@ System build(const Located& root, const std::filesystem::path& file) {
 }  // namespace
 
 System parse_system(const std::string& text, const std::filesystem::path& file_name) {
-  return build(Located(parse_yaml(text, file_name), file_name.string()), file_name);
+  const auto root = parse_yaml(text, file_name);
+  return reading_yaml(file_name,
+                      [&] { return build(Located(root, file_name.string()), file_name); });
 }
 
 System load_system(const std::filesystem::path& file) {
-  return build(Located(load_yaml_file(file, "system file"), file.string()), file);
+  const auto root = load_yaml_file(file, "system file");
+  return reading_yaml(file, [&] { return build(Located(root, file.string()), file); });
 }
 
 }  // namespace unbroken

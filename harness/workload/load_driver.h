@@ -37,6 +37,11 @@ struct LoadPlan {
   std::uint64_t total_requests() const;
 };
 
+// The most a scenario may plan, refused at load time with these bounds named: every planned
+// request is a record in the run's ledger, held in memory until the run ends.
+inline constexpr std::uint64_t kMaxPlannedRequests = 1'000'000;
+inline constexpr Millis kMaxLoadDuration{24LL * 3600 * 1000};
+
 struct LoadStats {
   Millis max_lateness{0};  // how far behind schedule the worst send was
 };

@@ -483,5 +483,105 @@ TEST(CliRender, SomethingThatIsNotAReportIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("is not a run's report.json"));
 }
 
+// Input that yaml-cpp or the loaders used to accept without a word (issue 15): each is
+// refused by `validate` with exit 2 at the offending value, and each beside the valid form
+// it differs from.
+constexpr const char* kAccountingOnly =
+    "expectations:\n"
+    "  - check: metrics.accounting\n"
+    "    counter: 'http_requests_total{job=\"gateway\"}'\n";
+
+std::string malformed(const std::string& name, const std::string& body) {
+  return write_scenario(name, "name: m\n" + body + kAccountingOnly);
+}
+
+TEST(CliMalformed, TheValidFormOfEachIsAccepted) {
+  const auto file =
+      malformed("valid.yaml",
+                "workload:\n  rate_per_s: 10\n  duration: 20s\n"
+                "timeline:\n"
+                "  - {at: 5s, fault: kill, target: loki, for: 5s}\n"
+                "  - {at: 6s, fault: latency, target: loki, for: 2s, latency: 1s}\n"
+                "  - {at: 6s, fault: cpu_throttle, target: loki, for: 2s, cpus: 0.5}\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(CliMalformed, ADuplicatedKeyIsRefusedAtTheSecond) {
+  const auto file = malformed("duplicate.yaml",
+                              "workload:\n  rate_per_s: 10\n  duration: 20s\n  rate_per_s: 20\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":5:3: 'rate_per_s' is given twice in this mapping (first "
+                                      "at line 3, column 3)"));
+}
+
+TEST(CliMalformed, ASecondDocumentIsRefusedWhereItStarts) {
+  const auto file =
+      write_scenario("two-documents.yaml", std::string("name: m\nworkload: {duration: 20s}\n") +
+                                               kAccountingOnly + "---\nname: other\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":7:1: a second YAML document"));
+}
+
+TEST(CliMalformed, AKeyThatIsAListIsRefusedAtTheKeyNotAsAHarnessError) {
+  const auto file = malformed("complex-key.yaml", "workload: {duration: 20s}\n? [a, b]\n: c\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":3:3: a key must be a single value"));
+}
+
+TEST(CliMalformed, AFaultHealedAsItIsInjectedIsRefusedAtItsFor) {
+  const auto file = malformed("for-zero.yaml",
+                              "workload: {duration: 20s}\n"
+                              "timeline:\n"
+                              "  - at: 5s\n"
+                              "    fault: kill\n"
+                              "    target: loki\n"
+                              "    for: 0s\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":7:10: 'for' must be positive"));
+}
+
+TEST(CliMalformed, ALoadPlanBeyondTheBoundIsRefusedNamingIt) {
+  const auto file = malformed("huge-load.yaml", "workload:\n  rate_per_s: 1e9\n  duration: 10h\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":3:15: the load plans 36000000000000 requests"));
+  EXPECT_THAT(r.err, HasSubstr("more than a run may send (1000000"));
+  const auto long_run =
+      malformed("long-load.yaml", "workload:\n  rate_per_s: 1\n  duration: 25h\n");
+  const auto r2 = unbroken({"validate", long_run});
+  EXPECT_EQ(r2.exit_code, 2);
+  EXPECT_THAT(r2.err, HasSubstr(long_run + ":4:13: 'workload.duration' 1500m is longer than a "
+                                           "run may last (1440m)"));
+}
+
+TEST(CliMalformed, TwoFaultsOnOneProcessAtOnceAreRefusedAtTheLatersTarget) {
+  const auto file = malformed("kill-while-paused.yaml",
+                              "workload: {duration: 20s}\n"
+                              "timeline:\n"
+                              "  - {at: 5s, fault: pause, target: loki, for: 5s}\n"
+                              "  - {at: 7s, fault: kill, target: loki, for: 2s}\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":5:35: 'kill' on loki from 7s to 9s overlaps 'pause' on "
+                                      "it from 5s to 10s (line 4): both act on its process"));
+}
+
+TEST(CliMalformed, TwoFaultsOfOneKindOnOneTargetAtOnceAreRefused) {
+  const auto file =
+      malformed("two-throttles.yaml",
+                "workload: {duration: 20s}\n"
+                "timeline:\n"
+                "  - {at: 5s, fault: cpu_throttle, target: loki, for: 5s, cpus: 0.5}\n"
+                "  - {at: 6s, fault: cpu_throttle, target: loki, for: 2s, cpus: 0.5}\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("two faults of one kind on one target"));
+}
+
 }  // namespace
 }  // namespace unbroken
