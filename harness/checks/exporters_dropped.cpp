@@ -27,7 +27,7 @@ SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
 }  // namespace
 
 ParamDecls ExportersDropped::parameters() {
-  return ParamDecls{{"selector", ParamType::kText,
+  return ParamDecls{{"selector", ParamType::kPromSelector,
                      "unbroken_exporter_items_total{outcome=~\"dropped_.*\"}", false,
                      "the counters of items the system's exporters dropped"}} +
          Reach::parameters();

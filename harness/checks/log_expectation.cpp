@@ -38,7 +38,7 @@ ParamDecls LogExpectation::parameters(bool with_span) {
       {"services", ParamType::kList, "", true, "the services expected to log for every request"},
       {"lines_per_request", ParamType::kNumber, "1", false,
        "lines each of them logs per request (logs.completeness)"},
-      {"selector", ParamType::kText, "{service=~\"a|b\"}", false,
+      {"selector", ParamType::kLogSelector, "{service=~\"a|b\"}", false,
        "the LogQL stream selector that reads them"},
       {"service_label", ParamType::kText, "service", false,
        "the stream label that names the service"},

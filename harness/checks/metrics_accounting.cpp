@@ -30,7 +30,7 @@ double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultW
 }  // namespace
 
 ParamDecls MetricsAccounting::parameters() {
-  return {{"counter", ParamType::kText, "", true,
+  return {{"counter", ParamType::kPromSelector, "", true,
            "the PromQL counter the system increments once per succeeded request"},
           {"tolerance", ParamType::kNumber, "0", false,
            "how far the counter may differ from the driver's count"},

@@ -47,7 +47,7 @@ SignalPath path_of(const CheckContext& ctx, const Labels& labels) {
 }  // namespace
 
 ParamDecls MetricsContinuity::parameters() {
-  return ParamDecls{{"selector", ParamType::kText, "", true,
+  return ParamDecls{{"selector", ParamType::kPromSelector, "", true,
                      "the PromQL series selector judged (one or more series)"},
                     {"max_spacing", ParamType::kDuration, "2.5 × scrape interval", false,
                      "the largest allowed distance between two raw samples"},

@@ -20,7 +20,7 @@ std::size_t count(const std::map<Labels, std::set<long long>>& keys) {
 }  // namespace
 
 ParamDecls MetricsPersistence::parameters() {
-  return {{"selector", ParamType::kText, "", true,
+  return {{"selector", ParamType::kPromSelector, "", true,
            "the PromQL series selector whose samples from before the faults must survive"}};
 }
 

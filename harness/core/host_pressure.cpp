@@ -38,6 +38,15 @@ std::string HostPressure::describe() const {
   return text;
 }
 
+void HostPressure::raise_to(const HostPressure& seen) {
+  const auto higher = [](std::optional<double>& mine, const std::optional<double>& theirs) {
+    if (theirs && (!mine || *theirs > *mine)) mine = theirs;
+  };
+  higher(load1, seen.load1);
+  higher(cpu_waiting_percent, seen.cpu_waiting_percent);
+  if (seen.cores) cores = seen.cores;
+}
+
 nlohmann::json HostPressure::to_json() const {
   const auto or_null = [](const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);

@@ -20,6 +20,8 @@ struct HostPressure {
   std::optional<double> cpu_waiting_percent;  // PSI cpu "some avg10", in percent
 
   bool known() const { return load1.has_value() || cpu_waiting_percent.has_value(); }
+  // Keeps the higher of each figure, this one's or `seen`'s: a run's peak.
+  void raise_to(const HostPressure& seen);
   // "host load 3.2 on 2 cores, CPU pressure 45%", or "host pressure unknown".
   std::string describe() const;
   nlohmann::json to_json() const;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "harness/core/selector_syntax.h"
+
 namespace unbroken {
 
 ParamDecls operator+(ParamDecls a, const ParamDecls& b) {
@@ -57,6 +59,17 @@ void check_type(const Params& params, const ParamDecl& decl) {
     }
     case ParamType::kForm:
       break;
+    case ParamType::kPromSelector:
+    case ParamType::kLogSelector: {
+      const auto text = params.string_or(name, "");
+      const bool promql = decl.type == ParamType::kPromSelector;
+      const auto problem = promql ? promql_selector_problem(text) : logql_selector_problem(text);
+      if (!problem.empty()) {
+        throw ConfigError(params.value_where(name),
+                          fmt::format("'{}' is not a {}: {}", name, type_name(decl), problem));
+      }
+      break;
+    }
     case ParamType::kBool:
     case ParamType::kChoice: {
       const auto value = params.string_or(name, "");
@@ -124,6 +137,10 @@ std::string type_name(const ParamDecl& decl) {
       return "list of entries";
     case ParamType::kForm:
       return decl.form;
+    case ParamType::kPromSelector:
+      return "PromQL series selector";
+    case ParamType::kLogSelector:
+      return "LogQL stream selector";
   }
   return "text";
 }

@@ -18,17 +18,19 @@
 namespace unbroken {
 
 enum class ParamType {
-  kText,      // any single value
-  kDuration,  // "1500ms", "2s", "1m"
-  kNumber,    // a decimal number
-  kList,      // a YAML list, or one comma-separated string
-  kBool,      // true | false
-  kChoice,    // one of `choices`
-  kBytes,     // "64MiB", "1GB"
-  kInteger,   // a whole number, 0 or more
-  kMapping,   // a YAML mapping, documented by its own table
-  kEntries,   // a YAML list of mappings, documented by its own table
-  kForm,      // one of several written forms, named by `form`; its loader checks it
+  kText,          // any single value
+  kDuration,      // "1500ms", "2s", "1m"
+  kNumber,        // a decimal number
+  kList,          // a YAML list, or one comma-separated string
+  kBool,          // true | false
+  kChoice,        // one of `choices`
+  kBytes,         // "64MiB", "1GB"
+  kInteger,       // a whole number, 0 or more
+  kMapping,       // a YAML mapping, documented by its own table
+  kEntries,       // a YAML list of mappings, documented by its own table
+  kForm,          // one of several written forms, named by `form`; its loader checks it
+  kPromSelector,  // a PromQL series selector (selector_syntax.h)
+  kLogSelector,   // a LogQL stream selector, with an optional pipeline (selector_syntax.h)
 };
 
 struct ParamDecl {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/reports/self_observation.h"
+
 namespace unbroken {
 namespace {
 
@@ -61,6 +63,7 @@ void ConsoleReporter::on_load_progress(const LoadProgress& progress) {
 
 void ConsoleReporter::on_run_end(const RunRecord& r) {
   const auto status = r.interrupted ? std::string("INTERRUPTED") : upper(to_string(r.status));
+  write_lines(fmt::format("observed itself: {}\n", describe_self_observation(r)));
   write_lines(fmt::format("result: {} (exit {}) in {:.1f}s · report {}\n", status,
                           static_cast<int>(r.exit_code), seconds_since(r.started, r.finished),
                           (r.report_dir / "report.json").string()));

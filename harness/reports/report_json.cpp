@@ -1,6 +1,7 @@
 #include "harness/reports/report_json.h"
 
 #include "harness/core/time_format.h"
+#include "harness/reports/self_observation.h"
 
 namespace unbroken {
 namespace {
@@ -55,6 +56,7 @@ json report_json(const RunRecord& r) {
         {"max_lateness_ms", r.load.max_lateness.count()},
         {"per_second", to_json(r.load_per_second)}}},
       {"harness", {{"version", r.harness_version}, {"peak_rss_kib", r.peak_rss_kib}}},
+      {"self_observation", self_observation_json(r)},
       {"engine",
        {{"name", r.engine.name}, {"version", r.engine.version}, {"compose", r.engine.compose}}},
       {"services", json::object()},

@@ -11,6 +11,7 @@
 
 #include "harness/checks/fault_window.h"
 #include "harness/core/exit_code.h"
+#include "harness/core/host_pressure.h"
 #include "harness/core/verdict.h"
 #include "harness/faults/fault.h"
 #include "harness/ledger/outcomes_per_second.h"
@@ -82,12 +83,15 @@ struct RunRecord {
   std::vector<Verdict> verdicts;
   LedgerTotals ledger;
   LoadStats load;
-  std::vector<SecondOfLoad> load_per_second;  // from load start
+  std::vector<SecondOfLoad> load_per_second;     // from load start
   std::map<std::string, std::string> endpoints;  // service -> URL at stack-up
   std::vector<std::string> leftovers;            // resources teardown could not remove
   std::vector<GrafanaMark> grafana_marks;        // what the run wrote into Grafana
   bool interrupted = false;
   long peak_rss_kib = 0;  // the harness's own peak resident memory
+  // The host's pressure at its highest while the load ran, sampled about once a second.
+  HostPressure host_peak;
+  int host_samples = 0;
 
   VerdictStatus status = VerdictStatus::kErrored;
   ExitCode exit_code = ExitCode::kHarnessError;

@@ -157,6 +157,8 @@ class ScenarioRun {
   void watch_checks();
   void teardown();
   void start_progress();
+  // An inject or heal whose engine command failed: the fault's effect is unknown.
+  void could_not_complete(FaultRecord& fr, const std::string& action, const std::exception& e);
   void set_in_force(const std::string& description, bool in_force);
   CheckContext check_context();
   PrometheusClient prometheus();
@@ -439,6 +441,9 @@ void ScenarioRun::start_progress() {
       std::lock_guard lock(in_force_mutex_);
       progress.faults_in_force = in_force_;
     }
+    // Read only after progress_.stop(), which waits for this tick.
+    record_.host_peak.raise_to(read_host_pressure());
+    ++record_.host_samples;
     tell_listeners([&](RunListener& l) { l.on_load_progress(progress); });
   });
 }
@@ -461,7 +466,12 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
   set_in_force(fr.description, true);
-  scheduled.fault->inject();
+  try {
+    scheduled.fault->inject();
+  } catch (const HarnessError& e) {
+    could_not_complete(fr, "inject", e);
+    return;  // still in force: its heal is attempted when due, and at teardown
+  }
   fr.inject_effect =
       scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
@@ -478,7 +488,14 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   auto& fr = *scheduled.record;
   journal_.record(clock_.now(), "heal", fr.description, fr.target);
   fr.healed_at = clock_.now();
-  scheduled.fault->heal();
+  try {
+    scheduled.fault->heal();
+  } catch (const HarnessError& e) {
+    could_not_complete(fr, "heal", e);
+    record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at,
+                               fr.declared, false, scheduled.fault->acts_on()});
+    return;  // still in force: teardown tries again
+  }
   scheduled.in_force = false;
   set_in_force(fr.description, false);
   fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
@@ -495,6 +512,18 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   if (has_grafana_) {
     grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back());
   }
+}
+
+void ScenarioRun::could_not_complete(FaultRecord& fr, const std::string& action,
+                                     const std::exception& e) {
+  if (fr.error.empty())
+    fr.error = fmt::format("{} could not complete: {} ({})", action, e.what(),
+                           read_host_pressure().describe());
+  auto& effect = action == "inject" ? fr.inject_effect : fr.heal_effect;
+  effect = {false, fr.error, clock_.now()};
+  journal_.record(clock_.now(), action + "-failed", fr.description, fr.target, e.what());
+  event(action == "inject" ? "fault injected" : "healed",
+        fmt::format("{} — NOT verified: {}", fr.description, fr.error));
 }
 
 void ScenarioRun::await_recovery(const FaultRecord& fr) {
@@ -653,7 +682,9 @@ void ScenarioRun::add_fault_verdicts() {
       return verdict;
     };
     if (!fr.error.empty()) {
-      add_verdict(verdict_of(Verdict::errored(name, fr.error, evidence)));
+      // An engine command that failed or timed out is no defect of the harness: what the
+      // fault did is unknown, so it excuses nothing, and its verdict is inconclusive.
+      add_verdict(verdict_of(Verdict::inconclusive(name, fr.error, evidence)));
     } else if (!fr.injected_at) {
       add_verdict(verdict_of(
           Verdict::inconclusive(name, "the run ended before this fault was applied", evidence)));
@@ -688,7 +719,8 @@ void ScenarioRun::teardown() {
       scheduled.fault->heal();
       journal_.record(clock_.now(), "healed", fr.description, fr.target, "teardown");
     } catch (const std::exception& e) {
-      fr.error = std::string("heal at teardown failed: ") + e.what();
+      if (fr.error.empty())
+        fr.error = std::string("heal at teardown could not complete: ") + e.what();
       journal_.record(clock_.now(), "heal-failed", fr.description, fr.target, e.what());
     }
   }

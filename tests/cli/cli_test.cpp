@@ -583,5 +583,17 @@ TEST(CliMalformed, TwoFaultsOfOneKindOnOneTargetAtOnceAreRefused) {
   EXPECT_THAT(r.err, HasSubstr("two faults of one kind on one target"));
 }
 
+TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
+  const auto file = write_scenario("unbalanced.yaml",
+                                   "name: m\nworkload: {duration: 20s}\n"
+                                   "expectations:\n"
+                                   "  - check: metrics.accounting\n"
+                                   "    counter: 'http_requests_total{job=\"gateway\"'\n");
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file + ":5:14: 'counter' is not a PromQL series selector: ',' "
+                                      "or '}' expected at the end"));
+}
+
 }  // namespace
 }  // namespace unbroken

@@ -33,6 +33,7 @@ class FakeRuntime final : public Runtime {
   ServiceState state(const std::string& service) override { return state_[service]; }
   void kill(const std::string& service, const std::string& signal) override {
     actions.push_back("kill " + service + " " + signal);
+    if (!kill_fails_with.empty()) throw HarnessError(kill_fails_with);
     if (ignore_signals) return;
     state_[service].running = false;
     state_[service].status = "exited";
@@ -41,6 +42,7 @@ class FakeRuntime final : public Runtime {
   void start(const std::string& service) override {
     starts.fetch_add(1);
     actions.push_back("start " + service);
+    if (!start_fails_with.empty()) throw HarnessError(start_fails_with);
     state_[service].running = true;
     state_[service].status = "running";
   }
@@ -162,6 +164,8 @@ class FakeRuntime final : public Runtime {
   bool ignore_signals = false;  // signals, and every other action, do not take effect
   int host_cpus = 4;            // what host_capacity() reports
   bool fail_up = false;
+  std::string kill_fails_with;   // set: every kill throws it, as a timed-out docker kill
+  std::string start_fails_with;  // set: every start throws it
   std::int64_t memory_in_use = 64LL << 20;
   // What a process holding its memory under load looks like on cgroup v1: the kernel
   // refuses a limit below the usage, and the usage grows by memory_growth at each read.

@@ -156,6 +156,35 @@ TEST_F(RunnerTest, AFaultThatDidNotTakeEffectMakesThePassingRunInconclusive) {
   EXPECT_THAT(record.verdicts.back().check, HasSubstr("kill prometheus"));
 }
 
+// An engine command that times out under load is no defect of the harness: the fault's
+// verdict is inconclusive, naming the command's error, the run goes on and the stack is
+// removed. Beside ACheckThatCannotLookIsErrored..., where the harness itself could not look.
+TEST_F(RunnerTest, AnInjectionWhoseEngineCommandTimesOutIsInconclusiveNotAHarnessError) {
+  runtime.kill_fails_with = "docker kill prometheus: timed out after 30s";
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
+  const auto& fault = record.verdicts.back();
+  EXPECT_EQ(fault.status, VerdictStatus::kInconclusive);
+  EXPECT_THAT(fault.reason,
+              HasSubstr("inject could not complete: docker kill prometheus: timed out after 30s"));
+  EXPECT_THAT(fault.reason, HasSubstr("host "));  // the host's pressure at that moment
+  ASSERT_EQ(record.windows.size(), 1u);
+  EXPECT_FALSE(record.windows[0].verified) << "a fault whose effect is unknown excuses nothing";
+  EXPECT_THAT(runtime.actions, Contains("start prometheus"));  // its heal was still attempted
+  EXPECT_EQ(runtime.actions.back(), "down");
+}
+
+TEST_F(RunnerTest, AHealWhoseEngineCommandFailsIsInconclusiveAndRetriedAtTeardown) {
+  runtime.start_fails_with = "docker start prometheus: timed out after 30s";
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
+  EXPECT_THAT(record.verdicts.back().reason,
+              HasSubstr("heal could not complete: docker start prometheus: timed out"));
+  EXPECT_EQ(std::count(runtime.actions.begin(), runtime.actions.end(), "start prometheus"), 2)
+      << "once when due, once at teardown";
+  EXPECT_EQ(runtime.actions.back(), "down");
+}
+
 TEST_F(RunnerTest, AServiceThatDoesNotComeBackAfterHealIsAFailedRecovery) {
   FakeHttpTransport stuck([this](const RecordedRequest& r) {
     if (r.path == "/-/ready" && runtime.starts.load() > 0)

@@ -1,0 +1,39 @@
+#include "harness/reports/self_observation.h"
+
+#include <fmt/format.h>
+
+#include "harness/checks/load_evidence.h"
+
+namespace unbroken {
+namespace {
+
+double unknown_share(const LedgerTotals& ledger) {
+  return ledger.sent == 0 ? 0.0
+                          : static_cast<double>(ledger.unknown) / static_cast<double>(ledger.sent);
+}
+
+}  // namespace
+
+nlohmann::json self_observation_json(const RunRecord& r) {
+  return {{"host_peak", r.host_peak.to_json()},
+          {"host_samples", r.host_samples},
+          {"driver_max_lateness_ms", r.load.max_lateness.count()},
+          {"unknown_outcomes", r.ledger.unknown},
+          {"unknown_share", unknown_share(r.ledger)},
+          {"thresholds", {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare}}}};
+}
+
+std::string describe_self_observation(const RunRecord& r) {
+  const auto host = r.host_samples == 0 ? std::string("the host was not sampled (no load ran)")
+                    : !r.host_peak.known()
+                        ? std::string("the host's load is unknown (its kernel reports none)")
+                        : fmt::format("{} at its peak over {} sample{}", r.host_peak.describe(),
+                                      r.host_samples, r.host_samples == 1 ? "" : "s");
+  return fmt::format(
+      "{}; the load driver was at most {}ms late; {} of {} outcomes unknown "
+      "({:.1f}%)",
+      host, r.load.max_lateness.count(), r.ledger.unknown, r.ledger.sent,
+      100 * unknown_share(r.ledger));
+}
+
+}  // namespace unbroken

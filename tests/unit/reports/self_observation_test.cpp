@@ -1,0 +1,45 @@
+#include "harness/reports/self_observation.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/reports/report_json.h"
+
+namespace unbroken {
+namespace {
+
+RunRecord busy_run() {
+  RunRecord record;
+  record.scenario_file = "busy.yaml";
+  record.host_peak.raise_to({.load1 = 1.5, .cores = 2, .cpu_waiting_percent = 10});
+  record.host_peak.raise_to({.load1 = 9.5, .cores = 2, .cpu_waiting_percent = 5});
+  record.host_samples = 20;
+  record.load.max_lateness = Millis(12);
+  record.ledger.sent = 600;
+  record.ledger.unknown = 3;
+  return record;
+}
+
+TEST(SelfObservation, TheHostsPeakIsTheHighestOfEachFigure) {
+  const auto record = busy_run();
+  EXPECT_EQ(describe_self_observation(record),
+            "host load 9.5 on 2 cores, CPU pressure 10% at its peak over 20 samples; the load "
+            "driver was at most 12ms late; 3 of 600 outcomes unknown (0.5%)");
+}
+
+TEST(SelfObservation, ReportJsonCarriesTheFiguresAndTheBound) {
+  const auto doc = report_json(busy_run())["self_observation"];
+  EXPECT_EQ(doc["host_peak"]["load1"], 9.5);
+  EXPECT_EQ(doc["host_samples"], 20);
+  EXPECT_EQ(doc["driver_max_lateness_ms"], 12);
+  EXPECT_DOUBLE_EQ(doc["unknown_share"].get<double>(), 0.005);
+  EXPECT_EQ(doc["thresholds"]["min_succeeded_share_outside_fault_windows"], 0.9);
+}
+
+TEST(SelfObservation, ARunWithoutLoadSaysTheHostWasNotSampled) {
+  EXPECT_EQ(describe_self_observation(RunRecord{}),
+            "the host was not sampled (no load ran); the load driver was at most 0ms late; 0 "
+            "of 0 outcomes unknown (0.0%)");
+}
+
+}  // namespace
+}  // namespace unbroken
