@@ -48,6 +48,13 @@ std::string write_scenario(const std::string& name, const std::string& text) {
   return path.string();
 }
 
+// What `validate` said about `file`, which it must refuse as bad input.
+std::string refusal(const std::string& file) {
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  return r.err;
+}
+
 // Its reader gone before it writes a word, the harness still finishes what it was doing:
 // a closed stdout never kills it (for a run, that would skip teardown and the report).
 TEST(Cli, AClosedStdoutDoesNotKillTheHarness) {
@@ -296,10 +303,9 @@ TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
 TEST(Cli, ACheckWhoseBackendTheSystemLacksIsRefusedAtItsLine) {
   const UserSystem shop;
   const auto file = shop.scenario("expectations:\n  - check: logs.completeness\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":5:5: check 'logs.completeness' reads the loki backend, "
-                                      "which system 'shop'"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":5:5: check 'logs.completeness' reads the loki backend, "
+                                  "which system 'shop'"));
 }
 
 TEST(Cli, AnUnknownTargetNamesTheServicesOfTheScenariosSystem) {
@@ -307,20 +313,18 @@ TEST(Cli, AnUnknownTargetNamesTheServicesOfTheScenariosSystem) {
   const auto file = shop.scenario(
       "timeline: [{at: 5s, fault: kill, target: loki, for: 5s}]\n"
       "expectations: [{check: metrics.accounting}]\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":4:12: unknown target 'loki': system 'shop' has the "
-                                      "services app, prom"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":4:12: unknown target 'loki': system 'shop' has the "
+                                  "services app, prom"));
 }
 
 TEST(Cli, AMissingOverrideFileIsRefusedAtItsEntry) {
   const UserSystem shop;
   const auto file = shop.scenario(
       "stack: {overrides: [small-disk.yml]}\nexpectations: [{check: metrics.accounting}]\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":4:21: override file"));
-  EXPECT_THAT(r.err, HasSubstr("small-disk.yml does not exist"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":4:21: override file"));
+  EXPECT_THAT(r, HasSubstr("small-disk.yml does not exist"));
 }
 
 TEST(Cli, ASystemFileNamingAServiceItsComposeLacksIsRefusedAtTheSystemFile) {
@@ -510,26 +514,23 @@ TEST(CliMalformed, TheValidFormOfEachIsAccepted) {
 TEST(CliMalformed, ADuplicatedKeyIsRefusedAtTheSecond) {
   const auto file = malformed("duplicate.yaml",
                               "workload:\n  rate_per_s: 10\n  duration: 20s\n  rate_per_s: 20\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":5:3: 'rate_per_s' is given twice in this mapping (first "
-                                      "at line 3, column 3)"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":5:3: 'rate_per_s' is given twice in this mapping (first "
+                                  "at line 3, column 3)"));
 }
 
 TEST(CliMalformed, ASecondDocumentIsRefusedWhereItStarts) {
   const auto file =
       write_scenario("two-documents.yaml", std::string("name: m\nworkload: {duration: 20s}\n") +
                                                kAccountingOnly + "---\nname: other\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":7:1: a second YAML document"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":7:1: a second YAML document"));
 }
 
 TEST(CliMalformed, AKeyThatIsAListIsRefusedAtTheKeyNotAsAHarnessError) {
   const auto file = malformed("complex-key.yaml", "workload: {duration: 20s}\n? [a, b]\n: c\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":3:3: a key must be a single value"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":3:3: a key must be a single value"));
 }
 
 TEST(CliMalformed, AFaultHealedAsItIsInjectedIsRefusedAtItsFor) {
@@ -540,23 +541,20 @@ TEST(CliMalformed, AFaultHealedAsItIsInjectedIsRefusedAtItsFor) {
                               "    fault: kill\n"
                               "    target: loki\n"
                               "    for: 0s\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":7:10: 'for' must be positive"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":7:10: 'for' must be positive"));
 }
 
 TEST(CliMalformed, ALoadPlanBeyondTheBoundIsRefusedNamingIt) {
   const auto file = malformed("huge-load.yaml", "workload:\n  rate_per_s: 1e9\n  duration: 10h\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":3:15: the load plans 36000000000000 requests"));
-  EXPECT_THAT(r.err, HasSubstr("more than a run may send (1000000"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":3:15: the load plans 36000000000000 requests"));
+  EXPECT_THAT(r, HasSubstr("more than a run may send (1000000"));
   const auto long_run =
       malformed("long-load.yaml", "workload:\n  rate_per_s: 1\n  duration: 25h\n");
-  const auto r2 = unbroken({"validate", long_run});
-  EXPECT_EQ(r2.exit_code, 2);
-  EXPECT_THAT(r2.err, HasSubstr(long_run + ":4:13: 'workload.duration' 1500m is longer than a "
-                                           "run may last (1440m)"));
+  const auto r2 = refusal(long_run);
+  EXPECT_THAT(r2, HasSubstr(long_run + ":4:13: 'workload.duration' 1500m is longer than a "
+                                       "run may last (1440m)"));
 }
 
 TEST(CliMalformed, TwoFaultsOnOneProcessAtOnceAreRefusedAtTheLatersTarget) {
@@ -565,10 +563,9 @@ TEST(CliMalformed, TwoFaultsOnOneProcessAtOnceAreRefusedAtTheLatersTarget) {
                               "timeline:\n"
                               "  - {at: 5s, fault: pause, target: loki, for: 5s}\n"
                               "  - {at: 7s, fault: kill, target: loki, for: 2s}\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":5:35: 'kill' on loki from 7s to 9s overlaps 'pause' on "
-                                      "it from 5s to 10s (line 4): both act on its process"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":5:35: 'kill' on loki from 7s to 9s overlaps 'pause' on "
+                                  "it from 5s to 10s (line 4): both act on its process"));
 }
 
 TEST(CliMalformed, TwoFaultsOfOneKindOnOneTargetAtOnceAreRefused) {
@@ -578,9 +575,8 @@ TEST(CliMalformed, TwoFaultsOfOneKindOnOneTargetAtOnceAreRefused) {
                 "timeline:\n"
                 "  - {at: 5s, fault: cpu_throttle, target: loki, for: 5s, cpus: 0.5}\n"
                 "  - {at: 6s, fault: cpu_throttle, target: loki, for: 2s, cpus: 0.5}\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("two faults of one kind on one target"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr("two faults of one kind on one target"));
 }
 
 TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
@@ -589,10 +585,9 @@ TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
                                    "expectations:\n"
                                    "  - check: metrics.accounting\n"
                                    "    counter: 'http_requests_total{job=\"gateway\"'\n");
-  const auto r = unbroken({"validate", file});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(file + ":5:14: 'counter' is not a PromQL series selector: ',' "
-                                      "or '}' expected at the end"));
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":5:14: 'counter' is not a PromQL series selector: ',' "
+                                  "or '}' expected at the end"));
 }
 
 }  // namespace

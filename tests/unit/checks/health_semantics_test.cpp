@@ -52,15 +52,22 @@ struct Orders {
 
 class HealthSemanticsTest : public ::testing::Test {
  protected:
-  Verdict run(Orders& orders) {
-    HealthSemantics check(
+  static HealthSemantics check_orders() {
+    return HealthSemantics(
         testing::spec("health.semantics",
                       {{"service", "orders"}, {"downstream", "inventory"}, {"within", "2s"}}),
         reference_system());
+  }
+  CheckContext context(Orders& orders) {
     auto ctx = testing::context_over(prom, 0, 10);
     ctx.http = &orders.http;
     ctx.clock = &clock;
     ctx.host_pressure = [] { return HostPressure{.load1 = 9.5, .cores = 2}; };
+    return ctx;
+  }
+  Verdict run(Orders& orders) {
+    auto check = check_orders();
+    const auto ctx = context(orders);
     check.on_fault_injected(ctx, "loki");  // a fault elsewhere is not watched
     orders.inventory_down = true;
     check.on_fault_injected(ctx, "inventory");
@@ -136,13 +143,8 @@ TEST_F(HealthSemanticsTest, AReadyzMostlyUnansweredThroughTheFaultIsInconclusive
 TEST_F(HealthSemanticsTest, AReadyzThatStaysUnreadyAfterTheHealFails) {
   Orders orders;
   orders.readyz_ready_at_probe = 1000;  // never lies
-  HealthSemantics check(
-      testing::spec("health.semantics",
-                    {{"service", "orders"}, {"downstream", "inventory"}, {"within", "2s"}}),
-      reference_system());
-  auto ctx = testing::context_over(prom, 0, 10);
-  ctx.http = &orders.http;
-  ctx.clock = &clock;
+  auto check = check_orders();
+  const auto ctx = context(orders);
   orders.inventory_down = true;
   check.on_fault_injected(ctx, "inventory");
   check.on_fault_healed(ctx, "inventory");  // inventory "healed" but still answers down
