@@ -145,7 +145,7 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
         fmt::format("{} {} gave no answer {} ({} of {} probes unanswered; {}): no answer is no "
                     "evidence either way",
                     service_, w.last.readyz == 0 ? readiness_ : liveness_, when, w.unanswered,
-                    w.probes, w.pressure ? w.pressure->describe() : "host pressure unknown"),
+                    w.probes, w.pressure.value_or(HostPressure{}).describe()),
         evidence);
   };
   if (!during_.watched) {
@@ -191,11 +191,10 @@ Verdict HealthSemantics::evaluate(const CheckContext&) {
   if (2 * unanswered_while_down_ > probes_while_down_) {
     return Verdict::inconclusive(
         name(),
-        fmt::format(
-            "{} of {} probes of {} while {} was down got no answer ({} at the first): "
-            "too few answers to judge its health endpoints through the fault",
-            unanswered_while_down_, probes_while_down_, service_, downstream_,
-            pressure_while_down_ ? pressure_while_down_->describe() : "host pressure unknown"),
+        fmt::format("{} of {} probes of {} while {} was down got no answer ({} at the first): "
+                    "too few answers to judge its health endpoints through the fault",
+                    unanswered_while_down_, probes_while_down_, service_, downstream_,
+                    pressure_while_down_.value_or(HostPressure{}).describe()),
         evidence);
   }
   if (after_.watched && !after_.readyz_changed_after &&

@@ -99,8 +99,7 @@ bool MetricsAccounting::settled(const CheckContext& ctx) {
 Verdict MetricsAccounting::evaluate(const CheckContext& ctx) {
   const auto groups = observe(ctx);
   const auto& ledger = ctx.ledger;
-  const double unknown_share =
-      ledger.sent == 0 ? 0 : static_cast<double>(ledger.unknown) / static_cast<double>(ledger.sent);
+  const double unknown_share = ledger.unknown_share();
   nlohmann::json evidence{{"counter", counter_},
                           {"ledger", ledger.to_json()},
                           {"tolerance", tolerance_},

@@ -47,9 +47,9 @@ void register_builtin_faults(FaultRegistry& registry);
 // Refuses two faults that may be in force on one target at the same time (for seeded
 // ranges: at any of the times and targets they may draw) when both act on its process, or
 // when they are of one kind (proxy toxics: and on one stream): the second would act on what
-// the first did, and its heal would undo the first's. Other pairs, such as latency on a path while
-// its service is killed, are meant. A ConfigError at the later fault's `target`. Every kind must be
-// registered.
+// the first did, and its heal would undo the first's. Other pairs, such as latency on a path
+// while its service is killed, are meant. A ConfigError at the later fault's `target`. Every
+// kind must be registered.
 void refuse_conflicting_faults(const std::vector<FaultSpec>& timeline,
                                const FaultRegistry& registry);
 

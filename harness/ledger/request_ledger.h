@@ -41,6 +41,10 @@ struct LedgerTotals {
   std::map<std::string, std::uint64_t> failure_reasons;  // "HTTP 503", "Connection", ...
 
   bool complete() const { return sent == succeeded + rejected + unknown; }
+  // The share of sent requests whose outcome is unknown (0 when none was sent).
+  double unknown_share() const {
+    return sent == 0 ? 0.0 : static_cast<double>(unknown) / static_cast<double>(sent);
+  }
   nlohmann::json to_json() const;
 };
 

@@ -5,21 +5,13 @@
 #include "harness/checks/load_evidence.h"
 
 namespace unbroken {
-namespace {
-
-double unknown_share(const LedgerTotals& ledger) {
-  return ledger.sent == 0 ? 0.0
-                          : static_cast<double>(ledger.unknown) / static_cast<double>(ledger.sent);
-}
-
-}  // namespace
 
 nlohmann::json self_observation_json(const RunRecord& r) {
   return {{"host_peak", r.host_peak.to_json()},
           {"host_samples", r.host_samples},
           {"driver_max_lateness_ms", r.load.max_lateness.count()},
           {"unknown_outcomes", r.ledger.unknown},
-          {"unknown_share", unknown_share(r.ledger)},
+          {"unknown_share", r.ledger.unknown_share()},
           {"thresholds", {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare}}}};
 }
 
@@ -33,7 +25,7 @@ std::string describe_self_observation(const RunRecord& r) {
       "{}; the load driver was at most {}ms late; {} of {} outcomes unknown "
       "({:.1f}%)",
       host, r.load.max_lateness.count(), r.ledger.unknown, r.ledger.sent,
-      100 * unknown_share(r.ledger));
+      100 * r.ledger.unknown_share());
 }
 
 }  // namespace unbroken

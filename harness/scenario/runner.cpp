@@ -158,7 +158,7 @@ class ScenarioRun {
   void teardown();
   void start_progress();
   // An inject or heal whose engine command failed: the fault's effect is unknown.
-  void could_not_complete(FaultRecord& fr, const std::string& action, const std::exception& e);
+  void could_not_complete(FaultRecord& fr, FaultPhase phase, const std::exception& e);
   void set_in_force(const std::string& description, bool in_force);
   CheckContext check_context();
   PrometheusClient prometheus();
@@ -469,7 +469,7 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   try {
     scheduled.fault->inject();
   } catch (const HarnessError& e) {
-    could_not_complete(fr, "inject", e);
+    could_not_complete(fr, FaultPhase::kInjected, e);
     return;  // still in force: its heal is attempted when due, and at teardown
   }
   fr.inject_effect =
@@ -491,7 +491,7 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   try {
     scheduled.fault->heal();
   } catch (const HarnessError& e) {
-    could_not_complete(fr, "heal", e);
+    could_not_complete(fr, FaultPhase::kHealed, e);
     record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at,
                                fr.declared, false, scheduled.fault->acts_on()});
     return;  // still in force: teardown tries again
@@ -514,15 +514,16 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   }
 }
 
-void ScenarioRun::could_not_complete(FaultRecord& fr, const std::string& action,
-                                     const std::exception& e) {
+void ScenarioRun::could_not_complete(FaultRecord& fr, FaultPhase phase, const std::exception& e) {
+  const bool injecting = phase == FaultPhase::kInjected;
+  const std::string action = injecting ? "inject" : "heal";
   if (fr.error.empty())
     fr.error = fmt::format("{} could not complete: {} ({})", action, e.what(),
                            read_host_pressure().describe());
-  auto& effect = action == "inject" ? fr.inject_effect : fr.heal_effect;
+  auto& effect = injecting ? fr.inject_effect : fr.heal_effect;
   effect = {false, fr.error, clock_.now()};
   journal_.record(clock_.now(), action + "-failed", fr.description, fr.target, e.what());
-  event(action == "inject" ? "fault injected" : "healed",
+  event(injecting ? "fault injected" : "healed",
         fmt::format("{} — NOT verified: {}", fr.description, fr.error));
 }
 

@@ -36,12 +36,12 @@ Params Located::params(const std::vector<std::string>& skip) const {
   return params;
 }
 
-namespace {
-
-SourceLocation location(const std::filesystem::path& file, const YAML::Mark& mark) {
+SourceLocation yaml_location(const std::filesystem::path& file, const YAML::Mark& mark) {
   if (mark.is_null()) return SourceLocation{file.string()};
   return SourceLocation{file.string(), mark.line + 1, mark.column + 1};
 }
+
+namespace {
 
 // yaml-cpp keeps the first of two equal keys and drops the second without a word, and turns
 // a key that is a list or mapping into a bad conversion later: both are refused here, where
@@ -55,13 +55,13 @@ void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& 
   std::map<std::string, YAML::Mark> seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) {
-      throw ConfigError(location(file, kv.first.Mark()),
+      throw ConfigError(yaml_location(file, kv.first.Mark()),
                         "a key must be a single value, not a list or a mapping");
     }
     const auto [first, fresh] = seen.emplace(kv.first.Scalar(), kv.first.Mark());
     if (!fresh) {
       throw ConfigError(
-          location(file, kv.first.Mark()),
+          yaml_location(file, kv.first.Mark()),
           fmt::format("'{}' is given twice in this mapping (first at line {}, "
                       "column {}): YAML would keep only one of them",
                       kv.first.Scalar(), first->second.line + 1, first->second.column + 1));
@@ -73,7 +73,7 @@ void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& 
 // Where the second document starts: its root's mark, or else the last document marker.
 SourceLocation second_document(const std::string& text, const YAML::Node& root,
                                const std::filesystem::path& file) {
-  if (!root.Mark().is_null()) return location(file, root.Mark());
+  if (!root.Mark().is_null()) return yaml_location(file, root.Mark());
   int line = 0;
   int marker = 0;
   std::istringstream lines(text);
@@ -91,7 +91,7 @@ YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file
   try {
     documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
-    throw ConfigError(location(file, e.mark), "not valid YAML: " + e.msg);
+    throw ConfigError(yaml_location(file, e.mark), "not valid YAML: " + e.msg);
   }
   if (documents.size() > 1) {
     throw ConfigError(second_document(text, documents[1], file),

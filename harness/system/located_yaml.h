@@ -106,6 +106,8 @@ class Located {
   std::string file_;
 };
 
+// Where `mark` lies in `file` (the file alone when yaml-cpp has no mark).
+SourceLocation yaml_location(const std::filesystem::path& file, const YAML::Mark& mark);
 // Parses `text`, which must hold one YAML document. A ConfigError at file:line:col for a
 // syntax error, a second document, a key that is a list or a mapping, or a key given twice
 // in one mapping (which yaml-cpp would silently resolve to the first).
@@ -117,10 +119,7 @@ auto reading_yaml(const std::filesystem::path& file, Read&& read) -> decltype(re
   try {
     return read();
   } catch (const YAML::Exception& e) {
-    throw ConfigError(e.mark.is_null()
-                          ? SourceLocation{file.string()}
-                          : SourceLocation{file.string(), e.mark.line + 1, e.mark.column + 1},
-                      "unexpected YAML: " + e.msg);
+    throw ConfigError(yaml_location(file, e.mark), "unexpected YAML: " + e.msg);
   }
 }
 // Reads and parses `file`; `what` names it in the error when it cannot be read.
