@@ -11,7 +11,8 @@ namespace unbroken {
 
 ParamDecls AlertSelection::parameters() {
   return {{"alert", ParamType::kText, "", true,
-           "an alerting rule of the system's Prometheus (checked before the first fault)"},
+           "an alerting rule of the system's Prometheus: checked against the rules files its "
+           "compose files bind in before anything starts, else against the running Prometheus"},
           {"match", ParamType::kText, "", false,
            "further labels the alert must carry: job=inventory,severity=page"},
           {"target", ParamType::kText, "every declared fault", false,
@@ -22,7 +23,7 @@ AlertSelection AlertSelection::from(const Params& params) {
   AlertSelection s;
   s.alert = params.required_string("alert");
   s.target = params.string_or("target", "");
-  s.where = params.where();
+  s.where = params.value_where("alert");
   std::stringstream list(params.string_or("match", ""));
   for (std::string pair; std::getline(list, pair, ',');) {
     const auto eq = pair.find('=');
@@ -35,6 +36,13 @@ AlertSelection AlertSelection::from(const Params& params) {
     s.match[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
   return s;
+}
+
+void AlertSelection::require_declared(const System& system, const std::string& check) const {
+  if (!system.alert_rules || system.alert_rules->names.count(alert)) return;
+  throw ConfigError(where, fmt::format("{}: alert '{}' is not an alerting rule of system '{}': "
+                                       "its Prometheus will load {}",
+                                       check, alert, system.name, system.alert_rules->describe()));
 }
 
 void AlertSelection::require_rule(const PrometheusClient& prometheus,

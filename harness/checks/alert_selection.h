@@ -12,6 +12,7 @@
 #include "harness/core/errors.h"
 #include "harness/core/param_decl.h"
 #include "harness/core/params.h"
+#include "harness/system/system.h"
 
 namespace unbroken {
 
@@ -19,7 +20,7 @@ struct AlertSelection {
   std::string alert;
   Labels match;          // further labels the alert must carry
   std::string target;    // the fault's target; "" = the first declared window
-  SourceLocation where;  // the check's, for an alert the run's Prometheus does not define
+  SourceLocation where;  // the `alert` value's, for an alert no rule defines
 
   // Reads alert (required), match and target. Throws ConfigError.
   static AlertSelection from(const Params& params);
@@ -29,6 +30,9 @@ struct AlertSelection {
   bool selects(const Labels& labels) const;
   std::vector<FaultWindow> windows(const std::vector<FaultWindow>& all) const;
   std::string describe() const;  // "UnbrokenTargetDown{job=\"inventory\"}"
+  // Throws ConfigError at `where`, before anything starts, when the system's rules files
+  // (alert_rules.h) define no alerting rule named `alert`; does nothing when they cannot say.
+  void require_declared(const System& system, const std::string& check) const;
   // Throws ConfigError at `where` when `prometheus` has loaded no alerting rule named
   // `alert`: a check of an alert that cannot exist would only ever fail. When Prometheus
   // cannot say, `check` warns and the run goes on.

@@ -26,8 +26,10 @@ ParamDecls AlertsDelivered::parameters() {
   return AlertSelection::parameters();
 }
 
-AlertsDelivered::AlertsDelivered(const CheckSpec& spec)
-    : selection_(AlertSelection::from(spec.params)) {}
+AlertsDelivered::AlertsDelivered(const CheckSpec& spec, const System& system)
+    : selection_(AlertSelection::from(spec.params)) {
+  selection_.require_declared(system, name());
+}
 
 std::map<std::string, AlertsDelivered::Deliveries> AlertsDelivered::observe(
     const CheckContext& ctx) const {

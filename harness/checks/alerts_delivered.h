@@ -16,7 +16,7 @@ namespace unbroken {
 
 class AlertsDelivered final : public Check {
  public:
-  explicit AlertsDelivered(const CheckSpec& spec);
+  AlertsDelivered(const CheckSpec& spec, const System& system);
   std::string name() const override { return "alerts.delivered"; }
   static ParamDecls parameters();
   bool settled(const CheckContext& context) override;

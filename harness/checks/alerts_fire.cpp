@@ -32,10 +32,12 @@ ParamDecls AlertsFire::parameters() {
                      "how soon after the heal it must resolve"}};
 }
 
-AlertsFire::AlertsFire(const CheckSpec& spec)
+AlertsFire::AlertsFire(const CheckSpec& spec, const System& system)
     : selection_(AlertSelection::from(spec.params)),
       fire_within_(spec.params.duration_or("fire_within", Millis(30'000))),
-      resolve_within_(spec.params.duration_or("resolve_within", Millis(30'000))) {}
+      resolve_within_(spec.params.duration_or("resolve_within", Millis(30'000))) {
+  selection_.require_declared(system, name());
+}
 
 std::vector<AlertsFire::Episode> AlertsFire::observe(const CheckContext& ctx) const {
   std::vector<TimePoint> times;

@@ -19,7 +19,7 @@ namespace unbroken {
 
 class AlertsFire final : public Check {
  public:
-  explicit AlertsFire(const CheckSpec& spec);
+  AlertsFire(const CheckSpec& spec, const System& system);
   std::string name() const override { return "alerts.fire"; }
   static ParamDecls parameters();
   bool settled(const CheckContext& context) override;

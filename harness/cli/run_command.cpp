@@ -66,8 +66,9 @@ std::filesystem::path resolve_system_file(const Scenario& scenario,
 }
 
 // Every override a scenario applies must exist, relative to its system's directory, and
-// keep the run isolated (system_loader.h refuses the same in the system's own files).
-void require_overrides(const Scenario& scenario, const System& system) {
+// keep the run isolated (system_loader.h refuses the same in the system's own files). The
+// alerting rules are read again with the overrides applied: one may replace them.
+void apply_overrides(const Scenario& scenario, System& system) {
   auto files = system.compose_files;
   for (const auto& o : scenario.stack.overrides) {
     if (!std::filesystem::is_regular_file(system.dir() / o.path)) {
@@ -76,8 +77,13 @@ void require_overrides(const Scenario& scenario, const System& system) {
     }
     files.push_back(system.dir() / o.path);
   }
-  if (const auto problems = read_compose_files(files).all_isolation_problems(); !problems.empty()) {
+  if (scenario.stack.overrides.empty()) return;
+  const auto model = read_compose_files(files);
+  if (const auto problems = model.all_isolation_problems(); !problems.empty()) {
     throw ConfigError(fmt::format("{}", fmt::join(problems, "\n")));
+  }
+  if (system.backends.prometheus) {
+    system.alert_rules = read_alert_rules(model, system.backends.prometheus->service);
   }
 }
 
@@ -102,8 +108,8 @@ ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
                      std::filesystem::path& report_dir) {
   auto scenario = options.scenario_text ? parse_scenario(*options.scenario_text, options.scenario)
                                         : load_scenario(options.scenario);
-  const auto system = load_system(resolve_system_file(scenario, options.system));
-  require_overrides(scenario, system);
+  auto system = load_system(resolve_system_file(scenario, options.system));
+  apply_overrides(scenario, system);
   const auto images = load_image_set(system, options.images);
 
   BoostProcessRunner processes;

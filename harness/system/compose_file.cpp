@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <optional>
+#include <sstream>
 
 #include "harness/system/located_yaml.h"
 
@@ -100,6 +102,65 @@ void read_ports(const Located& ports, ComposeService& service) {
   }
 }
 
+bool interpolated(const std::string& text) {
+  return text.find('$') != std::string::npos;
+}
+
+// A bind mount's source: "./x", "../x", "/x" or "~/x" ("name" alone is a named volume).
+std::optional<std::filesystem::path> bind_source(const std::string& source,
+                                                 const std::filesystem::path& project_dir) {
+  if (source.empty() || interpolated(source)) return std::nullopt;
+  if (source[0] == '/') return std::filesystem::path(source).lexically_normal();
+  if (source[0] == '.') return (project_dir / source).lexically_normal();
+  if (source[0] == '~') {
+    const char* home = std::getenv("HOME");
+    if (!home) return std::nullopt;
+    return (std::filesystem::path(home) / source.substr(source.size() > 1 ? 2 : 1))
+        .lexically_normal();
+  }
+  return std::nullopt;
+}
+
+// Short syntax "source:target[:mode]" and long syntax {type: bind, source, target}.
+void read_bind_mounts(const YAML::Node& volumes, const std::filesystem::path& project_dir,
+                      ComposeService& service) {
+  if (!volumes.IsSequence()) return;
+  for (const auto& item : volumes) {
+    std::string source;
+    std::string target;
+    if (item.IsScalar()) {
+      const auto text = item.Scalar();
+      const auto colon = text.find(':');
+      if (colon == std::string::npos) continue;  // an anonymous volume
+      source = text.substr(0, colon);
+      target = text.substr(colon + 1, text.find(':', colon + 1) - colon - 1);
+    } else if (item.IsMap() && item["source"] && item["target"] && item["source"].IsScalar() &&
+               item["target"].IsScalar()) {
+      if (item["type"] && item["type"].Scalar() != "bind") continue;
+      source = item["source"].Scalar();
+      target = item["target"].Scalar();
+    } else {
+      continue;
+    }
+    const auto host = bind_source(source, project_dir);
+    if (!host || interpolated(target) || target.empty() || target[0] != '/') continue;
+    service.bind_mounts[std::filesystem::path(target).lexically_normal().string()] = *host;
+  }
+}
+
+std::vector<std::string> read_command(const YAML::Node& command) {
+  std::vector<std::string> words;
+  if (command.IsSequence()) {
+    for (const auto& word : command) {
+      if (word.IsScalar()) words.push_back(word.Scalar());
+    }
+  } else if (command.IsScalar()) {
+    std::istringstream text(command.Scalar());
+    for (std::string word; text >> word;) words.push_back(word);
+  }
+  return words;
+}
+
 void merge_service(const std::string& name, const Located& node, ComposeModel& model) {
   auto& service = model.services[name];
   service.name = name;
@@ -107,6 +168,8 @@ void merge_service(const std::string& name, const Located& node, ComposeModel& m
   const Located resolved(resolve_merge_keys(node.node()), node.where().file);
   const auto& n = resolved.node();
   if (n["ports"]) read_ports(Located(n["ports"], node.where().file), service);
+  if (n["volumes"]) read_bind_mounts(n["volumes"], model.project_dir, service);
+  if (n["command"]) service.command = read_command(n["command"]);
   if (n["healthcheck"]) {
     const auto disable = n["healthcheck"]["disable"];
     service.has_healthcheck = !(disable && disable.IsScalar() && disable.Scalar() == "true");
@@ -233,6 +296,7 @@ std::string ComposeModel::service_names() const {
 
 void merge_compose_text(const std::string& text, const std::filesystem::path& file_name,
                         ComposeModel& model) {
+  if (model.project_dir.empty()) model.project_dir = file_name.parent_path();
   const auto root = parse_yaml(text, file_name);
   reading_yaml(file_name, [&] { merge_root(Located(root, file_name.string()), model); });
 }
@@ -240,6 +304,7 @@ void merge_compose_text(const std::string& text, const std::filesystem::path& fi
 ComposeModel read_compose_files(const std::vector<std::filesystem::path>& files) {
   ComposeModel model;
   for (const auto& file : files) {
+    if (model.project_dir.empty()) model.project_dir = file.parent_path();
     const auto root = load_yaml_file(file, "compose file");
     reading_yaml(file, [&] { merge_root(Located(root, file.string()), model); });
   }

@@ -22,9 +22,17 @@ struct ComposeService {
   std::vector<int> published_ports;             // container ports published on the host
   bool has_healthcheck = false;                 // declared in the compose file (and not disabled)
   std::vector<std::string> isolation_problems;  // "file:line:col: container_name …", for people
+  // Host paths bound into the container, by container path (compose merges a service's
+  // volumes by target across files). Relative sources are resolved against the project
+  // directory, the first file's; a source or target with interpolation is left out.
+  std::map<std::string, std::filesystem::path> bind_mounts;
+  // The service's `command` as the last file gives it (a string is split at spaces);
+  // empty when no file sets one (the image's own applies).
+  std::vector<std::string> command;
 };
 
 struct ComposeModel {
+  std::filesystem::path project_dir;  // the first file's directory
   std::string version;  // the first file's `version:`, "" when none (the Compose Spec)
   std::map<std::string, ComposeService> services;
   // The project's own networks and volumes (not `external:`), each with its definition as

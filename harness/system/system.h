@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "harness/core/errors.h"
+#include "harness/system/alert_rules.h"
 #include "harness/system/signal_paths.h"
 
 namespace unbroken {
@@ -115,6 +116,9 @@ struct System {
   std::vector<std::string> probe_from;
   std::optional<LoadEntry> load;
   SignalPaths signals;
+  // The alerting rules its Prometheus will load, as the compose files (with a scenario's
+  // overrides, once applied) say; nullopt when they cannot say (alert_rules.h).
+  std::optional<AlertRules> alert_rules;
 
   std::filesystem::path dir() const { return file.parent_path(); }
   const SystemService* service(const std::string& name) const;

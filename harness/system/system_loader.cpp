@@ -285,6 +285,9 @@ System build(const Located& root, const std::filesystem::path& file) {
         load_service(Located(kv.first, file.string()), Located(kv.second, file.string()), model));
   }
   if (root.has("backends")) load_backends(root.at("backends"), system);
+  if (system.backends.prometheus) {
+    system.alert_rules = read_alert_rules(model, system.backends.prometheus->service);
+  }
   if (root.has("fault_proxy")) load_fault_proxy(root.at("fault_proxy"), system);
   if (root.has("probe_from")) {
     const auto list = root.at("probe_from");

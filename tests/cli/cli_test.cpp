@@ -590,5 +590,30 @@ TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
                                   "or '}' expected at the end"));
 }
 
+// The reference system's rules files (compose/prometheus/rules/) define UnbrokenTargetDown.
+std::string alert_scenario(const std::string& name, const std::string& alert) {
+  return write_scenario(name,
+                        "name: m\nworkload: {duration: 20s}\n"
+                        "expectations:\n"
+                        "  - check: alerts.fire\n"
+                        "    alert: " +
+                            alert + "\n");
+}
+
+TEST(CliMalformed, AnAlertTheSystemsRulesDefineIsAccepted) {
+  const auto r = unbroken({"validate", alert_scenario("known-alert.yaml", "UnbrokenTargetDown")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(CliMalformed, AnAlertNoRuleDefinesIsRefusedAtTheValueBeforeAnythingStarts) {
+  const auto file = alert_scenario("unknown-alert.yaml", "UnbrokenTargetDwn");
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":5:12: alerts.fire: alert 'UnbrokenTargetDwn' is not an "
+                                  "alerting rule of system 'reference': its Prometheus will "
+                                  "load UnbrokenExporterDropping, UnbrokenHighErrorRate, "
+                                  "UnbrokenTargetDown (from "));
+  EXPECT_THAT(r, HasSubstr("compose/prometheus/rules/unbroken.rules.yml)"));
+}
+
 }  // namespace
 }  // namespace unbroken

@@ -29,11 +29,15 @@ CheckContext run_context(FakePrometheus& prom) {
   return ctx;
 }
 
+// A system whose rules files cannot say which alerts exist (alert_rules.h).
+const System kRulesUnknown;
+
 AlertsFire fire_check() {
   return AlertsFire(spec("alerts.fire", {{"alert", "UnbrokenTargetDown"},
                                          {"match", "job=inventory"},
                                          {"fire_within", "10s"},
-                                         {"resolve_within", "10s"}}));
+                                         {"resolve_within", "10s"}}),
+                    kRulesUnknown);
 }
 
 TEST(AlertsFire, AnAlertThatNoRuleOfTheRunsPrometheusDefinesIsAConfigError) {
@@ -48,7 +52,8 @@ TEST(AlertsFire, AnAlertThatNoRuleOfTheRunsPrometheusDefinesIsAConfigError) {
                 HasSubstr("alert 'UnbrokenTargetDown' is not an alerting rule of the "
                           "run's Prometheus (its alerting rules: UnbrokenHighErrorRate)"));
   }
-  AlertsDelivered delivered(spec("alerts.delivered", {{"alert", "UnbrokenTargetDown"}}));
+  AlertsDelivered delivered(spec("alerts.delivered", {{"alert", "UnbrokenTargetDown"}}),
+                            kRulesUnknown);
   EXPECT_THROW(delivered.before_faults(run_context(prom)), ConfigError);
 }
 
@@ -149,7 +154,8 @@ std::string notification(double at, const std::string& status, const std::string
 
 AlertsDelivered delivered_check() {
   return AlertsDelivered(
-      spec("alerts.delivered", {{"alert", "UnbrokenTargetDown"}, {"match", "job=inventory"}}));
+      spec("alerts.delivered", {{"alert", "UnbrokenTargetDown"}, {"match", "job=inventory"}}),
+      kRulesUnknown);
 }
 
 TEST(AlertsDelivered, PassesWhenFiringAndResolvedEachArriveOnce) {
@@ -204,9 +210,41 @@ TEST(AlertsDelivered, FailsWhenNothingArrived) {
 }
 
 TEST(AlertSelection, MatchMustBeLabelPairs) {
-  EXPECT_THROW(AlertsFire(spec("alerts.fire", {{"alert", "X"}, {"match", "inventory"}})),
-               ConfigError);
-  EXPECT_THROW(AlertsFire(spec("alerts.fire", {{"match", "job=x"}})), ConfigError);
+  EXPECT_THROW(
+      AlertsFire(spec("alerts.fire", {{"alert", "X"}, {"match", "inventory"}}), kRulesUnknown),
+      ConfigError);
+  EXPECT_THROW(AlertsFire(spec("alerts.fire", {{"match", "job=x"}}), kRulesUnknown), ConfigError);
+}
+
+// The system's rules files decide, before anything starts, whether the alert can exist.
+System system_with_rules(std::set<std::string> names) {
+  System system;
+  system.name = "reference";
+  system.alert_rules = AlertRules{std::move(names), {"/x/rules/unbroken.rules.yml"}};
+  return system;
+}
+
+TEST(AlertSelection, AnAlertTheSystemsRulesFilesDefineIsAccepted) {
+  const auto system = system_with_rules({"UnbrokenTargetDown", "UnbrokenSlow"});
+  EXPECT_NO_THROW(AlertsFire(spec("alerts.fire", {{"alert", "UnbrokenTargetDown"}}), system));
+  EXPECT_NO_THROW(AlertsDelivered(spec("alerts.delivered", {{"alert", "UnbrokenSlow"}}), system));
+}
+
+TEST(AlertSelection, AnAlertNoRulesFileDefinesIsRefusedWithTheRulesThatExist) {
+  const auto system = system_with_rules({"UnbrokenTargetDown"});
+  for (const auto* kind : {"alerts.fire", "alerts.delivered"}) {
+    try {
+      if (std::string(kind) == "alerts.fire") {
+        AlertsFire(spec(kind, {{"alert", "UnbrokenTargetDwn"}}), system);
+      } else {
+        AlertsDelivered(spec(kind, {{"alert", "UnbrokenTargetDwn"}}), system);
+      }
+      ADD_FAILURE() << kind << " accepted an alert no rule defines";
+    } catch (const ConfigError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("alert 'UnbrokenTargetDwn' is not an alerting rule"));
+      EXPECT_THAT(e.what(), HasSubstr("UnbrokenTargetDown (from /x/rules/unbroken.rules.yml)"));
+    }
+  }
 }
 
 }  // namespace
