@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "harness/backends/backend_error.h"
+#include "harness/backends/backend_query.h"
 
 namespace unbroken {
 namespace {
@@ -13,8 +14,8 @@ constexpr Millis kTimeout{10'000};
 nlohmann::json parse(const std::string& what, const HttpResponse& response) {
   auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (body.is_discarded()) {
-    throw BackendError(fmt::format("Grafana: {} answered {} with a body that is not JSON: {:.200}",
-                                   what, response.status, response.body));
+    throw BackendError(fmt::format("{} answered {} with a body that is not JSON: {:.200}", what,
+                                   response.status, response.body));
   }
   return body;
 }
@@ -27,8 +28,7 @@ std::string message_of(const nlohmann::json& body) {
 nlohmann::json ok_body(const std::string& what, const HttpResponse& response) {
   auto body = parse(what, response);
   if (response.status != 200) {
-    throw BackendError(
-        fmt::format("Grafana: {} answered {}: {}", what, response.status, message_of(body)));
+    throw BackendError(fmt::format("{} answered {}: {}", what, response.status, message_of(body)));
   }
   return body;
 }
@@ -67,53 +67,65 @@ GrafanaHealth GrafanaClient::health() const {
 }
 
 std::vector<GrafanaDatasource> GrafanaClient::datasources() const {
-  const auto body = get_json("/api/datasources", {});
-  if (!body.is_array()) throw BackendError("Grafana: GET /api/datasources is not an array");
-  std::vector<GrafanaDatasource> result;
-  for (const auto& ds : body) {
-    result.push_back({ds.value("uid", ""), ds.value("name", ""), ds.value("type", "")});
-  }
-  return result;
+  return asking("Grafana", "its datasources", [&] {
+    const auto body = get_json("/api/datasources", {});
+    if (!body.is_array()) throw BackendError("GET /api/datasources is not an array");
+    std::vector<GrafanaDatasource> result;
+    for (const auto& ds : body) {
+      result.push_back({ds.value("uid", ""), ds.value("name", ""), ds.value("type", "")});
+    }
+    return result;
+  });
 }
 
 GrafanaDatasourceHealth GrafanaClient::datasource_health(const std::string& uid) const {
-  const auto path = fmt::format("/api/datasources/uid/{}/health", uid);
-  const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
-  const auto body = parse("GET " + path, response);
-  const bool ok = response.status == 200 && body.is_object() && body.value("status", "") == "OK";
-  return {ok, fmt::format("{} ({})", message_of(body), response.status)};
+  return asking("Grafana", "the health of datasource " + uid, [&] {
+    const auto path = fmt::format("/api/datasources/uid/{}/health", uid);
+    const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
+    const auto body = parse("GET " + path, response);
+    const bool ok = response.status == 200 && body.is_object() && body.value("status", "") == "OK";
+    return GrafanaDatasourceHealth{ok, fmt::format("{} ({})", message_of(body), response.status)};
+  });
 }
 
 std::vector<GrafanaDashboardHit> GrafanaClient::search_dashboards() const {
-  const auto body = get_json("/api/search", {{"type", "dash-db"}, {"limit", "5000"}});
-  if (!body.is_array()) throw BackendError("Grafana: GET /api/search is not an array");
-  std::vector<GrafanaDashboardHit> result;
-  for (const auto& hit : body) result.push_back({hit.value("uid", ""), hit.value("title", "")});
-  return result;
+  return asking("Grafana", "a dashboard search", [&] {
+    const auto body = get_json("/api/search", {{"type", "dash-db"}, {"limit", "5000"}});
+    if (!body.is_array()) throw BackendError("GET /api/search is not an array");
+    std::vector<GrafanaDashboardHit> result;
+    for (const auto& hit : body) result.push_back({hit.value("uid", ""), hit.value("title", "")});
+    return result;
+  });
 }
 
 std::optional<nlohmann::json> GrafanaClient::dashboard(const std::string& uid) const {
-  const auto path = "/api/dashboards/uid/" + uid;
-  const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
-  if (response.status == 404) return std::nullopt;
-  const auto body = ok_body("GET " + path, response);
-  if (!body.contains("dashboard")) {
-    throw BackendError(fmt::format("Grafana: GET {} has no 'dashboard' in its answer", path));
-  }
-  return body["dashboard"];
+  return asking("Grafana", "dashboard " + uid, [&]() -> std::optional<nlohmann::json> {
+    const auto path = "/api/dashboards/uid/" + uid;
+    const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
+    if (response.status == 404) return std::nullopt;
+    const auto body = ok_body("GET " + path, response);
+    if (!body.is_object() || !body.contains("dashboard")) {
+      throw BackendError(fmt::format("GET {} has no 'dashboard' in its answer", path));
+    }
+    return body["dashboard"];
+  });
 }
 
 std::string GrafanaClient::save_dashboard(const nlohmann::json& dashboard) const {
-  const auto body =
-      post_json("/api/dashboards/db", {{"dashboard", dashboard}, {"overwrite", true}});
-  return body.value("uid", "");
+  return asking("Grafana", "saving a dashboard", [&] {
+    const auto body =
+        post_json("/api/dashboards/db", {{"dashboard", dashboard}, {"overwrite", true}});
+    return body.value("uid", "");
+  });
 }
 
 std::int64_t GrafanaClient::add_annotation(const GrafanaAnnotation& a) const {
   nlohmann::json request{
       {"time", a.time_ms}, {"timeEnd", a.time_end_ms}, {"tags", a.tags}, {"text", a.text}};
   if (!a.dashboard_uid.empty()) request["dashboardUID"] = a.dashboard_uid;
-  return post_json("/api/annotations", request).value("id", std::int64_t{0});
+  return asking("Grafana", "adding an annotation", [&] {
+    return post_json("/api/annotations", request).value("id", std::int64_t{0});
+  });
 }
 
 std::vector<GrafanaAnnotation> GrafanaClient::annotations(const GrafanaAnnotationQuery& q) const {
@@ -123,8 +135,12 @@ std::vector<GrafanaAnnotation> GrafanaClient::annotations(const GrafanaAnnotatio
                      {"type", "annotation"}};
   for (const auto& tag : q.tags) params.emplace("tags", tag);
   if (q.match_any) params.emplace("matchAny", "true");
+  return asking("Grafana", "its annotations", [&] { return read_annotations(params); });
+}
+
+std::vector<GrafanaAnnotation> GrafanaClient::read_annotations(const QueryParams& params) const {
   const auto body = get_json("/api/annotations", params);
-  if (!body.is_array()) throw BackendError("Grafana: GET /api/annotations is not an array");
+  if (!body.is_array()) throw BackendError("GET /api/annotations is not an array");
   std::vector<GrafanaAnnotation> result;
   for (const auto& a : body) {
     GrafanaAnnotation annotation;

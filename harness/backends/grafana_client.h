@@ -82,6 +82,7 @@ class GrafanaClient {
  private:
   nlohmann::json get_json(const std::string& path, const QueryParams& params) const;
   nlohmann::json post_json(const std::string& path, const nlohmann::json& body) const;
+  std::vector<GrafanaAnnotation> read_annotations(const QueryParams& params) const;
 
   HttpTransport& http_;
   std::string base_url_;

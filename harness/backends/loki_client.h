@@ -19,17 +19,23 @@ class LokiClient {
  public:
   // Loki's default max_entries_limit_per_query.
   static constexpr int kMaxPageSize = 5000;
+  // query_all reads no more pages than this (50 million entries at the default page size):
+  // a backend that answers full pages forever ends in a BackendError, not a hang.
+  static constexpr int kMaxPages = 10'000;
 
   LokiClient(HttpTransport& http, std::string base_url);
 
   // One query_range page: entries with start <= ts < end, at most `limit`, sorted by time
-  // in `direction`.
+  // in `direction`. A page with more than `limit` entries, or one outside the range, is a
+  // BackendError.
   std::vector<LogLine> query_range(const std::string& logql, std::int64_t start_ns,
                                    std::int64_t end_ns, int limit, LokiDirection direction) const;
   // Every entry with start <= ts < end, oldest first. Throws BackendError when more than
-  // `page_size` entries share one nanosecond (no page could get past them).
+  // `page_size` entries share one nanosecond (no page could get past them) or when the
+  // entries fill more than `max_pages` pages.
   std::vector<LogLine> query_all(const std::string& logql, std::int64_t start_ns,
-                                 std::int64_t end_ns, int page_size = kMaxPageSize) const;
+                                 std::int64_t end_ns, int page_size = kMaxPageSize,
+                                 int max_pages = kMaxPages) const;
 
  private:
   HttpTransport& http_;

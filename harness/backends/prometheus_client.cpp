@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/backends/backend_query.h"
+
 namespace unbroken {
 namespace {
 
@@ -23,24 +25,34 @@ PrometheusClient::PrometheusClient(HttpTransport& http, std::string base_url)
 
 std::vector<PromSeries> PrometheusClient::get_result(const std::string& path,
                                                      const QueryParams& params) const {
-  const auto response = http_.get(base_url_, path, params, kQueryTimeout);
-  return parse_prometheus_result(response.body, response.status);
+  const auto query = params.find("query");
+  return asking("Prometheus",
+                fmt::format("{} {}", path, query == params.end() ? "" : query->second), [&] {
+                  const auto response = http_.get(base_url_, path, params, kQueryTimeout);
+                  return parse_prometheus_result(response.body, response.status);
+                });
 }
 
 std::string PrometheusClient::loaded_config() const {
-  const auto response = http_.get(base_url_, "/api/v1/status/config", {}, kQueryTimeout);
-  return parse_prometheus_config(response.body, response.status);
+  return asking("Prometheus", "its loaded configuration", [&] {
+    const auto response = http_.get(base_url_, "/api/v1/status/config", {}, kQueryTimeout);
+    return parse_prometheus_config(response.body, response.status);
+  });
 }
 
 std::vector<std::string> PrometheusClient::alerting_rules() const {
-  const auto response = http_.get(base_url_, "/api/v1/rules", {{"type", "alert"}}, kQueryTimeout);
-  return parse_prometheus_alert_names(response.body, response.status);
+  return asking("Prometheus", "its alerting rules", [&] {
+    const auto response = http_.get(base_url_, "/api/v1/rules", {{"type", "alert"}}, kQueryTimeout);
+    return parse_prometheus_alert_names(response.body, response.status);
+  });
 }
 
 std::vector<PromTarget> PrometheusClient::active_targets() const {
-  const auto response =
-      http_.get(base_url_, "/api/v1/targets", {{"state", "active"}}, kQueryTimeout);
-  return parse_prometheus_targets(response.body, response.status);
+  return asking("Prometheus", "its active targets", [&] {
+    const auto response =
+        http_.get(base_url_, "/api/v1/targets", {{"state", "active"}}, kQueryTimeout);
+    return parse_prometheus_targets(response.body, response.status);
+  });
 }
 
 std::vector<PromSeries> PrometheusClient::query(const std::string& expr, TimePoint at) const {
