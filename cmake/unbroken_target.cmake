@@ -7,6 +7,14 @@ function(unbroken_target target)
   if(UNBROKEN_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  if(UNBROKEN_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-omit-frame-pointer)
+    # Boost.Asio 1.74 looks for clang's coroutines in libc++ only; libstdc++ has them.
+    target_compile_definitions(${target} PRIVATE BOOST_ASIO_HAS_CO_AWAIT=1
+                                                 BOOST_ASIO_HAS_STD_COROUTINE=1)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
   if(UNBROKEN_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -1,5 +1,7 @@
 #include "harness/system/located_yaml.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -45,10 +47,19 @@ namespace {
 
 // yaml-cpp keeps the first of two equal keys and drops the second without a word, and turns
 // a key that is a list or mapping into a bad conversion later: both are refused here, where
-// the key is.
-void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& file) {
+// the key is. `values` counts the values walked, aliases expanded: a document past
+// kMaxYamlValues (a "billion laughs" of nested aliases) is refused before anything reads it.
+void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& file,
+                           std::size_t& values) {
+  if (++values > kMaxYamlValues) {
+    throw ConfigError(yaml_location(file, node.Mark()),
+                      fmt::format("the document holds more than {} values once its aliases are "
+                                  "expanded (kMaxYamlValues); no scenario, system or compose "
+                                  "file is that large",
+                                  kMaxYamlValues));
+  }
   if (node.IsSequence()) {
-    for (const auto& element : node) refuse_ambiguous_keys(element, file);
+    for (const auto& element : node) refuse_ambiguous_keys(element, file, values);
     return;
   }
   if (!node.IsMap()) return;
@@ -66,41 +77,66 @@ void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& 
                       "column {}): YAML would keep only one of them",
                       kv.first.Scalar(), first->second.line + 1, first->second.column + 1));
     }
-    refuse_ambiguous_keys(kv.second, file);
+    refuse_ambiguous_keys(kv.second, file, values);
   }
 }
 
-// Where the second document starts: its root's mark, or else the last document marker.
-SourceLocation second_document(const std::string& text, const YAML::Node& root,
-                               const std::filesystem::path& file) {
-  if (!root.Mark().is_null()) return yaml_location(file, root.Mark());
-  int line = 0;
-  int marker = 0;
-  std::istringstream lines(text);
-  for (std::string l; std::getline(lines, l);) {
-    ++line;
-    if (l.rfind("---", 0) == 0) marker = line;
+// Where each document starts, up to the second: yaml-cpp's event parser, not LoadAll,
+// because LoadAll (yaml-cpp 0.7) never returns on a ',' outside [ ] or { }: it reads an empty
+// document there again and again without moving on, until memory runs out (found by
+// tests/fuzz/scenario_fuzz.cpp).
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  static std::vector<YAML::Mark> of(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    while (starts.marks_.size() < 2 && parser.HandleNextDocument(starts)) {
+    }
+    return starts.marks_;
   }
-  return marker ? SourceLocation{file.string(), marker, 1} : SourceLocation{file.string()};
-}
+  void OnDocumentStart(const YAML::Mark& mark) override { marks_.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  std::vector<YAML::Mark> marks_;
+};
 
 }  // namespace
 
 YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file) {
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    const auto starts = DocumentStarts::of(text);
+    if (starts.size() > 1) {
+      const auto& second = starts[1];
+      if (second.pos >= 0 && static_cast<std::size_t>(second.pos) < text.size() &&
+          text[static_cast<std::size_t>(second.pos)] == ',') {
+        throw ConfigError(yaml_location(file, second),
+                          "a ',' outside any [ ] or { }: YAML has no value for it here");
+      }
+      throw ConfigError(yaml_location(file, second),
+                        "a second YAML document: the file must hold exactly one (remove the "
+                        "'---' and what follows, or make it a file of its own)");
+    }
+    if (starts.empty()) return YAML::Node();
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw ConfigError(yaml_location(file, e.mark), "not valid YAML: " + e.msg);
   }
-  if (documents.size() > 1) {
-    throw ConfigError(second_document(text, documents[1], file),
-                      "a second YAML document: the file must hold exactly one (remove the "
-                      "'---' and what follows, or make it a file of its own)");
-  }
-  if (documents.empty()) return YAML::Node();
-  refuse_ambiguous_keys(documents.front(), file);
-  return documents.front();
+  std::size_t values = 0;
+  refuse_ambiguous_keys(root, file, values);
+  return root;
 }
 
 YAML::Node load_yaml_file(const std::filesystem::path& file, const std::string& what) {

@@ -524,7 +524,7 @@ TEST(CliMalformed, ASecondDocumentIsRefusedWhereItStarts) {
       write_scenario("two-documents.yaml", std::string("name: m\nworkload: {duration: 20s}\n") +
                                                kAccountingOnly + "---\nname: other\n");
   const auto r = refusal(file);
-  EXPECT_THAT(r, HasSubstr(file + ":7:1: a second YAML document"));
+  EXPECT_THAT(r, HasSubstr(file + ":6:1: a second YAML document"));
 }
 
 TEST(CliMalformed, AKeyThatIsAListIsRefusedAtTheKeyNotAsAHarnessError) {
@@ -613,6 +613,42 @@ TEST(CliMalformed, AnAlertNoRuleDefinesIsRefusedAtTheValueBeforeAnythingStarts) 
                                   "load UnbrokenExporterDropping, UnbrokenHighErrorRate, "
                                   "UnbrokenTargetDown (from "));
   EXPECT_THAT(r, HasSubstr("compose/prometheus/rules/unbroken.rules.yml)"));
+}
+
+// Aliases that multiply (a "billion laughs", found by fuzz_scenario): refused at once,
+// beside an anchor used as people use one.
+// A ',' after a whole document (found by fuzz_scenario): yaml-cpp 0.7's LoadAll would
+// read empty documents there until memory ran out. A ',' inside [ ] is read as usual.
+TEST(CliMalformed, AStrayCommaIsRefusedWhereItStandsNotReadForever) {
+  const auto file = write_scenario("stray-comma.yaml", "\"name: m\",\n");
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr(file + ":1:10: a ',' outside any [ ] or { }"));
+  const auto listed = malformed("listed.yaml", "workload: {duration: 20s}\n");
+  EXPECT_EQ(unbroken({"validate", listed}).exit_code, 0);
+}
+
+TEST(CliMalformed, AnchorsAndAliasesAreRead) {
+  const auto file = write_scenario(
+      "anchors.yaml", std::string("name: m\nworkload: {duration: 20s}\n"
+                                  "timeline:\n"
+                                  "  - {at: 5s, fault: kill, target: &t loki, for: 2s}\n"
+                                  "  - {at: 10s, fault: kill, target: *t, for: 2s}\n") +
+                          kAccountingOnly);
+  const auto r = unbroken({"validate", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(CliMalformed, AliasesThatMultiplyAreRefusedBeforeTheyAreWalked) {
+  std::string bomb = "name: m\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n";
+  for (int level = 1; level <= 9; ++level) {
+    bomb += fmt::format("x{}: &x{} [", level, level);
+    for (int i = 0; i < 10; ++i) bomb += fmt::format("{}*x{}", i ? ", " : "", level - 1);
+    bomb += "]\n";
+  }
+  const auto file = write_scenario("aliases.yaml", bomb);
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr("more than 100000 values once its aliases are expanded "
+                           "(kMaxYamlValues)"));
 }
 
 }  // namespace
