@@ -48,9 +48,16 @@ namespace {
 // yaml-cpp keeps the first of two equal keys and drops the second without a word, and turns
 // a key that is a list or mapping into a bad conversion later: both are refused here, where
 // the key is. `values` counts the values walked, aliases expanded: a document past
-// kMaxYamlValues (a "billion laughs" of nested aliases) is refused before anything reads it.
+// kMaxYamlValues (a "billion laughs" of nested aliases) or nested past kMaxYamlDepth (an
+// alias inside its own anchor never ends) is refused before anything reads it.
 void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& file,
-                           std::size_t& values) {
+                           std::size_t& values, std::size_t depth = 0) {
+  if (depth > kMaxYamlDepth) {
+    throw ConfigError(yaml_location(file, node.Mark()),
+                      fmt::format("values nested more than {} deep (kMaxYamlDepth), or an alias "
+                                  "inside its own anchor",
+                                  kMaxYamlDepth));
+  }
   if (++values > kMaxYamlValues) {
     throw ConfigError(yaml_location(file, node.Mark()),
                       fmt::format("the document holds more than {} values once its aliases are "
@@ -59,7 +66,7 @@ void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& 
                                   kMaxYamlValues));
   }
   if (node.IsSequence()) {
-    for (const auto& element : node) refuse_ambiguous_keys(element, file, values);
+    for (const auto& element : node) refuse_ambiguous_keys(element, file, values, depth + 1);
     return;
   }
   if (!node.IsMap()) return;
@@ -77,7 +84,7 @@ void refuse_ambiguous_keys(const YAML::Node& node, const std::filesystem::path& 
                       "column {}): YAML would keep only one of them",
                       kv.first.Scalar(), first->second.line + 1, first->second.column + 1));
     }
-    refuse_ambiguous_keys(kv.second, file, values);
+    refuse_ambiguous_keys(kv.second, file, values, depth + 1);
   }
 }
 

@@ -111,10 +111,12 @@ class Located {
 SourceLocation yaml_location(const std::filesystem::path& file, const YAML::Mark& mark);
 // The most values a document may hold, counting each alias as what it stands for.
 inline constexpr std::size_t kMaxYamlValues = 100'000;
+// The deepest a value may be nested; an alias inside its own anchor would be endless.
+inline constexpr std::size_t kMaxYamlDepth = 100;
 // Parses `text`, which must hold one YAML document. A ConfigError at file:line:col for a
 // syntax error, a second document, a key that is a list or a mapping, or a key given twice
 // in one mapping (which yaml-cpp would silently resolve to the first), or more than
-// kMaxYamlValues values once aliases are expanded.
+// kMaxYamlValues values once aliases are expanded, or nesting past kMaxYamlDepth.
 YAML::Node parse_yaml(const std::string& text, const std::filesystem::path& file);
 // Runs `read` over a parsed file: a yaml-cpp exception it lets through (a value of a shape
 // the reader did not expect) becomes a ConfigError at the exception's mark.

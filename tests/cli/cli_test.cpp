@@ -627,6 +627,13 @@ TEST(CliMalformed, AStrayCommaIsRefusedWhereItStandsNotReadForever) {
   EXPECT_EQ(unbroken({"validate", listed}).exit_code, 0);
 }
 
+TEST(CliMalformed, AnAliasInsideItsOwnAnchorIsRefusedNotWalkedForever) {
+  const auto file = write_scenario("cycle.yaml", "name: m\nloop: &a [x, *a]\n");
+  const auto r = refusal(file);
+  EXPECT_THAT(r, HasSubstr("nested more than 100 deep (kMaxYamlDepth), or an alias inside its "
+                           "own anchor"));
+}
+
 TEST(CliMalformed, AnchorsAndAliasesAreRead) {
   const auto file = write_scenario(
       "anchors.yaml", std::string("name: m\nworkload: {duration: 20s}\n"
