@@ -20,31 +20,28 @@ using SeenKey = std::pair<std::map<std::string, std::string>, std::string>;
 LokiClient::LokiClient(HttpTransport& http, std::string base_url)
     : http_(http), base_url_(std::move(base_url)) {}
 
-std::vector<LogLine> LokiClient::query_range(const std::string& logql, std::int64_t start_ns,
-                                             std::int64_t end_ns, int limit,
-                                             LokiDirection direction) const {
-  auto lines = asking("Loki", "query_range " + logql, [&] {
-    const auto response =
-        http_.get(base_url_, "/loki/api/v1/query_range",
-                  {{"query", logql},
-                   {"start", std::to_string(start_ns)},
-                   {"end", std::to_string(end_ns)},
-                   {"limit", std::to_string(limit)},
-                   {"direction", direction == LokiDirection::kForward ? "forward" : "backward"}},
-                  kQueryTimeout);
-    auto read = parse_loki_streams(response.body, response.status);
-    if (static_cast<int>(read.size()) > limit) {
-      throw BackendError(
-          fmt::format("{} entries answered where at most {} were asked for", read.size(), limit));
+std::vector<LogLine> LokiClient::page(const std::string& logql, std::int64_t start_ns,
+                                      std::int64_t end_ns, int limit,
+                                      LokiDirection direction) const {
+  const auto response =
+      http_.get(base_url_, "/loki/api/v1/query_range",
+                {{"query", logql},
+                 {"start", std::to_string(start_ns)},
+                 {"end", std::to_string(end_ns)},
+                 {"limit", std::to_string(limit)},
+                 {"direction", direction == LokiDirection::kForward ? "forward" : "backward"}},
+                kQueryTimeout);
+  auto lines = parse_loki_streams(response.body, response.status);
+  if (static_cast<int>(lines.size()) > limit) {
+    throw BackendError(
+        fmt::format("{} entries answered where at most {} were asked for", lines.size(), limit));
+  }
+  for (const auto& e : lines) {
+    if (e.ts_ns < start_ns || e.ts_ns > end_ns) {
+      throw BackendError(fmt::format("an entry at {} ns lies outside the asked range [{}, {}]",
+                                     e.ts_ns, start_ns, end_ns));
     }
-    for (const auto& e : read) {
-      if (e.ts_ns < start_ns || e.ts_ns > end_ns) {
-        throw BackendError(fmt::format("an entry at {} ns lies outside the asked range [{}, {}]",
-                                       e.ts_ns, start_ns, end_ns));
-      }
-    }
-    return read;
-  });
+  }
   // The body groups entries by stream; order them by time across streams.
   std::stable_sort(lines.begin(), lines.end(), [direction](const LogLine& a, const LogLine& b) {
     return direction == LokiDirection::kForward ? a.ts_ns < b.ts_ns : a.ts_ns > b.ts_ns;
@@ -52,19 +49,32 @@ std::vector<LogLine> LokiClient::query_range(const std::string& logql, std::int6
   return lines;
 }
 
+std::vector<LogLine> LokiClient::query_range(const std::string& logql, std::int64_t start_ns,
+                                             std::int64_t end_ns, int limit,
+                                             LokiDirection direction) const {
+  return asking("Loki", "query_range " + logql,
+                [&] { return page(logql, start_ns, end_ns, limit, direction); });
+}
+
 std::vector<LogLine> LokiClient::query_all(const std::string& logql, std::int64_t start_ns,
                                            std::int64_t end_ns, int page_size,
                                            int max_pages) const {
+  return asking("Loki", "query_range " + logql,
+                [&] { return read_pages(logql, start_ns, end_ns, page_size, max_pages); });
+}
+
+std::vector<LogLine> LokiClient::read_pages(const std::string& logql, std::int64_t start_ns,
+                                            std::int64_t end_ns, int page_size,
+                                            int max_pages) const {
   std::vector<LogLine> all;
   std::int64_t cursor = start_ns;
   std::multiset<SeenKey> read_at_cursor;  // entries already read at exactly `cursor`
   for (int pages = 0;; ++pages) {
     if (pages == max_pages) {
-      throw BackendError(fmt::format(
-          "Loki, query_range {}: more than {} pages of {} entries; no more were read", logql,
-          max_pages, page_size));
+      throw BackendError(
+          fmt::format("more than {} pages of {} entries; no more were read", max_pages, page_size));
     }
-    const auto page = query_range(logql, cursor, end_ns, page_size, LokiDirection::kForward);
+    const auto page = this->page(logql, cursor, end_ns, page_size, LokiDirection::kForward);
     auto already_read = read_at_cursor;
     for (const auto& e : page) {
       if (e.ts_ns == cursor) {
@@ -79,9 +89,8 @@ std::vector<LogLine> LokiClient::query_all(const std::string& logql, std::int64_
     if (static_cast<int>(page.size()) < page_size) return all;
     if (page.front().ts_ns == page.back().ts_ns) {
       throw BackendError(fmt::format(
-          "Loki, query_range {}: more than {} log entries share the timestamp {} ns; no page "
-          "can get past them",
-          logql, page_size, page.back().ts_ns));
+          "more than {} log entries share the timestamp {} ns; no page can get past them",
+          page_size, page.back().ts_ns));
     }
     cursor = page.back().ts_ns;
     read_at_cursor.clear();

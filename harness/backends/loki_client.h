@@ -38,6 +38,13 @@ class LokiClient {
                                  int max_pages = kMaxPages) const;
 
  private:
+  // query_range and query_all without naming Loki and the query in what they throw (the
+  // public calls add that once).
+  std::vector<LogLine> page(const std::string& logql, std::int64_t start_ns, std::int64_t end_ns,
+                            int limit, LokiDirection direction) const;
+  std::vector<LogLine> read_pages(const std::string& logql, std::int64_t start_ns,
+                                  std::int64_t end_ns, int page_size, int max_pages) const;
+
   HttpTransport& http_;
   std::string base_url_;
 };

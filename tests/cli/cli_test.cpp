@@ -579,12 +579,15 @@ TEST(CliMalformed, TwoFaultsOfOneKindOnOneTargetAtOnceAreRefused) {
   EXPECT_THAT(r, HasSubstr("two faults of one kind on one target"));
 }
 
+// A scenario of a 20 s load judged by one check, given as its YAML lines (from line 4).
+std::string judged_by(const std::string& name, const std::string& check) {
+  return write_scenario(name, "name: m\nworkload: {duration: 20s}\nexpectations:\n" + check);
+}
+
 TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
-  const auto file = write_scenario("unbalanced.yaml",
-                                   "name: m\nworkload: {duration: 20s}\n"
-                                   "expectations:\n"
-                                   "  - check: metrics.accounting\n"
-                                   "    counter: 'http_requests_total{job=\"gateway\"'\n");
+  const auto file = judged_by("unbalanced.yaml",
+                              "  - check: metrics.accounting\n"
+                              "    counter: 'http_requests_total{job=\"gateway\"'\n");
   const auto r = refusal(file);
   EXPECT_THAT(r, HasSubstr(file + ":5:14: 'counter' is not a PromQL series selector: ',' "
                                   "or '}' expected at the end"));
@@ -592,12 +595,7 @@ TEST(CliMalformed, AnUnbalancedPromqlSelectorIsRefusedAtTheValue) {
 
 // The reference system's rules files (compose/prometheus/rules/) define UnbrokenTargetDown.
 std::string alert_scenario(const std::string& name, const std::string& alert) {
-  return write_scenario(name,
-                        "name: m\nworkload: {duration: 20s}\n"
-                        "expectations:\n"
-                        "  - check: alerts.fire\n"
-                        "    alert: " +
-                            alert + "\n");
+  return judged_by(name, "  - check: alerts.fire\n    alert: " + alert + "\n");
 }
 
 TEST(CliMalformed, AnAlertTheSystemsRulesDefineIsAccepted) {

@@ -1,7 +1,7 @@
 // Fuzz target: GrafanaClient reading the input as each answer it asks for. Contract:
 // BackendError or TransportError (health() answers an unreachable Grafana as no status).
 #include "harness/backends/grafana_client.h"
-#include "tests/fuzz/answering_transport.h"
+#include "tests/fuzz/backend_answer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace unbroken;

@@ -1,7 +1,7 @@
 // Fuzz target: LokiClient reading the input as a query_range page, alone and while paging.
 // Contract: BackendError or TransportError.
 #include "harness/backends/loki_client.h"
-#include "tests/fuzz/answering_transport.h"
+#include "tests/fuzz/backend_answer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace unbroken;

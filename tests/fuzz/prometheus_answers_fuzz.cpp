@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "harness/backends/prometheus_client.h"
-#include "tests/fuzz/answering_transport.h"
+#include "tests/fuzz/backend_answer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace unbroken;

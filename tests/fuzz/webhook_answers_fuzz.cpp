@@ -1,7 +1,7 @@
 // Fuzz target: WebhookClient reading the input as the receiver's notification log.
 // Contract: BackendError or TransportError.
 #include "harness/backends/webhook_client.h"
-#include "tests/fuzz/answering_transport.h"
+#include "tests/fuzz/backend_answer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace unbroken;
