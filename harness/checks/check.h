@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/alertmanager_client.h"
 #include "harness/backends/grafana_client.h"
 #include "harness/backends/jaeger_client.h"
 #include "harness/backends/loki_client.h"
@@ -32,6 +33,7 @@ struct CheckContext {
   LokiClient loki;
   WebhookClient webhook;  // what Alertmanager delivered
   GrafanaClient grafana;
+  AlertmanagerClient alertmanager;
   LedgerTotals ledger;
   const RequestLedger* requests =
       nullptr;  // every request and its trace id; set once the load ended

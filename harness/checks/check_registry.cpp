@@ -5,6 +5,7 @@
 
 #include <type_traits>
 
+#include "harness/checks/alertmanager_persistence.h"
 #include "harness/checks/alerts_delivered.h"
 #include "harness/checks/alerts_fire.h"
 #include "harness/checks/exporters_dropped.h"
@@ -94,6 +95,7 @@ void register_builtin_checks(CheckRegistry& registry) {
   registry.add("exporters.dropped", {kPrometheus}, make<ExportersDropped>());
   registry.add("alerts.fire", {kPrometheus}, make<AlertsFire>());
   registry.add("alerts.delivered", {kPrometheus, kNotifications}, make<AlertsDelivered>());
+  registry.add("alertmanager.persistence", {kAlertmanager}, make<AlertmanagerPersistence>());
   registry.add("health.semantics", {}, make<HealthSemantics>());
   registry.add("grafana.available", {kGrafana}, make<GrafanaAvailable>());
   registry.add("grafana.datasources", {kGrafana}, make<GrafanaDatasources>());

@@ -66,7 +66,27 @@ void GrafanaRunMarks::run_started(const Connect& grafana, TimePoint at) {
   keep(std::move(started));
 }
 
-void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& window) {
+void GrafanaRunMarks::fault_window(const Connect& grafana, const FaultWindow& window,
+                                   bool grafana_held) {
+  waiting_.push_back(window);
+  if (!grafana_held) flush(grafana);
+}
+
+void GrafanaRunMarks::flush(const Connect& grafana) {
+  for (const auto& window : waiting_) write_fault_window(grafana, window);
+  waiting_.clear();
+}
+
+std::vector<GrafanaMark> GrafanaRunMarks::marks() const {
+  auto all = marks_;
+  for (const auto& window : waiting_) {
+    all.push_back({window.fault, to_unix_ms(window.start), to_unix_ms(window.end), 0,
+                   "not written: a fault held Grafana down until the run ended"});
+  }
+  return all;
+}
+
+void GrafanaRunMarks::write_fault_window(const Connect& grafana, const FaultWindow& window) {
   GrafanaMark mark{window.fault, to_unix_ms(window.start), to_unix_ms(window.end), 0, {}};
   mark.error = with_patience([&] {
     mark.annotation_id = grafana().add_annotation(

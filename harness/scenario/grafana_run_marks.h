@@ -7,6 +7,9 @@
 // shows them). Tags follow grafana_run_tags.h. A write that fails is
 // retried until `patience` has passed (Grafana may itself be the fault's target), then
 // recorded with its error: never thrown, since marking is not what the run is judged on.
+// While a fault still holds Grafana down, a healed window's mark waits, so the timeline
+// never waits on a Grafana that cannot answer; it is written at the next chance
+// (fault_window with Grafana free, or flush at the end of the timeline).
 #pragma once
 
 #include <cstdint>
@@ -34,8 +37,12 @@ class GrafanaRunMarks {
   // `grafana` makes a client for Grafana's current address (a restart moves its port).
   using Connect = std::function<GrafanaClient()>;
   void run_started(const Connect& grafana, TimePoint at);
-  void fault_window(const Connect& grafana, const FaultWindow& window);
-  const std::vector<GrafanaMark>& marks() const { return marks_; }
+  // Marks `window`; with `grafana_held` (a fault in force acts on Grafana) it waits.
+  void fault_window(const Connect& grafana, const FaultWindow& window, bool grafana_held);
+  // Writes every mark still waiting.
+  void flush(const Connect& grafana);
+  // What was written, and what could not be (a mark never flushed says so).
+  std::vector<GrafanaMark> marks() const;
 
  private:
   // Runs `write` until it succeeds or patience ends; returns the last error or "".
@@ -44,6 +51,8 @@ class GrafanaRunMarks {
   // Records a mark, warning when it could not be written.
   void keep(GrafanaMark mark);
 
+  // Writes one fault window's annotation.
+  void write_fault_window(const Connect& grafana, const FaultWindow& window);
   // Writes the run's copy of the run dashboard.
   void copy_run_dashboard(const Connect& grafana, TimePoint at);
 
@@ -52,6 +61,7 @@ class GrafanaRunMarks {
   const Clock& clock_;
   Millis patience_;
   std::vector<GrafanaMark> marks_;
+  std::vector<FaultWindow> waiting_;  // healed windows whose mark is not written yet
 };
 
 }  // namespace unbroken

@@ -169,6 +169,8 @@ class ScenarioRun {
   // published port (killed, partitioned) or the system has none, so a check context can be
   // built in the middle of a fault and for any system.
   std::string url_while_faulted(BackendRole role);
+  // Whether a fault still in force targets `service`.
+  bool fault_in_force_on(const std::string& service) const;
 
   Runtime& runtime_;
   HttpTransport& http_;
@@ -510,7 +512,8 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
         fr.healed_at);
   if (fr.heal_effect.verified) await_recovery(fr);
   if (has_grafana_) {
-    grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back());
+    grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back(),
+                                fault_in_force_on(setup_.system.backends.grafana->service));
   }
 }
 
@@ -597,6 +600,13 @@ void ScenarioRun::run_timeline() {
     heal(scheduled);
   }
   if (!baseline_taken) take_baseline();
+  if (has_grafana_) grafana_marks_.flush([this] { return grafana(); });
+}
+
+bool ScenarioRun::fault_in_force_on(const std::string& service) const {
+  return std::any_of(scheduled_.begin(), scheduled_.end(), [&](const ScheduledFault& s) {
+    return s.in_force && s.record->target == service;
+  });
 }
 
 CheckContext ScenarioRun::check_context() {
@@ -608,6 +618,7 @@ CheckContext ScenarioRun::check_context() {
       .loki = LokiClient(http_, url_while_faulted(kLoki)),
       .webhook = WebhookClient(http_, url_while_faulted(kNotifications)),
       .grafana = grafana(),
+      .alertmanager = AlertmanagerClient(http_, url_while_faulted(kAlertmanager)),
       .ledger = ledger_.totals(),
       .requests = record_.load_ended ? &ledger_ : nullptr,
       .windows = record_.windows,

@@ -124,6 +124,7 @@ int run() {
                    .loki = LokiClient(http, loki_url),
                    .webhook = WebhookClient(http, "http://127.0.0.1:1"),
                    .grafana = GrafanaClient(http, "http://127.0.0.1:1", {}),
+                   .alertmanager = AlertmanagerClient(http, "http://127.0.0.1:1"),
                    .ledger = ledger.totals(),
                    .requests = &ledger,
                    .stack_ready = now - std::chrono::seconds(700),

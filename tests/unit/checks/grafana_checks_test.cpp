@@ -88,6 +88,7 @@ CheckContext grafana_context(FakeGrafana& g, bool with_fault) {
       .loki = LokiClient(t, "http://127.0.0.1:3100"),
       .webhook = WebhookClient(t, "http://127.0.0.1:8080"),
       .grafana = GrafanaClient(t, "http://127.0.0.1:3000", {}),
+      .alertmanager = AlertmanagerClient(t, "http://127.0.0.1:9093"),
       .stack_ready = from_unix_seconds(kT - 5),
       .observe_from = from_unix_seconds(kT),
       .observe_to = from_unix_seconds(kT + 30),

@@ -65,6 +65,7 @@ class MetricsExpositionTest : public ::testing::Test {
                      .loki = LokiClient(http, "http://127.0.0.1:3100"),
                      .webhook = WebhookClient(http, "http://127.0.0.1:8080"),
                      .grafana = GrafanaClient(http, "http://127.0.0.1:3000", {}),
+                     .alertmanager = AlertmanagerClient(http, "http://127.0.0.1:9093"),
                      .paths = testing::reference_paths(),
                      .http = &http,
                      .published_url = [this](const std::string& service, int port) {

@@ -37,8 +37,8 @@ TEST(GrafanaRunMarks, WritesTheRunsDashboardAndAnnotationsWithTheRunsTags) {
   };
   const auto t0 = clock.now();
   marks.run_started(connect, t0);
-  marks.fault_window(connect,
-                     {"kill grafana", "grafana", t0 + Millis(1000), t0 + Millis(4000), true});
+  marks.fault_window(
+      connect, {"kill grafana", "grafana", t0 + Millis(1000), t0 + Millis(4000), true}, false);
 
   ASSERT_EQ(marks.marks().size(), 3u);
   for (const auto& m : marks.marks()) EXPECT_EQ(m.error, "") << m.what;
@@ -69,7 +69,7 @@ TEST(GrafanaRunMarks, WithoutARunDashboardOnlyTheOrganisationsAnnotationsAreWrit
   const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
   const auto t0 = clock.now();
   marks.run_started(connect, t0);
-  marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true});
+  marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}, false);
 
   ASSERT_EQ(marks.marks().size(), 2u);  // no dashboard copied, nothing waited for
   for (const auto& m : marks.marks()) EXPECT_EQ(m.error, "") << m.what;
@@ -88,11 +88,52 @@ TEST(GrafanaRunMarks, AGrafanaThatNeverAnswersIsRetriedThenRecordedNotThrown) {
   GrafanaRunMarks marks("r1", "unbroken-run", clock, Millis(5000));
   const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
   const auto t0 = clock.now();
-  EXPECT_NO_THROW(marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}));
+  EXPECT_NO_THROW(
+      marks.fault_window(connect, {"kill loki", "loki", t0, t0 + Millis(1000), true}, false));
   ASSERT_EQ(marks.marks().size(), 1u);
   EXPECT_THAT(marks.marks()[0].error, HasSubstr("connection refused"));
   EXPECT_GT(http.requests().size(), 2u);      // retried
   EXPECT_GE(clock.now() - t0, Millis(5000));  // for the whole patience
+}
+
+// Grafana itself stopped by another fault still in force: the healed window's mark waits
+// instead of holding the timeline for the patience, and is written once Grafana is free.
+TEST(GrafanaRunMarks, AMarkWhileAFaultHoldsGrafanaDownWaitsAndIsWrittenWhenItIsFree) {
+  bool grafana_up = false;
+  FakeHttpTransport http([&](const RecordedRequest&) -> HttpResponse {
+    if (!grafana_up) throw TransportError("connection refused", false);
+    return {200, R"({"id":9,"message":"Annotation added"})"};
+  });
+  FakeClock clock;
+  GrafanaRunMarks marks("r1", std::nullopt, clock, Millis(5000));
+  const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
+  const auto t0 = clock.now();
+  marks.fault_window(connect, {"stop loki", "loki", t0, t0 + Millis(8000), true}, true);
+  EXPECT_EQ(clock.now(), t0);  // nothing waited for
+  EXPECT_TRUE(http.requests().empty());
+  ASSERT_EQ(marks.marks().size(), 1u);
+  EXPECT_THAT(marks.marks()[0].error, HasSubstr("a fault held Grafana down"));
+
+  grafana_up = true;
+  marks.fault_window(connect, {"stop grafana", "grafana", t0, t0 + Millis(9000), true}, false);
+  ASSERT_EQ(marks.marks().size(), 2u);
+  for (const auto& m : marks.marks()) EXPECT_EQ(m.annotation_id, 9) << m.what << ": " << m.error;
+}
+
+// The control: a mark that waited for Grafana until the timeline ended is written by flush.
+TEST(GrafanaRunMarks, AMarkStillWaitingWhenTheTimelineEndsIsWrittenByFlush) {
+  FakeHttpTransport http([](const RecordedRequest&) -> HttpResponse {
+    return {200, R"({"id":4,"message":"Annotation added"})"};
+  });
+  FakeClock clock;
+  GrafanaRunMarks marks("r1", std::nullopt, clock, Millis(5000));
+  const auto connect = [&] { return GrafanaClient(http, "http://127.0.0.1:3000", {}); };
+  const auto t0 = clock.now();
+  marks.fault_window(connect, {"stop loki", "loki", t0, t0 + Millis(8000), true}, true);
+  marks.flush(connect);
+  ASSERT_EQ(marks.marks().size(), 1u);
+  EXPECT_EQ(marks.marks()[0].annotation_id, 4);
+  EXPECT_EQ(marks.marks()[0].error, "");
 }
 
 }  // namespace
