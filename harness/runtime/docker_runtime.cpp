@@ -23,6 +23,7 @@ constexpr Millis kQuickTimeout{30'000};
 constexpr Millis kUpTimeout{300'000};
 constexpr Millis kDownTimeout{180'000};
 constexpr const char* kStopTimeoutSeconds = "0";
+constexpr int kConvergeAttempts = 3;
 
 std::string failure_text(const ProcessResult& r) {
   if (r.timed_out) return "timed out";
@@ -77,6 +78,32 @@ ProcessResult DockerRuntime::must(std::vector<std::string> args, Millis timeout)
         fmt::format("docker {} failed ({})", fmt::join(args, " "), failure_text(result)));
   }
   return result;
+}
+
+void DockerRuntime::converge(const std::vector<std::string>& args, Millis timeout,
+                             const std::string& service,
+                             const std::function<bool(const ServiceState&)>& reached) {
+  std::string failure;
+  for (int attempt = 1; attempt <= kConvergeAttempts; ++attempt) {
+    const auto result = docker(args, timeout);
+    if (result.ok()) return;
+    failure = failure_text(result);
+    try {
+      if (reached(state(service))) {
+        spdlog::info("docker {}: {}, but {} is in the state it leads to", fmt::join(args, " "),
+                     failure, service);
+        return;
+      }
+    } catch (const HarnessError& e) {
+      failure += fmt::format("; its state could not be read: {}", e.what());
+    }
+    if (attempt < kConvergeAttempts) {
+      spdlog::warn("docker {}: {} (attempt {} of {}); trying again", fmt::join(args, " "), failure,
+                   attempt, kConvergeAttempts);
+    }
+  }
+  throw HarnessError(fmt::format("docker {} failed {} times, the last: {}", fmt::join(args, " "),
+                                 kConvergeAttempts, failure));
 }
 
 void DockerRuntime::up(const StackSpec& spec) {
@@ -193,20 +220,24 @@ void DockerRuntime::kill(const std::string& service, const std::string& signal) 
 }
 
 void DockerRuntime::start(const std::string& service) {
-  must({"start", require_container(service)}, kQuickTimeout);
+  converge({"start", require_container(service)}, kQuickTimeout, service,
+           [](const ServiceState& s) { return s.running; });
 }
 
 void DockerRuntime::stop(const std::string& service, std::chrono::seconds grace) {
-  must({"stop", "--time", std::to_string(grace.count()), require_container(service)},
-       kQuickTimeout + std::chrono::duration_cast<Millis>(grace));
+  converge({"stop", "--time", std::to_string(grace.count()), require_container(service)},
+           kQuickTimeout + std::chrono::duration_cast<Millis>(grace), service,
+           [](const ServiceState& s) { return s.exists && !s.running; });
 }
 
 void DockerRuntime::pause(const std::string& service) {
-  must({"pause", require_container(service)}, kQuickTimeout);
+  converge({"pause", require_container(service)}, kQuickTimeout, service,
+           [](const ServiceState& s) { return s.paused; });
 }
 
 void DockerRuntime::unpause(const std::string& service) {
-  must({"unpause", require_container(service)}, kQuickTimeout);
+  converge({"unpause", require_container(service)}, kQuickTimeout, service,
+           [](const ServiceState& s) { return s.exists && !s.paused; });
 }
 
 void DockerRuntime::restart(const std::string& service, std::chrono::seconds grace) {
@@ -228,13 +259,22 @@ std::string DockerRuntime::network() {
 }
 
 void DockerRuntime::disconnect(const std::string& service) {
-  must({"network", "disconnect", network(), require_container(service)}, kQuickTimeout);
+  const auto run_network = network();
+  converge({"network", "disconnect", run_network, require_container(service)}, kQuickTimeout,
+           service, [&](const ServiceState& s) {
+             return s.exists && std::find(s.networks.begin(), s.networks.end(), run_network) ==
+                                    s.networks.end();
+           });
 }
 
 void DockerRuntime::connect(const std::string& service) {
   // The alias makes the service resolvable by its name again, as compose had made it.
-  must({"network", "connect", "--alias", service, network(), require_container(service)},
-       kQuickTimeout);
+  const auto run_network = network();
+  converge({"network", "connect", "--alias", service, run_network, require_container(service)},
+           kQuickTimeout, service, [&](const ServiceState& s) {
+             return std::find(s.networks.begin(), s.networks.end(), run_network) !=
+                    s.networks.end();
+           });
 }
 
 void DockerRuntime::update_limits(const std::string& service, const ResourceLimits& limits) {

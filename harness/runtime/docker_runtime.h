@@ -3,6 +3,7 @@
 // injected ProcessRunner, so the exact command lines are unit-tested with a fake.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,13 @@ class DockerRuntime final : public Runtime {
   std::string network();
   ProcessResult docker(std::vector<std::string> args, Millis timeout);
   ProcessResult must(std::vector<std::string> args, Millis timeout);
+  // For a command whose effect is a state (start, stop, pause, unpause, network connect and
+  // disconnect): running it twice is harmless, so one that timed out or failed on a busy
+  // engine is judged by the state `service` is observed in, and run again — at most
+  // kConvergeAttempts times, each within `timeout` — until `reached` holds. Throws
+  // HarnessError with the last failure when it never does.
+  void converge(const std::vector<std::string>& args, Millis timeout, const std::string& service,
+                const std::function<bool(const ServiceState&)>& reached);
 
   ProcessRunner& runner_;
   std::optional<DockerEngine> engine_;

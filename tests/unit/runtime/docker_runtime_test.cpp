@@ -159,6 +159,78 @@ TEST(DockerRuntime, AFailedDockerCommandIsAHarnessErrorWithItsMessage) {
   }
 }
 
+// Counts the commands of one docker subcommand.
+std::size_t count_of(const FakeProcessRunner& runner, const std::string& subcommand) {
+  std::size_t n = 0;
+  for (const auto& c : runner.commands()) n += c.argv.size() > 1 && c.argv[1] == subcommand;
+  return n;
+}
+
+ProcessResult timed_out() {
+  ProcessResult result;
+  result.timed_out = true;
+  return result;
+}
+
+const char* kInspectExited = R"([{"State":{"Status":"exited","Running":false,"Paused":false,
+  "OOMKilled":false,"ExitCode":0},"NetworkSettings":{"Ports":{}}}])";
+
+// A stop that timed out on a busy engine but took effect is done: the state says so.
+TEST(DockerRuntime, AStopThatTimedOutButTookEffectIsJudgedByTheStateAndNotRepeated) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    if (c.argv[1] == "inspect") return ok(kInspectExited);
+    return timed_out();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_NO_THROW(runtime.stop("loki", std::chrono::seconds(10)));
+  EXPECT_EQ(count_of(runner, "stop"), 1u);
+}
+
+// Beside it: a start that timed out and left the container stopped is run again, and the
+// second try that works is enough.
+TEST(DockerRuntime, AStartThatTimedOutWithoutEffectIsRunAgain) {
+  int starts = 0;
+  FakeProcessRunner runner([&](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    if (c.argv[1] == "inspect") return ok(kInspectExited);
+    return ++starts == 1 ? timed_out() : ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_NO_THROW(runtime.start("loki"));
+  EXPECT_EQ(count_of(runner, "start"), 2u);
+}
+
+// A start that never takes effect ends in a harness error naming the last failure.
+TEST(DockerRuntime, AStartThatNeverTakesEffectFailsAfterItsAttempts) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    if (c.argv[1] == "inspect") return ok(kInspectExited);
+    return testing::fail("Error response from daemon: driver failed");
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  try {
+    runtime.start("loki");
+    FAIL();
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("failed 3 times, the last: exit 1: Error response from "
+                                    "daemon: driver failed"));
+  }
+  EXPECT_EQ(count_of(runner, "start"), 3u);
+}
+
+// A signal is not idempotent (a second SIGHUP is a second reload): kill is sent once.
+TEST(DockerRuntime, AKillIsNeverRepeated) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("c0ffee\n");
+    if (c.argv[1] == "inspect") return ok(kInspectRunning);
+    return timed_out();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_THROW(runtime.kill("prometheus", "SIGHUP"), HarnessError);
+  EXPECT_EQ(count_of(runner, "kill"), 1u);
+}
+
 // The daemon's answer to a limit it cannot apply is a refusal a fault can act on.
 TEST(DockerRuntime, ALimitTheDaemonRefusesIsALimitRefusedWithItsReason) {
   FakeProcessRunner runner([](const Command& c) {
