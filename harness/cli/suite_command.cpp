@@ -209,6 +209,8 @@ ExitCode suite_command(const SuiteOptions& options) {
   std::vector<SuiteRun> runs(scenarios.size());
   std::vector<Slot> running;
   std::size_t next = 0, finished = 0;
+  bool holding = false;   // the next run waits because the host is under pressure
+  std::size_t holds = 0;  // how many times it did
   auto last_progress = began;
   while (finished < scenarios.size()) {
     if (interrupt_requested()) {
@@ -226,6 +228,19 @@ ExitCode suite_command(const SuiteOptions& options) {
       }
     }
     while (next < scenarios.size() && running.size() < jobs.jobs && !interrupt_requested()) {
+      if (!options.jobs && !running.empty()) {
+        // The default figure is what the machine holds when calm; a busy host takes fewer.
+        if (const auto held = host_holds_back(read_host_pressure())) {
+          if (!holding) {
+            std::cout << fmt::format("suite: the next run waits for one to finish: {}\n", *held)
+                      << std::flush;
+            ++holds;
+          }
+          holding = true;
+          break;
+        }
+      }
+      holding = false;
       std::cout << fmt::format("[start {}/{}] {}\n", next + 1, scenarios.size(),
                                scenarios[next].string())
                 << std::flush;
@@ -274,6 +289,8 @@ ExitCode suite_command(const SuiteOptions& options) {
 
   SuiteFacts facts;
   facts.jobs = jobs.jobs;
+  facts.jobs_why = jobs.why;
+  facts.held_back = holds;
   facts.seconds = Seconds(std::chrono::steady_clock::now() - began).count();
   for (const auto& run : runs) facts.exit_code = worse(facts.exit_code, run.exit_code);
   write_suite_reports(suite_dir, runs, facts);

@@ -23,9 +23,26 @@ SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std
                         by_memory < by_cpu ? "limited by" : "within", gib);
   }
   result.jobs = std::clamp<std::size_t>(result.jobs, 1, std::max<std::size_t>(runs, 1));
-  result.why = fmt::format("one per core: {} core(s), {}{}", std::max(1u, cores), limit,
-                           result.jobs == runs && runs < by_cpu ? ", one per run" : "");
+  result.why = fmt::format(
+      "one per core: {} core(s), {}{}; a further run starts only while "
+      "CPU pressure is under {:.0f}%",
+      std::max(1u, cores), limit, result.jobs == runs && runs < by_cpu ? ", one per run" : "",
+      kAdmitCpuPressurePercent);
   return result;
+}
+
+std::optional<std::string> host_holds_back(const HostPressure& now) {
+  if (now.cpu_waiting_percent) {
+    if (*now.cpu_waiting_percent < kAdmitCpuPressurePercent) return std::nullopt;
+    return fmt::format("{} (a further run starts while CPU pressure is under {:.0f}%)",
+                       now.describe(), kAdmitCpuPressurePercent);
+  }
+  if (now.load1 && now.cores > 0) {
+    if (*now.load1 < kAdmitLoadPerCore * now.cores) return std::nullopt;
+    return fmt::format("{} (a further run starts while the load is under {:.1f} per core)",
+                       now.describe(), kAdmitLoadPerCore);
+  }
+  return std::nullopt;
 }
 
 std::uint64_t available_memory() {

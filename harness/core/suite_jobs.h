@@ -5,11 +5,17 @@
 // Each run's stack (official images, Loki and Grafana included) and harness are budgeted
 // at 1 GiB, so no more than the available memory holds. Always at least 1, and never more
 // than the runs.
+// Within that figure, the suite also watches the machine as each run would (host_pressure.h):
+// a further run starts beside others only while the host is not already under pressure, so
+// a busy CI runner gets fewer runs at once rather than weaker verdicts.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "harness/core/host_pressure.h"
 
 namespace unbroken {
 
@@ -21,6 +27,16 @@ struct SuiteJobs {
 };
 
 SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std::size_t runs);
+
+// A further run starts beside others only while the share of time some task waited for a CPU
+// (PSI cpu "some avg10") is under this; where the kernel has no PSI, while the 1-minute load
+// average is under kAdmitLoadPerCore per core.
+inline constexpr double kAdmitCpuPressurePercent = 40.0;
+inline constexpr double kAdmitLoadPerCore = 1.5;
+
+// Why the host, as `now` shows it, should take no further run beside those running; nullopt
+// when it may (and when nothing about it is known).
+std::optional<std::string> host_holds_back(const HostPressure& now);
 
 // MemAvailable from /proc/meminfo in bytes; 0 when it cannot be read.
 std::uint64_t available_memory();

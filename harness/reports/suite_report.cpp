@@ -65,8 +65,13 @@ std::string headline(const std::vector<SuiteRun>& runs, const SuiteFacts& facts)
     if (counts[status] == 0) continue;
     parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", counts[status], status);
   }
-  return fmt::format("{} scenario(s), {} at a time, {:.0f} s: {}. Exit code {}.", runs.size(),
-                     facts.jobs, facts.seconds, parts.empty() ? "none ran" : parts,
+  std::string how;
+  if (!facts.jobs_why.empty()) how = " (" + facts.jobs_why + ")";
+  if (facts.held_back > 0) {
+    how += fmt::format(", fewer {} time(s) while the host was under pressure", facts.held_back);
+  }
+  return fmt::format("{} scenario(s), {} at a time{}, {:.0f} s: {}. Exit code {}.", runs.size(),
+                     facts.jobs, how, facts.seconds, parts.empty() ? "none ran" : parts,
                      static_cast<int>(facts.exit_code));
 }
 

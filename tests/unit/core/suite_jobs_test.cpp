@@ -30,6 +30,29 @@ TEST(SuiteJobs, NeverBelowOneNorAboveTheRuns) {
   EXPECT_EQ(default_suite_jobs(0, 64 * kGiB, 3).jobs, 1u) << "cores unknown";
 }
 
+// A host whose CPUs already keep tasks waiting takes no further run, and says why; beside
+// it, one under the bound does.
+TEST(SuiteJobs, AHostUnderCpuPressureHoldsTheNextRunBackNamingTheFigure) {
+  const auto busy = parse_host_pressure("3.10 2.00 1.00 4/300 123\n",
+                                        "some avg10=55.00 avg60=20.00 avg300=5.00 total=1\n", 2);
+  const auto held = host_holds_back(busy);
+  ASSERT_TRUE(held.has_value());
+  EXPECT_THAT(*held, HasSubstr("CPU pressure 55%"));
+  EXPECT_THAT(*held, HasSubstr("while CPU pressure is under 40%"));
+
+  const auto calm = parse_host_pressure("3.10 2.00 1.00 4/300 123\n",
+                                        "some avg10=12.00 avg60=20.00 avg300=5.00 total=1\n", 2);
+  EXPECT_EQ(host_holds_back(calm), std::nullopt) << "the load average alone does not decide";
+}
+
+// Without pressure stall information the load average decides, per core.
+TEST(SuiteJobs, WithoutPsiTheLoadPerCoreDecides) {
+  EXPECT_THAT(host_holds_back(parse_host_pressure("3.20 1 1 1/1 1\n", "", 2)).value_or(""),
+              HasSubstr("while the load is under 1.5 per core"));
+  EXPECT_EQ(host_holds_back(parse_host_pressure("2.50 1 1 1/1 1\n", "", 2)), std::nullopt);
+  EXPECT_EQ(host_holds_back(parse_host_pressure("", "", 2)), std::nullopt) << "nothing known";
+}
+
 TEST(SuiteExitCode, TheWorstRunDecides) {
   EXPECT_EQ(worse(ExitCode::kPassed, ExitCode::kInconclusive), ExitCode::kInconclusive);
   EXPECT_EQ(worse(ExitCode::kInconclusive, ExitCode::kFailed), ExitCode::kFailed);

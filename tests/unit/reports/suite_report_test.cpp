@@ -1,8 +1,9 @@
 #include "harness/reports/suite_report.h"
-#include "harness/reports/unstarted_report.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "harness/reports/unstarted_report.h"
 
 namespace unbroken {
 namespace {
@@ -40,6 +41,13 @@ std::vector<SuiteRun> suite() {
 TEST(SuiteSummary, HeadlineCountsEachStatusAndStatesTheJobsAndExitCode) {
   const auto md = suite_summary_markdown(suite(), {4, 130, ExitCode::kFailed});
   EXPECT_THAT(md, HasSubstr("2 scenario(s), 4 at a time, 130 s: 1 passed, 1 failed. Exit code 1."));
+}
+
+TEST(SuiteSummary, HeadlineSaysWhereTheJobsFigureCameFromAndWhenPressureLoweredIt) {
+  const auto md =
+      suite_summary_markdown(suite(), {2, 130, ExitCode::kFailed, "one per core: 2 core(s)", 3});
+  EXPECT_THAT(md, HasSubstr("2 at a time (one per core: 2 core(s)), fewer 3 time(s) while the "
+                            "host was under pressure, 130 s"));
 }
 
 TEST(SuiteSummary, EachRunIsARowAndEveryVerdictThatDidNotPassIsListedWithItsReason) {
