@@ -12,6 +12,9 @@ nlohmann::json self_observation_json(const RunRecord& r) {
           {"driver_max_lateness_ms", r.load.max_lateness.count()},
           {"unknown_outcomes", r.ledger.unknown},
           {"unknown_share", r.ledger.unknown_share()},
+          {"backend_exchanges", r.backend_exchanges.to_json()},
+          {"slowest_fault_command",
+           {{"ms", r.slowest_fault_command.count()}, {"was", r.slowest_fault_command_was}}},
           {"thresholds", {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare}}}};
 }
 
@@ -21,11 +24,17 @@ std::string describe_self_observation(const RunRecord& r) {
                         ? std::string("the host's load is unknown (its kernel reports none)")
                         : fmt::format("{} at its peak over {} sample{}", r.host_peak.describe(),
                                       r.host_samples, r.host_samples == 1 ? "" : "s");
-  return fmt::format(
+  const auto& asked = r.backend_exchanges;
+  auto text = fmt::format(
       "{}; the load driver was at most {}ms late; {} of {} outcomes unknown "
-      "({:.1f}%)",
+      "({:.1f}%); {} of {} backend queries and probes got no answer (slowest answer {}ms)",
       host, r.load.max_lateness.count(), r.ledger.unknown, r.ledger.sent,
-      100 * r.ledger.unknown_share());
+      100 * r.ledger.unknown_share(), asked.unanswered, asked.asked, asked.slowest.count());
+  if (!r.slowest_fault_command_was.empty()) {
+    text += fmt::format("; the slowest fault command took {}ms ({})",
+                        r.slowest_fault_command.count(), r.slowest_fault_command_was);
+  }
+  return text;
 }
 
 }  // namespace unbroken

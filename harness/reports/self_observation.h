@@ -1,8 +1,10 @@
 // Self-observation: what the harness saw of its own ability to observe a run, so a reader
 // can tell a busy machine from a broken system. The host's load and CPU pressure at their
-// peak while the load ran, how far behind schedule the load driver sent, and the share of
+// peak while the load ran, how far behind schedule the load driver sent, the share of
 // requests whose outcome it could not know, with the bound a run's load evidence is judged
-// by (load_evidence.h). For report.json ("self_observation") and the console summary.
+// by (load_evidence.h), how many of its own backend queries and probes got no answer, and
+// its slowest fault command (docker under load). For report.json ("self_observation") and
+// the console summary.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/backends/counting_transport.h"
 #include "harness/checks/fault_window.h"
 #include "harness/core/exit_code.h"
 #include "harness/core/host_pressure.h"
@@ -92,6 +93,11 @@ struct RunRecord {
   // The host's pressure at its highest while the load ran, sampled about once a second.
   HostPressure host_peak;
   int host_samples = 0;
+  // The harness's own backend queries and service probes: how many got no answer.
+  ExchangeCounts backend_exchanges;
+  // The slowest engine command of the faults (an inject or a heal), and which.
+  Millis slowest_fault_command{0};
+  std::string slowest_fault_command_was;
 
   VerdictStatus status = VerdictStatus::kErrored;
   ExitCode exit_code = ExitCode::kHarnessError;

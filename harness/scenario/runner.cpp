@@ -169,11 +169,13 @@ class ScenarioRun {
   // published port (killed, partitioned) or the system has none, so a check context can be
   // built in the middle of a fault and for any system.
   std::string url_while_faulted(BackendRole role);
+  // Keeps the slowest engine command of the faults (`what`, begun at `began`) in the record.
+  void note_fault_command(const std::string& what, TimePoint began);
   // Whether a fault still in force targets `service`.
   bool fault_in_force_on(const std::string& service) const;
 
   Runtime& runtime_;
-  HttpTransport& http_;
+  CountingTransport http_;  // the harness's own queries and probes, counted
   const Clock& clock_;
   const std::vector<RunListener*>& listeners_;
   const Scenario& scenario_;
@@ -468,12 +470,15 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
   set_in_force(fr.description, true);
+  const auto began = clock_.now();
   try {
     scheduled.fault->inject();
   } catch (const HarnessError& e) {
+    note_fault_command("inject " + fr.description, began);
     could_not_complete(fr, FaultPhase::kInjected, e);
     return;  // still in force: its heal is attempted when due, and at teardown
   }
+  note_fault_command("inject " + fr.description, began);
   fr.inject_effect =
       scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
@@ -490,14 +495,17 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   auto& fr = *scheduled.record;
   journal_.record(clock_.now(), "heal", fr.description, fr.target);
   fr.healed_at = clock_.now();
+  const auto began = clock_.now();
   try {
     scheduled.fault->heal();
   } catch (const HarnessError& e) {
+    note_fault_command("heal " + fr.description, began);
     could_not_complete(fr, FaultPhase::kHealed, e);
     record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at,
                                fr.declared, false, scheduled.fault->acts_on()});
     return;  // still in force: teardown tries again
   }
+  note_fault_command("heal " + fr.description, began);
   scheduled.in_force = false;
   set_in_force(fr.description, false);
   fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
@@ -515,6 +523,13 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
     grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back(),
                                 fault_in_force_on(setup_.system.backends.grafana->service));
   }
+}
+
+void ScenarioRun::note_fault_command(const std::string& what, TimePoint began) {
+  const auto took = std::chrono::duration_cast<Millis>(clock_.now() - began);
+  if (took < record_.slowest_fault_command) return;
+  record_.slowest_fault_command = took;
+  record_.slowest_fault_command_was = what;
 }
 
 void ScenarioRun::could_not_complete(FaultRecord& fr, FaultPhase phase, const std::exception& e) {
@@ -799,6 +814,7 @@ RunRecord ScenarioRun::execute() {
   event("teardown", "saving container logs, removing the stack");
   teardown();
   record_.grafana_marks = grafana_marks_.marks();
+  record_.backend_exchanges = http_.counts();
   record_.finished = clock_.now();
   record_.peak_rss_kib = peak_rss_kib();
   record_.status = overall_status(record_.verdicts);

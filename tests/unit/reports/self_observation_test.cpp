@@ -16,6 +16,9 @@ RunRecord busy_run() {
   record.load.max_lateness = Millis(12);
   record.ledger.sent = 600;
   record.ledger.unknown = 3;
+  record.backend_exchanges = {.asked = 250, .unanswered = 4, .slowest = Millis(2100)};
+  record.slowest_fault_command = Millis(3400);
+  record.slowest_fault_command_was = "heal stop loki (grace 10s)";
   return record;
 }
 
@@ -23,7 +26,9 @@ TEST(SelfObservation, TheHostsPeakIsTheHighestOfEachFigure) {
   const auto record = busy_run();
   EXPECT_EQ(describe_self_observation(record),
             "host load 9.5 on 2 cores, CPU pressure 10% at its peak over 20 samples; the load "
-            "driver was at most 12ms late; 3 of 600 outcomes unknown (0.5%)");
+            "driver was at most 12ms late; 3 of 600 outcomes unknown (0.5%); 4 of 250 backend "
+            "queries and probes got no answer (slowest answer 2100ms); the slowest fault "
+            "command took 3400ms (heal stop loki (grace 10s))");
 }
 
 TEST(SelfObservation, ReportJsonCarriesTheFiguresAndTheBound) {
@@ -33,12 +38,16 @@ TEST(SelfObservation, ReportJsonCarriesTheFiguresAndTheBound) {
   EXPECT_EQ(doc["driver_max_lateness_ms"], 12);
   EXPECT_DOUBLE_EQ(doc["unknown_share"].get<double>(), 0.005);
   EXPECT_EQ(doc["thresholds"]["min_succeeded_share_outside_fault_windows"], 0.9);
+  EXPECT_EQ(doc["backend_exchanges"]["unanswered"], 4);
+  EXPECT_EQ(doc["backend_exchanges"]["slowest_answer_ms"], 2100);
+  EXPECT_EQ(doc["slowest_fault_command"]["was"], "heal stop loki (grace 10s)");
 }
 
 TEST(SelfObservation, ARunWithoutLoadSaysTheHostWasNotSampled) {
   EXPECT_EQ(describe_self_observation(RunRecord{}),
             "the host was not sampled (no load ran); the load driver was at most 0ms late; 0 "
-            "of 0 outcomes unknown (0.0%)");
+            "of 0 outcomes unknown (0.0%); 0 of 0 backend queries and probes got no answer "
+            "(slowest answer 0ms)");
 }
 
 }  // namespace
