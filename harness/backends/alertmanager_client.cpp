@@ -11,7 +11,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kTimeout{10'000};
+constexpr Millis kAlertmanagerTimeout{10'000};
 
 TimePoint time_field(const nlohmann::json& silence, const char* key) {
   const auto text = silence.at(key).get<std::string>();
@@ -53,7 +53,7 @@ std::string AlertmanagerClient::create_silence(const std::vector<SilenceMatcher>
   }
   return asking("Alertmanager", "creating a silence", [&] {
     const auto response =
-        http_.send("POST", base_url_, "/api/v2/silences", request.dump(), kTimeout);
+        http_.send("POST", base_url_, "/api/v2/silences", request.dump(), kAlertmanagerTimeout);
     if (response.status != 200) {
       throw BackendError(fmt::format("POST /api/v2/silences answered {}: {}", response.status,
                                      response.body.substr(0, 200)));
@@ -64,7 +64,7 @@ std::string AlertmanagerClient::create_silence(const std::vector<SilenceMatcher>
 
 TimePoint AlertmanagerClient::started_at() const {
   return asking("Alertmanager", "its status", [&] {
-    const auto response = http_.get(base_url_, "/api/v2/status", {}, kTimeout);
+    const auto response = http_.get(base_url_, "/api/v2/status", {}, kAlertmanagerTimeout);
     if (response.status != 200) {
       throw BackendError(fmt::format("GET /api/v2/status answered {}", response.status));
     }
@@ -74,7 +74,7 @@ TimePoint AlertmanagerClient::started_at() const {
 
 std::optional<Silence> AlertmanagerClient::silence(const std::string& id) const {
   return asking("Alertmanager", fmt::format("silence {}", id), [&]() -> std::optional<Silence> {
-    const auto response = http_.get(base_url_, "/api/v2/silence/" + id, {}, kTimeout);
+    const auto response = http_.get(base_url_, "/api/v2/silence/" + id, {}, kAlertmanagerTimeout);
     if (response.status == 404) return std::nullopt;
     if (response.status != 200) {
       throw BackendError(fmt::format("GET /api/v2/silence/{} answered {}", id, response.status));

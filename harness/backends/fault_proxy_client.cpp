@@ -7,7 +7,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kTimeout{5'000};
+constexpr Millis kFaultProxyTimeout{5'000};
 
 }  // namespace
 
@@ -29,30 +29,32 @@ nlohmann::json FaultProxyClient::expect(const HttpResponse& response, int status
 
 void FaultProxyClient::add_toxic(const std::string& proxy, const nlohmann::json& toxic) {
   const auto path = fmt::format("/proxies/{}/toxics", proxy);
-  expect(http_.send("POST", base_url_, path, toxic.dump(), kTimeout), 200, "POST " + path);
+  expect(http_.send("POST", base_url_, path, toxic.dump(), kFaultProxyTimeout), 200,
+         "POST " + path);
 }
 
 void FaultProxyClient::remove_toxic(const std::string& proxy, const std::string& name) {
   const auto path = fmt::format("/proxies/{}/toxics/{}", proxy, name);
-  expect(http_.send("DELETE", base_url_, path, "", kTimeout), 204, "DELETE " + path);
+  expect(http_.send("DELETE", base_url_, path, "", kFaultProxyTimeout), 204, "DELETE " + path);
 }
 
 std::vector<nlohmann::json> FaultProxyClient::toxics(const std::string& proxy) {
   const auto path = fmt::format("/proxies/{}/toxics", proxy);
-  const auto body = expect(http_.get(base_url_, path, {}, kTimeout), 200, "GET " + path);
+  const auto body = expect(http_.get(base_url_, path, {}, kFaultProxyTimeout), 200, "GET " + path);
   if (!body.is_array()) throw BackendError("fault proxy: GET " + path + " is not a list");
   return {body.begin(), body.end()};
 }
 
 void FaultProxyClient::set_enabled(const std::string& proxy, bool enabled) {
   const auto path = fmt::format("/proxies/{}", proxy);
-  expect(http_.send("POST", base_url_, path, nlohmann::json{{"enabled", enabled}}.dump(), kTimeout),
+  expect(http_.send("POST", base_url_, path, nlohmann::json{{"enabled", enabled}}.dump(),
+                    kFaultProxyTimeout),
          200, "POST " + path);
 }
 
 bool FaultProxyClient::enabled(const std::string& proxy) {
   const auto path = fmt::format("/proxies/{}", proxy);
-  const auto body = expect(http_.get(base_url_, path, {}, kTimeout), 200, "GET " + path);
+  const auto body = expect(http_.get(base_url_, path, {}, kFaultProxyTimeout), 200, "GET " + path);
   return body.value("enabled", false);
 }
 

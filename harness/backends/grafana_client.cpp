@@ -9,7 +9,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kTimeout{10'000};
+constexpr Millis kGrafanaTimeout{10'000};
 
 nlohmann::json parse(const std::string& what, const HttpResponse& response) {
   auto body = nlohmann::json::parse(response.body, nullptr, false);
@@ -46,18 +46,19 @@ RequestHeaders GrafanaClient::auth_headers() const {
 }
 
 nlohmann::json GrafanaClient::get_json(const std::string& path, const QueryParams& params) const {
-  return ok_body("GET " + path, http_.get(base_url_, path, params, auth_headers(), kTimeout));
+  return ok_body("GET " + path,
+                 http_.get(base_url_, path, params, auth_headers(), kGrafanaTimeout));
 }
 
 nlohmann::json GrafanaClient::post_json(const std::string& path,
                                         const nlohmann::json& request) const {
-  return ok_body("POST " + path,
-                 http_.send("POST", base_url_, path, request.dump(), auth_headers(), kTimeout));
+  return ok_body("POST " + path, http_.send("POST", base_url_, path, request.dump(), auth_headers(),
+                                            kGrafanaTimeout));
 }
 
 GrafanaHealth GrafanaClient::health() const {
   try {
-    const auto response = http_.get(base_url_, "/api/health", {}, kTimeout);
+    const auto response = http_.get(base_url_, "/api/health", {}, kGrafanaTimeout);
     const auto body = nlohmann::json::parse(response.body, nullptr, false);
     return {response.status,
             body.is_object() ? body.value("database", std::string()) : std::string()};
@@ -81,7 +82,7 @@ std::vector<GrafanaDatasource> GrafanaClient::datasources() const {
 GrafanaDatasourceHealth GrafanaClient::datasource_health(const std::string& uid) const {
   return asking("Grafana", "the health of datasource " + uid, [&] {
     const auto path = fmt::format("/api/datasources/uid/{}/health", uid);
-    const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
+    const auto response = http_.get(base_url_, path, {}, auth_headers(), kGrafanaTimeout);
     const auto body = parse("GET " + path, response);
     const bool ok = response.status == 200 && body.is_object() && body.value("status", "") == "OK";
     return GrafanaDatasourceHealth{ok, fmt::format("{} ({})", message_of(body), response.status)};
@@ -101,7 +102,7 @@ std::vector<GrafanaDashboardHit> GrafanaClient::search_dashboards() const {
 std::optional<nlohmann::json> GrafanaClient::dashboard(const std::string& uid) const {
   return asking("Grafana", "dashboard " + uid, [&]() -> std::optional<nlohmann::json> {
     const auto path = "/api/dashboards/uid/" + uid;
-    const auto response = http_.get(base_url_, path, {}, auth_headers(), kTimeout);
+    const auto response = http_.get(base_url_, path, {}, auth_headers(), kGrafanaTimeout);
     if (response.status == 404) return std::nullopt;
     const auto body = ok_body("GET " + path, response);
     if (!body.is_object() || !body.contains("dashboard")) {

@@ -7,7 +7,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kQueryTimeout{30'000};
+constexpr Millis kJaegerQueryTimeout{30'000};
 
 std::string micros(TimePoint t) {
   return std::to_string(
@@ -27,7 +27,7 @@ JaegerClient::JaegerClient(HttpTransport& http, std::string base_url)
 
 std::optional<TraceRecord> JaegerClient::trace(const std::string& trace_id) const {
   return asking("Jaeger", "trace " + trace_id, [&]() -> std::optional<TraceRecord> {
-    const auto r = http_.get(base_url_, "/api/traces/" + trace_id, {}, kQueryTimeout);
+    const auto r = http_.get(base_url_, "/api/traces/" + trace_id, {}, kJaegerQueryTimeout);
     if (r.status == 404) return std::nullopt;
     require_ok(r);
     auto traces = parse_jaeger_traces(r.body);
@@ -44,7 +44,7 @@ std::vector<TraceRecord> JaegerClient::find_traces(const std::string& service, T
                               {"start", micros(start)},
                               {"end", micros(end)},
                               {"limit", std::to_string(limit)}},
-                             kQueryTimeout);
+                             kJaegerQueryTimeout);
     require_ok(r);
     return parse_jaeger_traces(r.body);
   });
@@ -52,7 +52,7 @@ std::vector<TraceRecord> JaegerClient::find_traces(const std::string& service, T
 
 std::vector<std::string> JaegerClient::services() const {
   return asking("Jaeger", "its services", [&] {
-    const auto r = http_.get(base_url_, "/api/services", {}, kQueryTimeout);
+    const auto r = http_.get(base_url_, "/api/services", {}, kJaegerQueryTimeout);
     require_ok(r);
     return parse_jaeger_services(r.body);
   });

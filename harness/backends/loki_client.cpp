@@ -11,7 +11,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kQueryTimeout{30'000};
+constexpr Millis kLokiQueryTimeout{30'000};
 
 using SeenKey = std::pair<std::map<std::string, std::string>, std::string>;
 
@@ -30,7 +30,7 @@ std::vector<LogLine> LokiClient::page(const std::string& logql, std::int64_t sta
                  {"end", std::to_string(end_ns)},
                  {"limit", std::to_string(limit)},
                  {"direction", direction == LokiDirection::kForward ? "forward" : "backward"}},
-                kQueryTimeout);
+                kLokiQueryTimeout);
   auto lines = parse_loki_streams(response.body, response.status);
   if (static_cast<int>(lines.size()) > limit) {
     throw BackendError(

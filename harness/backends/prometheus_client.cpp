@@ -10,7 +10,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kQueryTimeout{15'000};
+constexpr Millis kPrometheusQueryTimeout{15'000};
 // Raw-sample windows are fetched in slices so a long run never asks for one huge matrix.
 constexpr Millis kRawSlice{3'600'000};
 
@@ -28,21 +28,23 @@ std::vector<PromSeries> PrometheusClient::get_result(const std::string& path,
   const auto query = params.find("query");
   return asking("Prometheus",
                 fmt::format("{} {}", path, query == params.end() ? "" : query->second), [&] {
-                  const auto response = http_.get(base_url_, path, params, kQueryTimeout);
+                  const auto response = http_.get(base_url_, path, params, kPrometheusQueryTimeout);
                   return parse_prometheus_result(response.body, response.status);
                 });
 }
 
 std::string PrometheusClient::loaded_config() const {
   return asking("Prometheus", "its loaded configuration", [&] {
-    const auto response = http_.get(base_url_, "/api/v1/status/config", {}, kQueryTimeout);
+    const auto response =
+        http_.get(base_url_, "/api/v1/status/config", {}, kPrometheusQueryTimeout);
     return parse_prometheus_config(response.body, response.status);
   });
 }
 
 std::vector<std::string> PrometheusClient::alerting_rules() const {
   return asking("Prometheus", "its alerting rules", [&] {
-    const auto response = http_.get(base_url_, "/api/v1/rules", {{"type", "alert"}}, kQueryTimeout);
+    const auto response =
+        http_.get(base_url_, "/api/v1/rules", {{"type", "alert"}}, kPrometheusQueryTimeout);
     return parse_prometheus_alert_names(response.body, response.status);
   });
 }
@@ -50,7 +52,7 @@ std::vector<std::string> PrometheusClient::alerting_rules() const {
 std::vector<PromTarget> PrometheusClient::active_targets() const {
   return asking("Prometheus", "its active targets", [&] {
     const auto response =
-        http_.get(base_url_, "/api/v1/targets", {{"state", "active"}}, kQueryTimeout);
+        http_.get(base_url_, "/api/v1/targets", {{"state", "active"}}, kPrometheusQueryTimeout);
     return parse_prometheus_targets(response.body, response.status);
   });
 }

@@ -11,7 +11,7 @@ namespace unbroken {
 namespace {
 
 constexpr const char* kWorkloadBinary = "/usr/local/bin/unbroken-workload";
-constexpr Millis kProbeTimeout{5'000};
+constexpr Millis kPartitionProbeTimeout{5'000};
 
 // The first service of `probe_from` that is not the target: the default peer.
 std::string default_peer(const System& system, const std::string& target) {
@@ -73,7 +73,8 @@ Effect PartitionFault::verify_effect(FaultPhase phase, Millis timeout) {
       context_.clock, context_.clock.now() + timeout,
       [&] {
         attached = !context_.runtime.state(target_).networks.empty();
-        probe = context_.runtime.exec(peer_, {kWorkloadBinary, "--probe", address}, kProbeTimeout);
+        probe = context_.runtime.exec(peer_, {kWorkloadBinary, "--probe", address},
+                                      kPartitionProbeTimeout);
         return attached == want_reachable && (probe.exit_code == 0) == want_reachable;
       },
       Backoff{Millis{100}, Millis{1000}, 1.5});

@@ -7,7 +7,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kProbeTimeout{2'000};
+constexpr Millis kProxyDownProbeTimeout{2'000};
 
 }  // namespace
 
@@ -34,7 +34,7 @@ Effect ProxyDownFault::verify_effect(FaultPhase phase, Millis timeout) {
   const bool want_answer = phase == FaultPhase::kHealed;
   ProxyProbe probe;
   const bool seen = poll_until(context_.clock, context_.clock.now() + timeout, [&] {
-    probe = probe_through_proxy(context_, path_, kProbeTimeout);
+    probe = probe_through_proxy(context_, path_, kProxyDownProbeTimeout);
     return probe.answered == want_answer;
   });
   return {seen,

@@ -14,7 +14,7 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kProbeTimeout{2'000};
+constexpr Millis kToxicProbeTimeout{2'000};
 
 // Each toxic kind's attributes, declared as the scenario parameters they are read from
 // (a duration, a number or a size becomes the toxic attribute of that name).
@@ -176,7 +176,7 @@ Effect ProxyToxicFault::verify_healed(Millis timeout) {
     const auto toxics = fault_proxy_client(context_).toxics(path_.name);
     listed = std::any_of(toxics.begin(), toxics.end(),
                          [&](const nlohmann::json& t) { return t.value("name", "") == name; });
-    probe = probe_through_proxy(context_, path_, kProbeTimeout);
+    probe = probe_through_proxy(context_, path_, kToxicProbeTimeout);
     return !listed && probe.answered;
   });
   return {seen,

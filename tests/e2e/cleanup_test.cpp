@@ -15,9 +15,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-// The reaper must have swept a SIGKILLed run within this bound.
-constexpr std::chrono::seconds kReapBound{30};
-
 TEST(Cleanup, SigkillOfTheHarnessAtRandomPointsLeavesNothingBehind) {
   // Two kills (a bounded count) at points drawn from a fixed seed, so a failure replays.
   const std::vector<std::string> points{"stack ready", "warm-up", "fault injected", "healed"};

@@ -62,6 +62,9 @@ RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem
                               const std::string& marker, int signal = SIGINT,
                               bool kill_reaper = false);
 
+// The reaper must have swept a SIGKILLed run within this bound.
+inline constexpr std::chrono::seconds kReapBound{30};
+
 // Polls until nothing labelled with `run_id` remains or `bound` passes; returns what
 // remains (empty on success).
 std::vector<std::string> leftovers_after(const std::string& run_id, std::chrono::seconds bound);

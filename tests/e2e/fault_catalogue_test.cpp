@@ -15,8 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr std::chrono::seconds kReapBound{30};
-
 // Runs a shipped scenario and expects it to pass with nothing left behind.
 RunOutcome passing_run(const std::string& scenario, const std::string& name) {
   auto run = run_scenario(scenario, fresh_report_root(name));

@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 using testing::RecordedRequest;
 using testing::spec;
 
-constexpr double kT = 1'795'000'000;  // observation starts here; the run id is "test-run"
+constexpr double kGrafanaT = 1'795'000'000;  // observation starts here; the run id is "test-run"
 constexpr std::int64_t kMs = 1000;
 
 // What the fake Grafana holds; tests seed defects by changing it.
@@ -37,7 +37,7 @@ struct FakeGrafana {
   static std::string matrix(std::size_t n) {
     json values = json::array();
     for (std::size_t i = 0; i < n; ++i)
-      values.push_back({kT + 20 + static_cast<double>(i), "1"});  // after the heal
+      values.push_back({kGrafanaT + 20 + static_cast<double>(i), "1"});  // after the heal
     json result = json::array();
     if (n > 0) result.push_back({{"metric", {{"job", "gateway"}}}, {"values", values}});
     return json{{"status", "success"}, {"data", {{"resultType", "matrix"}, {"result", result}}}}
@@ -89,24 +89,24 @@ CheckContext grafana_context(FakeGrafana& g, bool with_fault) {
       .webhook = WebhookClient(t, "http://127.0.0.1:8080"),
       .grafana = GrafanaClient(t, "http://127.0.0.1:3000", {}),
       .alertmanager = AlertmanagerClient(t, "http://127.0.0.1:9093"),
-      .stack_ready = from_unix_seconds(kT - 5),
-      .observe_from = from_unix_seconds(kT),
-      .observe_to = from_unix_seconds(kT + 30),
-      .now = from_unix_seconds(kT + 35),
+      .stack_ready = from_unix_seconds(kGrafanaT - 5),
+      .observe_from = from_unix_seconds(kGrafanaT),
+      .observe_to = from_unix_seconds(kGrafanaT + 30),
+      .now = from_unix_seconds(kGrafanaT + 35),
       .scrape_interval = Millis(1000),
       .http = &t,
       .service_url = [](const std::string& service) { return "http://" + service + ":1"; },
       .run_id = "test-run"};
   if (with_fault) {
-    ctx.windows = {{"kill grafana with SIGKILL", "grafana", from_unix_seconds(kT + 10),
-                    from_unix_seconds(kT + 18), true, true}};
+    ctx.windows = {{"kill grafana with SIGKILL", "grafana", from_unix_seconds(kGrafanaT + 10),
+                    from_unix_seconds(kGrafanaT + 18), true, true}};
   }
   return ctx;
 }
 
 // The marks a run writes: "run started", and one region per fault window.
 void write_marks(FakeGrafana& g, bool with_fault) {
-  const auto t0 = static_cast<std::int64_t>(kT) * kMs;
+  const auto t0 = static_cast<std::int64_t>(kGrafanaT) * kMs;
   g.annotations.push_back({{"id", 1},
                            {"time", t0},
                            {"timeEnd", t0},

@@ -32,10 +32,9 @@ TEST(ItemReport, TwoReasonsOfOneItemCountOnceWithBothDetails) {
   report.add(incomplete("no inventory span", false));
   report.add(incomplete("2 spans where at least 3", false));
   EXPECT_EQ(report.unexcused(LossPolicy{}), 1u);
-  const auto json = report.to_json(kWindows, LossPolicy{});
-  EXPECT_EQ(json["incomplete"]["count"], 1);
-  EXPECT_EQ(json["incomplete"]["first"][0]["detail"],
-            "no inventory span; 2 spans where at least 3");
+  const auto doc = report.to_json(kWindows, LossPolicy{});
+  EXPECT_EQ(doc["incomplete"]["count"], 1);
+  EXPECT_EQ(doc["incomplete"]["first"][0]["detail"], "no inventory span; 2 spans where at least 3");
   EXPECT_THAT(report.summary(kWindows, LossPolicy{}), HasSubstr("1 incomplete"));
 }
 
@@ -98,10 +97,10 @@ TEST(ItemReport, DuplicatesAndBrokenItemsAreNeverExcusedEvenInsideAWindow) {
             "orders seq 2: never excused)");
   policy.allow_loss_in_windows = false;
   EXPECT_EQ(report.unexcused(policy), 4u);
-  const auto json = report.to_json(w, policy);
-  EXPECT_EQ(json["lost"]["count"], 2);
-  EXPECT_EQ(json["lost"]["first"][0]["fault_window"], "kill orders");
-  EXPECT_EQ(json["duplicated"]["first"][0]["excused"], false);
+  const auto doc = report.to_json(w, policy);
+  EXPECT_EQ(doc["lost"]["count"], 2);
+  EXPECT_EQ(doc["lost"]["first"][0]["fault_window"], "kill orders");
+  EXPECT_EQ(doc["duplicated"]["first"][0]["excused"], false);
 }
 
 }  // namespace

@@ -7,13 +7,13 @@ namespace {
 
 using std::chrono::seconds;
 
-const TimePoint kT0 = TimePoint(seconds(1'795'000'000));
+const TimePoint kLoadT0 = TimePoint(seconds(1'795'000'000));
 
-// 100 requests, one a second from kT0; those in [fail_from, fail_to) fail.
+// 100 requests, one a second from kLoadT0; those in [fail_from, fail_to) fail.
 void fill(RequestLedger& ledger, std::uint64_t fail_from, std::uint64_t fail_to) {
   ledger.plan(100);
   for (std::uint64_t seq = 0; seq < 100; ++seq) {
-    ledger.record_sent(seq, kT0 + seconds(seq));
+    ledger.record_sent(seq, kLoadT0 + seconds(seq));
     if (seq >= fail_from && seq < fail_to) {
       ledger.record_rejected(seq, "HTTP 502");
     } else {
@@ -23,7 +23,7 @@ void fill(RequestLedger& ledger, std::uint64_t fail_from, std::uint64_t fail_to)
 }
 
 const std::vector<FaultWindow> kWindow{
-    {"kill orders", "orders", kT0 + seconds(20), kT0 + seconds(30), true, true}};
+    {"kill orders", "orders", kLoadT0 + seconds(20), kLoadT0 + seconds(30), true, true}};
 
 TEST(LoadEvidence, FailuresInsideFaultWindowsLeaveTheEvidenceIntact) {
   RequestLedger ledger;

@@ -21,15 +21,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr double kStart = 1'700'000'000;
+constexpr double kCorrelationStart = 1'700'000'000;
 
 class TraceLogCorrelationTest : public ::testing::Test {
  protected:
   // 30 requests, one a second: complete traces, and three lines each naming their span.
   void SetUp() override {
-    testing::succeed_one_a_second(ledger, 30, kStart);
+    testing::succeed_one_a_second(ledger, 30, kCorrelationStart);
     for (std::uint64_t seq = 0; seq < 30; ++seq) {
-      const auto sent = kStart + static_cast<double>(seq);
+      const auto sent = kCorrelationStart + static_cast<double>(seq);
       const auto& r = ledger.record(seq);
       jaeger.traces[r.trace_id] = testing::complete_trace(r);
       for (const char* service : kWorkloadChain) {
@@ -43,7 +43,8 @@ class TraceLogCorrelationTest : public ::testing::Test {
     std::erase_if(spans, [](const SpanRecord& s) { return s.service == "orders"; });
   }
   FaultWindow kill(const std::string& target, double from, double to) {
-    return testing::verified_window("kill " + target + " with SIGKILL", target, kStart, from, to);
+    return testing::verified_window("kill " + target + " with SIGKILL", target, kCorrelationStart,
+                                    from, to);
   }
   // The reference workload's lines, keyed by seq (match: workload).
   Verdict evaluate(std::vector<FaultWindow> windows) {
@@ -55,7 +56,8 @@ class TraceLogCorrelationTest : public ::testing::Test {
   }
   Verdict evaluate_with(std::vector<FaultWindow> windows,
                         std::map<std::string, std::string> params) {
-    auto ctx = testing::context_over(prom, kStart, kStart + 30, &jaeger.transport, &loki.transport);
+    auto ctx = testing::context_over(prom, kCorrelationStart, kCorrelationStart + 30,
+                                     &jaeger.transport, &loki.transport);
     ctx.requests = &ledger;
     ctx.windows = std::move(windows);
     params["services"] = "gateway, orders, inventory";

@@ -32,9 +32,9 @@ TEST(DockerInspect, ReadsTheImageAndTheStandInLabel) {
 }
 
 TEST(DockerInspect, IgnoresPortsNotPublishedOnLoopback) {
-  const auto json = R"([{"State":{},"NetworkSettings":{"Ports":{"9090/tcp":[
+  const auto inspected = R"([{"State":{},"NetworkSettings":{"Ports":{"9090/tcp":[
       {"HostIp":"0.0.0.0","HostPort":"9090"}]}}}])";
-  EXPECT_FALSE(parse_published_port(json, 9090).has_value());
+  EXPECT_FALSE(parse_published_port(inspected, 9090).has_value());
 }
 
 TEST(DockerInspect, AStoppedContainerHasNoPublishedPort) {
