@@ -62,8 +62,8 @@ GrafanaHealth GrafanaClient::health() const {
     const auto body = nlohmann::json::parse(response.body, nullptr, false);
     return {response.status,
             body.is_object() ? body.value("database", std::string()) : std::string()};
-  } catch (const TransportError&) {
-    return {};
+  } catch (const TransportError& e) {
+    return {.status = 0, .database = {}, .no_answer = e.what(), .refused = !e.maybe_delivered()};
   }
 }
 

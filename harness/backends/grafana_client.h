@@ -22,8 +22,12 @@ struct GrafanaCredentials {
 };
 
 struct GrafanaHealth {
-  int status = 0;        // HTTP status of GET /api/health
+  int status = 0;        // HTTP status of GET /api/health; 0: no answer came
   std::string database;  // "ok" when healthy
+  // Without an answer: why not, and whether the connection was refused — nothing listens,
+  // which is evidence against Grafana — rather than timed out, which is no evidence at all.
+  std::string no_answer;
+  bool refused = false;
   bool ok() const { return status == 200 && database == "ok"; }
 };
 

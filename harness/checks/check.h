@@ -54,6 +54,9 @@ struct CheckContext {
   // How busy the machine is now, quoted beside an observation that got no answer; unset:
   // unknown.
   std::function<HostPressure()> host_pressure;
+
+  // How busy the machine is now (unknown when host_pressure is unset).
+  HostPressure pressure_now() const { return host_pressure ? host_pressure() : HostPressure{}; }
 };
 
 class Check {

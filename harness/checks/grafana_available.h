@@ -1,7 +1,10 @@
 // GrafanaAvailable ("grafana.available"): Grafana answers GET /api/health with database
 // "ok" at the end of the run, and after every fault on Grafana it is healthy again within
 // `within` (default 30s) of the heal — measured live, from the heal to the first healthy
-// answer. A Grafana fault after which it never answered healthy fails.
+// answer. A Grafana fault after which it never answered healthy fails. No answer is not an
+// answer: a probe that timed out says nothing about Grafana, so a window whose probes all
+// timed out, or a last probe that did, leaves the check inconclusive, quoting the host's
+// pressure. A refused connection (nothing listens) is evidence, and fails.
 // Parameters: within.
 #pragma once
 
@@ -26,6 +29,9 @@ class GrafanaAvailable final : public Check {
   Millis within_;
   // Per Grafana fault window that recovered (by its start): time from heal to healthy.
   std::map<TimePoint, Millis> recovered_after_;
+  // Per Grafana fault window whose every probe timed out: the last error and the host's
+  // pressure then.
+  std::map<TimePoint, std::string> unobserved_;
 };
 
 }  // namespace unbroken

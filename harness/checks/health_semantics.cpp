@@ -22,10 +22,6 @@ std::string show(int status) {
   return status == 0 ? "no answer" : std::to_string(status);
 }
 
-HostPressure pressure_now(const CheckContext& ctx) {
-  return ctx.host_pressure ? ctx.host_pressure() : HostPressure{};
-}
-
 bool unanswered(int readyz, int healthz) {
   return readyz == 0 || healthz == 0;
 }
@@ -85,7 +81,7 @@ HealthSemantics::Watch HealthSemantics::watch(const CheckContext& ctx, int wante
         return false;
       },
       Backoff{Millis{100}, Millis{500}, 1.5});
-  if (!w.readyz_changed_after) w.pressure = pressure_now(ctx);
+  if (!w.readyz_changed_after) w.pressure = ctx.pressure_now();
   return w;
 }
 
@@ -101,7 +97,7 @@ void HealthSemantics::while_running(const CheckContext& ctx) {
   ++probes_while_down_;
   if (unanswered(seen.readyz, seen.healthz)) {
     ++unanswered_while_down_;
-    if (!pressure_while_down_) pressure_while_down_ = pressure_now(ctx);
+    if (!pressure_while_down_) pressure_while_down_ = ctx.pressure_now();
   }
   // No answer is no evidence either way; an answer is.
   if (seen.healthz != 0 && seen.healthz != 200 && !flapped_healthz_)

@@ -9,6 +9,7 @@
 #include "harness/checks/grafana_available.h"
 #include "harness/checks/grafana_dashboards.h"
 #include "harness/checks/grafana_datasources.h"
+#include "tests/fakes/fake_clock.h"
 #include "tests/unit/checks/check_test_support.h"
 
 namespace unbroken {
@@ -26,6 +27,8 @@ constexpr std::int64_t kMs = 1000;
 // What the fake Grafana holds; tests seed defects by changing it.
 struct FakeGrafana {
   int health_status = 200;
+  // Set: /api/health gets no answer — refused (true) or timed out (false).
+  std::optional<bool> health_unanswered_refused;
   std::set<std::string> dashboards{"unbroken-run", "unbroken-run-test-run"};
   bool dashboard_selects_faults = true;
   std::vector<json> annotations;
@@ -45,7 +48,13 @@ struct FakeGrafana {
   }
 
   HttpResponse answer(const RecordedRequest& r) {
-    if (r.path == "/api/health") return {health_status, R"({"database":"ok"})"};
+    if (r.path == "/api/health") {
+      if (health_unanswered_refused) {
+        throw TransportError(*health_unanswered_refused ? "Connection refused" : "Read timed out",
+                             !*health_unanswered_refused);
+      }
+      return {health_status, R"({"database":"ok"})"};
+    }
     if (r.path == "/api/v1/query") return {200, matrix(samples_direct)};
     if (r.path == "/api/datasources/proxy/uid/unbroken-prometheus/api/v1/query")
       return {200, matrix(samples_through_proxy)};
@@ -263,6 +272,55 @@ TEST(GrafanaAvailable, FailsWhenAGrafanaFaultWasNeverSeenRecovered) {
   const auto v = check.evaluate(grafana_context(g, true));
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("was not healthy within 30s"));
+}
+
+// No answer is not an answer: a /api/health that timed out at the end says nothing about
+// Grafana, and the reason quotes the host's pressure; beside it, a refused connection
+// (nothing listens) fails.
+TEST(GrafanaAvailable, AHealthProbeThatTimedOutAtTheEndIsInconclusive) {
+  FakeGrafana g;
+  g.health_unanswered_refused = false;
+  GrafanaAvailable check(spec("grafana.available", {}), reference_system());
+  auto ctx = grafana_context(g, false);
+  ctx.host_pressure = [] {
+    return HostPressure{.load1 = 9.0, .cores = 2, .cpu_waiting_percent = 70};
+  };
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("gave no answer at the end of the run: Read timed out"));
+  EXPECT_THAT(v.reason, HasSubstr("host load 9.0 on 2 cores, CPU pressure 70%"));
+}
+
+TEST(GrafanaAvailable, AGrafanaThatRefusesConnectionsAtTheEndFails) {
+  FakeGrafana g;
+  g.health_unanswered_refused = true;
+  GrafanaAvailable check(spec("grafana.available", {}), reference_system());
+  const auto v = check.evaluate(grafana_context(g, false));
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("refuses connections at the end of the run"));
+}
+
+// After a Grafana fault: every probe timing out leaves the window unobserved, not failed;
+// every probe refused is a Grafana that did not come back.
+TEST(GrafanaAvailable, ProbesAfterTheHealThatAllTimedOutAreInconclusive) {
+  for (const bool refused : {false, true}) {
+    FakeGrafana g;
+    testing::FakeClock clock;
+    GrafanaAvailable check(spec("grafana.available", {}), reference_system());
+    auto ctx = grafana_context(g, true);
+    ctx.clock = &clock;
+    g.health_unanswered_refused = refused;
+    check.on_fault_healed(ctx, "grafana");
+    g.health_unanswered_refused.reset();  // answers again by the end
+    const auto v = check.evaluate(ctx);
+    if (refused) {
+      EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+      EXPECT_THAT(v.reason, HasSubstr("was not healthy within 30s"));
+    } else {
+      EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+      EXPECT_THAT(v.reason, HasSubstr("no probe of /api/health got an answer within 30s"));
+    }
+  }
 }
 
 }  // namespace
