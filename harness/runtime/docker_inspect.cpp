@@ -60,6 +60,25 @@ std::optional<Endpoint> parse_published_port(const std::string& inspect_json, in
   return std::nullopt;
 }
 
+std::set<std::string> parse_configured_host_ports(const std::string& inspect_json) {
+  const auto containers = nlohmann::json::parse(inspect_json, nullptr, false);
+  if (!containers.is_array()) throw HarnessError("docker inspect did not print a JSON array");
+  std::set<std::string> ports;
+  for (const auto& container : containers) {
+    const auto bindings =
+        container.value("/HostConfig/PortBindings"_json_pointer, nlohmann::json());
+    if (!bindings.is_object()) continue;
+    for (const auto& [container_port, hosts] : bindings.items()) {
+      if (!hosts.is_array()) continue;
+      for (const auto& host : hosts) {
+        const auto port = host.is_object() ? host.value("HostPort", std::string()) : "";
+        if (!port.empty()) ports.insert(port);
+      }
+    }
+  }
+  return ports;
+}
+
 std::optional<std::string> parse_mounted_volume(const std::string& inspect_json,
                                                 const std::string& container_path) {
   const auto container = first_object(inspect_json);

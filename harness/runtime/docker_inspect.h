@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "harness/runtime/runtime.h"
@@ -14,6 +15,10 @@ ServiceState parse_container_state(const std::string& inspect_json);
 // The 127.0.0.1 host binding of `container_port`/tcp, or nullopt when it is not published
 // (for example while the container is stopped).
 std::optional<Endpoint> parse_published_port(const std::string& inspect_json, int container_port);
+
+// Every host port the inspected containers are configured to publish (HostConfig.PortBindings),
+// whether they run or not: a stopped container takes its ports back when it starts again.
+std::set<std::string> parse_configured_host_ports(const std::string& inspect_json);
 
 // The name of the volume mounted at `container_path`, or nullopt (none, or a bind mount).
 std::optional<std::string> parse_mounted_volume(const std::string& inspect_json,

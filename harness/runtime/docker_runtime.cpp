@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/algorithm/string/trim.hpp>
+#include <set>
 #include <sstream>
 
 #include "harness/core/errors.h"
@@ -116,9 +117,17 @@ void DockerRuntime::up(const StackSpec& spec) {
   // take it before this one's containers bind it: then the stack is removed and started
   // again on newly chosen ports, a bounded number of times.
   constexpr int kAttempts = 4;
+  // Ports of earlier attempts (one of them was taken), and those of every run on this
+  // engine, stopped containers included: a killed service gives its port back to the
+  // kernel, and another run choosing then would take it from under its restart.
+  std::set<std::string> tried;
   for (int attempt = 1;; ++attempt) {
-    const auto chosen = choose_host_ports(spec.compose_files, spec.env);
-    for (const auto& [name, port] : chosen) spec_.env[name] = port;
+    tried.merge(ports_of_runs());
+    const auto chosen = choose_host_ports(spec.compose_files, spec.env, tried);
+    for (const auto& [name, port] : chosen) {
+      spec_.env[name] = port;
+      tried.insert(port);
+    }
     if (attempt == 1) require_local_images();
     const auto result =
         runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
@@ -140,6 +149,23 @@ void DockerRuntime::up(const StackSpec& spec) {
         "removing the stack and starting it on other ports",
         project_, attempt, kAttempts);
     down();
+  }
+}
+
+std::set<std::string> DockerRuntime::ports_of_runs() {
+  const auto ids = output_lines(
+      docker({"ps", "--all", "--quiet", "--filter", "label=io.unbroken.run"}, kQuickTimeout).out);
+  if (ids.empty()) return {};
+  std::vector<std::string> args{"inspect"};
+  args.insert(args.end(), ids.begin(), ids.end());
+  // A container removed meanwhile makes inspect fail, but the others are still printed.
+  const auto inspected = docker(args, kQuickTimeout);
+  if (inspected.out.empty()) return {};
+  try {
+    return parse_configured_host_ports(inspected.out);
+  } catch (const HarnessError& e) {
+    spdlog::warn("the host ports of other runs could not be read: {}", e.what());
+    return {};
   }
 }
 

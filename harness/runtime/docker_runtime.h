@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ class DockerRuntime final : public Runtime {
   // Refuses (ConfigError) a run whose compose files name an image under
   // unbroken.invalid/ that this machine does not have.
   void require_local_images();
+  // The host ports the containers of every unbroken run on this engine (this one's earlier
+  // attempts included) are configured to publish; empty when the engine cannot say.
+  std::set<std::string> ports_of_runs();
   // The container id of a service, or "" when it has none.
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);

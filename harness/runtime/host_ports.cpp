@@ -24,7 +24,7 @@ std::vector<std::string> host_port_variables(const std::string& compose_text) {
 
 std::map<std::string, std::string> choose_host_ports(
     const std::vector<std::filesystem::path>& compose_files,
-    const std::map<std::string, std::string>& already_set) {
+    const std::map<std::string, std::string>& already_set, const std::set<std::string>& avoid) {
   namespace asio = boost::asio;
   asio::io_context io;
   // Every chosen port stays bound until all are chosen, so no two variables share one.
@@ -40,10 +40,15 @@ std::map<std::string, std::string> choose_host_ports(
           std::getenv(name.c_str()) != nullptr) {
         continue;
       }
-      auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(
-          io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-      chosen[name] = std::to_string(acceptor->local_endpoint().port());
-      held.push_back(std::move(acceptor));
+      // An avoided port stays held too, so the kernel cannot hand it out again at once.
+      std::string port;
+      do {
+        auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(
+            io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+        port = std::to_string(acceptor->local_endpoint().port());
+        held.push_back(std::move(acceptor));
+      } while (avoid.count(port) != 0);
+      chosen[name] = port;
     }
   }
   return chosen;

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,12 @@ namespace unbroken {
 std::vector<std::string> host_port_variables(const std::string& compose_text);
 
 // A free port on 127.0.0.1 for each UNBROKEN_HOST_PORT_* variable of `compose_files` that
-// `already_set` (or the environment) does not give. A file that cannot be read is skipped:
-// compose names it when it is asked to start the stack.
+// `already_set` (or the environment) does not give, none of them in `avoid`. A file that
+// cannot be read is skipped: compose names it when it is asked to start the stack.
+// `avoid` holds the ports an earlier attempt chose: the kernel readily hands the same free
+// port out again, though the engine may still hold it for another run's container.
 std::map<std::string, std::string> choose_host_ports(
     const std::vector<std::filesystem::path>& compose_files,
-    const std::map<std::string, std::string>& already_set);
+    const std::map<std::string, std::string>& already_set, const std::set<std::string>& avoid = {});
 
 }  // namespace unbroken

@@ -31,6 +31,20 @@ TEST(DockerInspect, ReadsTheImageAndTheStandInLabel) {
   EXPECT_EQ(real.stand_in_for, "");
 }
 
+// A stopped container still holds the ports it will publish again; an ephemeral binding
+// (empty HostPort) holds none.
+TEST(DockerInspect, ConfiguredHostPortsIncludeThoseOfStoppedContainers) {
+  const auto ports = parse_configured_host_ports(R"([
+    {"State":{"Running":true},"HostConfig":{"PortBindings":{
+      "3100/tcp":[{"HostIp":"127.0.0.1","HostPort":"36511"}],
+      "9096/tcp":[{"HostIp":"127.0.0.1","HostPort":""}]}}},
+    {"State":{"Running":false},"HostConfig":{"PortBindings":{
+      "9090/tcp":[{"HostIp":"127.0.0.1","HostPort":"35317"}]}}},
+    {"State":{"Running":true},"HostConfig":{"PortBindings":null}}])");
+  EXPECT_EQ(ports, (std::set<std::string>{"35317", "36511"}));
+  EXPECT_THROW(parse_configured_host_ports("not json"), HarnessError);
+}
+
 TEST(DockerInspect, IgnoresPortsNotPublishedOnLoopback) {
   const auto inspected = R"([{"State":{},"NetworkSettings":{"Ports":{"9090/tcp":[
       {"HostIp":"0.0.0.0","HostPort":"9090"}]}}}])";

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "harness/core/errors.h"
 #include "tests/fakes/fake_process_runner.h"
@@ -45,14 +47,16 @@ TEST(DockerRuntime, UpRunsComposeWithTheRunProjectFilesAndRunId) {
   DockerRuntime runtime(runner, v1_engine());
   runtime.up(stack());
   const auto commands = runner.commands();
-  ASSERT_EQ(commands.size(), 2u);
-  EXPECT_EQ(commands[0].argv.back(), "config");  // no image of the project's: nothing to check
-  EXPECT_THAT(commands[1].argv,
+  ASSERT_EQ(commands.size(), 3u);
+  EXPECT_THAT(commands[0].argv, ElementsAre("docker", "ps", "--all", "--quiet", "--filter",
+                                            "label=io.unbroken.run"));  // no other run's ports
+  EXPECT_EQ(commands[1].argv.back(), "config");  // no image of the project's: nothing to check
+  EXPECT_THAT(commands[2].argv,
               ElementsAre("docker-compose", "--project-name", "unbroken-20261122-101500-beef",
                           "--file", "/stack/stack.yml", "--file", "/stack/overrides/x.yml", "up",
                           "--detach", "--no-build"));
-  EXPECT_EQ(commands[1].env.at("UNBROKEN_RUN_ID"), "20261122-101500-beef");
-  EXPECT_EQ(commands[1].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken.invalid/prometheus:offline");
+  EXPECT_EQ(commands[2].env.at("UNBROKEN_RUN_ID"), "20261122-101500-beef");
+  EXPECT_EQ(commands[2].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken.invalid/prometheus:offline");
 }
 
 // An image the project builds that is missing here is refused before compose could try to
@@ -109,10 +113,10 @@ TEST(DockerRuntime, DownRemovesVolumesAndSweepsEverythingLabelledWithTheRun) {
   runtime.up(stack());
   EXPECT_TRUE(runtime.down().empty());
   const auto commands = runner.commands();
-  EXPECT_THAT(commands[2].argv,
+  EXPECT_THAT(commands[3].argv,
               ::testing::IsSupersetOf({std::string("down"), std::string("--volumes"),
                                        std::string("--remove-orphans")}));
-  EXPECT_THAT(commands[3].argv,
+  EXPECT_THAT(commands[4].argv,
               ElementsAre("docker", "ps", "--all", "--filter",
                           "label=io.unbroken.run=20261122-101500-beef", "--format", "{{.ID}}"));
 }
@@ -130,11 +134,39 @@ TEST(DockerRuntime, FindsContainersByComposeServiceLabelNotByName) {
   runtime.up(stack());
   runtime.kill("prometheus", "SIGKILL");
   const auto commands = runner.commands();
-  EXPECT_THAT(commands[2].argv,
+  // [0] and [1] read the ports other runs' containers hold; [2] config; [3] up.
+  EXPECT_THAT(commands[4].argv,
               ElementsAre("docker", "ps", "--all", "--quiet", "--no-trunc", "--filter",
                           "label=com.docker.compose.project=unbroken-20261122-101500-beef",
                           "--filter", "label=com.docker.compose.service=prometheus"));
-  EXPECT_THAT(commands[3].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
+  EXPECT_THAT(commands[5].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
+}
+
+// Before choosing its ports a run reads those every unbroken container on the engine is
+// configured to publish, stopped ones included (a killed service's port is free in the
+// kernel until it starts again), and none of them is given to this run.
+TEST(DockerRuntime, UpChoosesNoPortAnotherRunsContainerHolds) {
+  FakeProcessRunner runner([](const Command& c) {
+    if (c.argv[1] == "ps") return ok("aa\nbb\n");
+    if (c.argv[1] == "inspect")
+      return ok(R"([{"HostConfig":{"PortBindings":{"3100/tcp":[{"HostPort":"36511"}]}}},
+                    {"HostConfig":{"PortBindings":{"9090/tcp":[{"HostPort":"35317"}]}}}])");
+    return ok();
+  });
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("unbroken-up-ports-" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(file) << "a: ${UNBROKEN_HOST_PORT_A_1:-}\n";
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(StackSpec{"20261122-101500-beef", {file}, {}});
+  const auto commands = runner.commands();
+  ASSERT_GE(commands.size(), 2u);
+  EXPECT_THAT(commands[1].argv, ElementsAre("docker", "inspect", "aa", "bb"));
+  const auto& up = commands.back();
+  ASSERT_EQ(up.argv[up.argv.size() - 3], "up");
+  const auto port = up.env.at("UNBROKEN_HOST_PORT_A_1");
+  EXPECT_NE(port, "36511");
+  EXPECT_NE(port, "35317");
+  std::filesystem::remove(file);
 }
 
 TEST(DockerRuntime, EndpointIsThePortPublishedOnLoopback) {

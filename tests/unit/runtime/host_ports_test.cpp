@@ -51,5 +51,22 @@ TEST(HostPorts, EachVariableGetsItsOwnFreePortUnlessAlreadySet) {
   std::filesystem::remove(file);
 }
 
+// A retry after a port was taken must not get the same ports again: the kernel readily
+// hands a just-released port out twice, while the engine still holds it for another run.
+TEST(HostPorts, PortsAnEarlierAttemptChoseAreNeverChosenAgain) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("unbroken-host-ports-avoid-" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(file) << "a: ${UNBROKEN_HOST_PORT_A_1:-}\nb: ${UNBROKEN_HOST_PORT_B_2:-}\n";
+  std::set<std::string> tried;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    for (const auto& [name, port] : choose_host_ports({file}, {}, tried)) {
+      EXPECT_EQ(tried.count(port), 0u) << name << " got " << port << " again";
+      tried.insert(port);
+    }
+  }
+  EXPECT_EQ(tried.size(), 40u);
+  std::filesystem::remove(file);
+}
+
 }  // namespace
 }  // namespace unbroken
