@@ -1,7 +1,9 @@
 // Check: one expectation about the data a run left in the backends. Checks read the
 // backends through typed clients, compare with the ledger and fault windows, and return a
 // Verdict. They never throw because an expectation failed; exceptions mean the check could
-// not look (the Runner turns them into an errored verdict).
+// not look. The Runner makes a TransportError (a question that got no answer: no evidence
+// either way) an inconclusive verdict naming the host's pressure, and any other exception
+// (an answer it cannot read) an errored one.
 #pragma once
 
 #include <functional>

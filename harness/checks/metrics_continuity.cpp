@@ -11,6 +11,9 @@ namespace unbroken {
 namespace {
 
 constexpr double kDefaultSpacingIntervals = 2.5;
+// A window shorter than this many max_spacings cannot tell a gap from its own edges: too
+// few samples for the check's resolution.
+constexpr double kMinWindowSpacings = 3;
 constexpr Millis kDefaultRecoverWithin{15'000};
 
 std::string when(double unix_seconds) {
@@ -84,6 +87,17 @@ Verdict MetricsContinuity::evaluate(const CheckContext& ctx) {
   const auto until = observed_until(ctx);
   const double from = to_unix_seconds(ctx.observe_from);
   const double to = to_unix_seconds(until);
+  if (to - from < kMinWindowSpacings * spacing) {
+    return Verdict::inconclusive(
+        name(),
+        fmt::format("the observed window lasted {:.1f}s, under {} × max_spacing ({:.1f}s): too "
+                    "few samples for a gap to show apart from the window's edges",
+                    to - from, kMinWindowSpacings, spacing),
+        {{"selector", selector_},
+         {"observed_from", format_rfc3339(ctx.observe_from)},
+         {"observed_to", format_rfc3339(until)},
+         {"max_spacing_seconds", spacing}});
+  }
   const auto series = ctx.prometheus.raw_samples(selector_, ctx.observe_from, until);
 
   nlohmann::json evidence{{"selector", selector_},

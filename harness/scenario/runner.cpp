@@ -689,6 +689,12 @@ void ScenarioRun::verify() {
     Verdict verdict;
     try {
       verdict = check->evaluate(check_context());
+    } catch (const TransportError& e) {
+      // A question that got no answer is no evidence for or against the property: the
+      // check could not look, which says nothing of the harness or of the system.
+      verdict = Verdict::inconclusive(
+          check->name(), fmt::format("could not look: {}; no answer is no evidence either way ({})",
+                                     e.what(), read_host_pressure().describe()));
     } catch (const std::exception& e) {
       verdict = Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what());
     }

@@ -2,8 +2,9 @@
 // answers badly — an error inside a 200, a truncated body, a wrong type where the API
 // promises a number or a list, a body of 100 MB, a body that never ends, pages that never
 // run out. Each must end in an exception that names the backend and the question (the
-// runner turns it into an errored verdict, "could not evaluate: …"), within the deadline
-// and in bounded memory; none may crash, hang, or read as an answer.
+// runner turns a bad answer into an errored verdict, "could not evaluate: …", and no answer
+// in time into an inconclusive one, "could not look: …"), within the deadline and in
+// bounded memory; none may crash, hang, or read as an answer.
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

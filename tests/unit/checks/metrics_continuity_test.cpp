@@ -40,6 +40,16 @@ TEST_F(MetricsContinuityTest, PassesWhenTheOnlyGapIsInsideTheFaultWindow) {
   EXPECT_EQ(v.evidence["series"][0]["gaps"].size(), 1u);
 }
 
+// Evidence too weak to judge: a window of 5 s holds too few samples at a 2.5 s max_spacing
+// for a gap to show; beside PassesWhenTheOnlyGapIsInsideTheFaultWindow, where 60 s do.
+TEST_F(MetricsContinuityTest, AWindowTooShortForItsResolutionIsInconclusive) {
+  auto ctx = context_over(prom, 1000, 1005);
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+  EXPECT_NE(v.reason.find("lasted 5.0s, under 3 × max_spacing (2.5s)"), std::string::npos)
+      << v.reason;
+}
+
 TEST_F(MetricsContinuityTest, FailsForAMissingScrapeOutsideAnyWindow) {
   std::erase_if(prom.series[0].samples,
                 [](const PromSample& s) { return s.t >= 1040 && s.t < 1045; });

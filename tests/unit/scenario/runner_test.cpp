@@ -26,8 +26,9 @@ using testing::FakeRuntime;
 using ::testing::HasSubstr;
 using testing::RecordedRequest;
 
-// A check whose verdict the test chooses: "test.passes" or "test.throws"; "test.slow" passes
-// but takes 2 s of the clock over its baseline, right before the first injection.
+// A check whose verdict the test chooses: "test.passes", "test.throws" (its backend answers
+// an error) or "test.unanswered" (its backend gives no answer); "test.slow" passes but takes
+// 2 s of the clock over its baseline, right before the first injection.
 class ScriptedCheck final : public Check {
  public:
   ScriptedCheck(std::string name, FakeClock& clock) : name_(std::move(name)), clock_(clock) {}
@@ -37,6 +38,9 @@ class ScriptedCheck final : public Check {
   }
   Verdict evaluate(const CheckContext&) override {
     if (name_ == "test.throws") throw BackendError("Prometheus answered HTTP 503");
+    if (name_ == "test.unanswered") {
+      throw TransportError("Prometheus, query_range up: Read timed out", true);
+    }
     return Verdict::passed(name_, "fine");
   }
 
@@ -72,7 +76,7 @@ class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     register_builtin_faults(faults);
-    for (const char* name : {"test.passes", "test.throws", "test.slow"}) {
+    for (const char* name : {"test.passes", "test.throws", "test.unanswered", "test.slow"}) {
       checks.add(name, {},
                  {[this](const CheckSpec& s, const System&) {
                     return std::make_unique<ScriptedCheck>(s.name, clock);
@@ -145,6 +149,18 @@ TEST_F(RunnerTest, ACheckThatCannotLookIsErroredAndTheStackIsStillRemoved) {
   EXPECT_EQ(record.exit_code, ExitCode::kHarnessError);
   EXPECT_EQ(record.verdicts[1].status, VerdictStatus::kErrored);
   EXPECT_THAT(record.verdicts[1].reason, HasSubstr("HTTP 503"));
+  EXPECT_EQ(runtime.actions.back(), "down");
+}
+
+// Beside it: a check whose backend gave no answer could not look, which is evidence of
+// nothing: inconclusive, naming the question and the host's pressure, never errored.
+TEST_F(RunnerTest, ACheckWhoseBackendGaveNoAnswerIsInconclusiveNotErrored) {
+  const auto record = run("  - check: test.passes\n  - check: test.unanswered\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kInconclusive);
+  EXPECT_EQ(record.verdicts[1].status, VerdictStatus::kInconclusive);
+  EXPECT_THAT(record.verdicts[1].reason,
+              HasSubstr("could not look: Prometheus, query_range up: Read timed out"));
+  EXPECT_THAT(record.verdicts[1].reason, HasSubstr("host "));
   EXPECT_EQ(runtime.actions.back(), "down");
 }
 
