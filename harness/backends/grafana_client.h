@@ -29,6 +29,8 @@ struct GrafanaHealth {
   std::string no_answer;
   bool refused = false;
   bool ok() const { return status == 200 && database == "ok"; }
+  // A probe that timed out: evidence neither for nor against Grafana.
+  bool unobserved() const { return status == 0 && !refused; }
 };
 
 struct GrafanaDatasource {

@@ -26,7 +26,7 @@ void GrafanaAvailable::on_fault_healed(const CheckContext& ctx, const std::strin
       *ctx.clock, window.end + within_,
       [&] {
         const auto health = ctx.grafana.health();
-        if (health.status != 0 || health.refused) answered = true;
+        if (!health.unobserved()) answered = true;
         if (health.status == 0) last_no_answer = health.no_answer;
         if (!health.ok()) return false;
         recovered_after_[window.start] =
@@ -70,7 +70,7 @@ Verdict GrafanaAvailable::evaluate(const CheckContext& ctx) {
                                      format_duration(within_), w.fault));
     }
   }
-  if (health.status == 0 && !health.refused) {
+  if (health.unobserved()) {
     unobserved.push_back(fmt::format("/api/health gave no answer at the end of the run: {} ({})",
                                      health.no_answer, ctx.pressure_now().describe()));
   } else if (!health.ok()) {

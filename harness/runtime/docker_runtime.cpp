@@ -120,13 +120,13 @@ void DockerRuntime::up(const StackSpec& spec) {
   // Ports of earlier attempts (one of them was taken), and those of every run on this
   // engine, stopped containers included: a killed service gives its port back to the
   // kernel, and another run choosing then would take it from under its restart.
-  std::set<std::string> tried;
+  std::set<std::string> avoid;
   for (int attempt = 1;; ++attempt) {
-    tried.merge(ports_of_runs());
-    const auto chosen = choose_host_ports(spec.compose_files, spec.env, tried);
+    avoid.merge(ports_of_runs());
+    const auto chosen = choose_host_ports(spec.compose_files, spec.env, avoid);
     for (const auto& [name, port] : chosen) {
       spec_.env[name] = port;
-      tried.insert(port);
+      avoid.insert(port);
     }
     if (attempt == 1) require_local_images();
     const auto result =

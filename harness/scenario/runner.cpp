@@ -470,15 +470,14 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   fr.injected_at = clock_.now();
   scheduled.in_force = true;
   set_in_force(fr.description, true);
-  const auto began = clock_.now();
   try {
     scheduled.fault->inject();
   } catch (const HarnessError& e) {
-    note_fault_command("inject " + fr.description, began);
+    note_fault_command("inject " + fr.description, *fr.injected_at);
     could_not_complete(fr, FaultPhase::kInjected, e);
     return;  // still in force: its heal is attempted when due, and at teardown
   }
-  note_fault_command("inject " + fr.description, began);
+  note_fault_command("inject " + fr.description, *fr.injected_at);
   fr.inject_effect =
       scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
@@ -495,17 +494,16 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   auto& fr = *scheduled.record;
   journal_.record(clock_.now(), "heal", fr.description, fr.target);
   fr.healed_at = clock_.now();
-  const auto began = clock_.now();
   try {
     scheduled.fault->heal();
   } catch (const HarnessError& e) {
-    note_fault_command("heal " + fr.description, began);
+    note_fault_command("heal " + fr.description, *fr.healed_at);
     could_not_complete(fr, FaultPhase::kHealed, e);
     record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at,
                                fr.declared, false, scheduled.fault->acts_on()});
     return;  // still in force: teardown tries again
   }
-  note_fault_command("heal " + fr.description, began);
+  note_fault_command("heal " + fr.description, *fr.healed_at);
   scheduled.in_force = false;
   set_in_force(fr.description, false);
   fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
