@@ -65,7 +65,9 @@ class Check {
  public:
   virtual ~Check() = default;
   virtual std::string name() const = 0;
-  // Called once, just before the first fault is injected.
+  // Called once, just before the first fault is injected. A question that gets no answer
+  // here is kept for evaluate() to report (inconclusive), never thrown: a busy backend
+  // must not end the run.
   virtual void before_faults(const CheckContext&) {}
   // Called once a fault's injection is verified, and once its heal is verified and the
   // service is ready again: for checks that must watch the stack while a fault is in force.

@@ -36,12 +36,23 @@ MetricsPersistence::SampleKeys MetricsPersistence::keys_of(const std::vector<Pro
 }
 
 void MetricsPersistence::before_faults(const CheckContext& ctx) {
-  snapshot_at_ = ctx.now;
-  baseline_ = keys_of(ctx.prometheus.raw_samples(selector_, ctx.stack_ready, ctx.now));
+  try {
+    baseline_ = keys_of(ctx.prometheus.raw_samples(selector_, ctx.stack_ready, ctx.now));
+    snapshot_at_ = ctx.now;
+  } catch (const TransportError& e) {
+    snapshot_unanswered_ = fmt::format("{} ({})", e.what(), ctx.pressure_now().describe());
+  }
 }
 
 Verdict MetricsPersistence::evaluate(const CheckContext& ctx) {
   nlohmann::json evidence{{"selector", selector_}};
+  if (!snapshot_unanswered_.empty()) {
+    return Verdict::inconclusive(
+        name(),
+        fmt::format("the snapshot before the faults got no answer: {}; nothing to compare",
+                    snapshot_unanswered_),
+        evidence);
+  }
   if (!snapshot_at_) {
     return Verdict::inconclusive(name(), "no snapshot was taken before the faults", evidence);
   }

@@ -1,8 +1,9 @@
 // metrics.persistence: the samples Prometheus had stored just before the first fault are
 // all still returned at the end of the run (after any restart). Just before the faults
 // the check records every raw sample of `selector` since the stack became ready; at the end it
-// reads the same range again and lists every sample that is gone. Parameters: selector (a PromQL
-// vector selector, required).
+// reads the same range again and lists every sample that is gone. A snapshot query that got
+// no answer leaves nothing to compare: inconclusive, naming it. Parameters: selector (a
+// PromQL vector selector, required).
 #pragma once
 
 #include <map>
@@ -29,6 +30,7 @@ class MetricsPersistence final : public Check {
   std::string selector_;
   std::optional<TimePoint> snapshot_at_;
   SampleKeys baseline_;
+  std::string snapshot_unanswered_;  // the snapshot query's error, when it got no answer
 };
 
 }  // namespace unbroken

@@ -5,17 +5,33 @@
 #include "harness/checks/load_evidence.h"
 
 namespace unbroken {
+namespace {
+
+// The 99th percentile of the sends' lateness, as the upper bound of its bucket; null when
+// nothing was sent or it lies past the histogram's last bound.
+nlohmann::json p99_ms(const LoadStats& load) {
+  const auto p99 = load.lateness.quantile_at_most(0.99);
+  if (!p99) return nullptr;
+  return static_cast<double>(p99->count()) / 1000.0;
+}
+
+}  // namespace
 
 nlohmann::json self_observation_json(const RunRecord& r) {
   return {{"host_peak", r.host_peak.to_json()},
           {"host_samples", r.host_samples},
           {"driver_max_lateness_ms", r.load.max_lateness.count()},
+          {"driver_late_sends", r.load.late_sends()},
+          {"driver_p99_lateness_at_most_ms", p99_ms(r.load)},
           {"unknown_outcomes", r.ledger.unknown},
           {"unknown_share", r.ledger.unknown_share()},
           {"backend_exchanges", r.backend_exchanges.to_json()},
           {"slowest_fault_command",
            {{"ms", r.slowest_fault_command.count()}, {"was", r.slowest_fault_command_was}}},
-          {"thresholds", {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare}}}};
+          {"thresholds",
+           {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare},
+            {"late_send_bound_ms", kLateSendBound.count()},
+            {"max_late_send_share", kMaxLateSendShare}}}};
 }
 
 std::string describe_self_observation(const RunRecord& r) {
@@ -26,10 +42,12 @@ std::string describe_self_observation(const RunRecord& r) {
                                       r.host_samples, r.host_samples == 1 ? "" : "s");
   const auto& asked = r.backend_exchanges;
   auto text = fmt::format(
-      "{}; the load driver was at most {}ms late; {} of {} outcomes unknown "
-      "({:.1f}%); {} of {} backend queries and probes got no answer (slowest answer {}ms)",
-      host, r.load.max_lateness.count(), r.ledger.unknown, r.ledger.sent,
-      100 * r.ledger.unknown_share(), asked.unanswered, asked.asked, asked.slowest.count());
+      "{}; the load driver was at most {}ms late ({} of {} sends over {}ms); {} of {} outcomes "
+      "unknown ({:.1f}%); {} of {} backend queries and probes got no answer (slowest answer "
+      "{}ms)",
+      host, r.load.max_lateness.count(), r.load.late_sends(), r.load.sends(),
+      kLateSendBound.count(), r.ledger.unknown, r.ledger.sent, 100 * r.ledger.unknown_share(),
+      asked.unanswered, asked.asked, asked.slowest.count());
   if (!r.slowest_fault_command_was.empty()) {
     text += fmt::format("; the slowest fault command took {}ms ({})",
                         r.slowest_fault_command.count(), r.slowest_fault_command_was);

@@ -13,6 +13,7 @@
 #include "harness/backends/http_probe.h"
 #include "harness/backends/prometheus_client.h"
 #include "harness/backends/tcp_probe.h"
+#include "harness/checks/evaluate_check.h"
 #include "harness/checks/load_evidence.h"
 #include "harness/core/duration.h"
 #include "harness/core/errors.h"
@@ -682,24 +683,9 @@ void ScenarioRun::add_verdict(Verdict verdict) {
 
 void ScenarioRun::verify() {
   event("verifying", fmt::format("{} check(s)", checks_.size()));
-  for (auto& check : checks_) {
-    const auto began = clock_.now();
-    Verdict verdict;
-    try {
-      verdict = check->evaluate(check_context());
-    } catch (const TransportError& e) {
-      // A question that got no answer is no evidence for or against the property: the
-      // check could not look, which says nothing of the harness or of the system.
-      verdict = Verdict::inconclusive(
-          check->name(), fmt::format("could not look: {}; no answer is no evidence either way ({})",
-                                     e.what(), read_host_pressure().describe()));
-    } catch (const std::exception& e) {
-      verdict = Verdict::errored(check->name(), std::string("could not evaluate: ") + e.what());
-    }
-    verdict.seconds = std::chrono::duration<double>(clock_.now() - began).count();
-    add_verdict(std::move(verdict));
-  }
-  if (auto load = judge_load(ledger_, record_.windows, kLoadRecoverWithin)) add_verdict(*load);
+  for (auto& check : checks_) add_verdict(evaluate_check(*check, check_context(), clock_));
+  if (auto load = judge_load(ledger_, record_.load, record_.windows, kLoadRecoverWithin))
+    add_verdict(*load);
 }
 
 void ScenarioRun::add_fault_verdicts() {

@@ -87,8 +87,9 @@ void LoadDriver::work() {
       if (queue_.empty()) return;
       next = queue_.front();
       queue_.pop_front();
-      const auto late = std::chrono::duration_cast<Millis>(Steady::now() - next.due);
-      if (late > stats_.max_lateness) stats_.max_lateness = late;
+      const auto late = std::chrono::duration_cast<Micros>(Steady::now() - next.due);
+      stats_.max_lateness = std::max(stats_.max_lateness, std::chrono::duration_cast<Millis>(late));
+      stats_.lateness.record(late);
     }
     send(next.seq);
   }

@@ -19,6 +19,7 @@
 
 #include "harness/backends/http_transport.h"
 #include "harness/ledger/request_ledger.h"
+#include "harness/workload/lateness_histogram.h"
 #include "harness/workload/request_template.h"
 
 namespace unbroken {
@@ -42,8 +43,15 @@ struct LoadPlan {
 inline constexpr std::uint64_t kMaxPlannedRequests = 1'000'000;
 inline constexpr Millis kMaxLoadDuration{24LL * 3600 * 1000};
 
+// A request sent more than this behind its due time was not sent when the scenario said.
+inline constexpr Millis kLateSendBound{1'000};
+
 struct LoadStats {
-  Millis max_lateness{0};  // how far behind schedule the worst send was
+  Millis max_lateness{0};      // how far behind schedule the worst send was
+  LatenessHistogram lateness;  // every send's lateness
+
+  std::uint64_t sends() const { return lateness.count(); }
+  std::uint64_t late_sends() const { return lateness.later_than(kLateSendBound); }
 };
 
 class LoadDriver {

@@ -64,20 +64,20 @@ inline const SignalPaths& reference_paths() {
   return reference_system().signals;
 }
 
-// A context over `prom` for the load [from, to]; Jaeger's and Loki's APIs are `jaeger`
-// and `loki` when given.
-inline CheckContext context_over(FakePrometheus& prom, double from, double to,
-                                 HttpTransport* jaeger = nullptr, HttpTransport* loki = nullptr) {
+// A context whose every client asks `transport`, for the load [from, to]; Jaeger's and
+// Loki's APIs are `jaeger` and `loki` when given.
+inline CheckContext context_on(HttpTransport& transport, double from, double to,
+                               HttpTransport* jaeger = nullptr, HttpTransport* loki = nullptr) {
   CheckContext ctx{
-      .prometheus = PrometheusClient(prom.transport, "http://127.0.0.1:9090"),
-      .jaeger = JaegerClient(jaeger ? *jaeger : prom.transport, "http://127.0.0.1:16686"),
-      .loki = LokiClient(loki ? *loki : prom.transport, "http://127.0.0.1:3100"),
-      .webhook = WebhookClient(prom.transport, "http://127.0.0.1:8080"),
-      .grafana = GrafanaClient(prom.transport, "http://127.0.0.1:3000", {}),
-      .alertmanager = AlertmanagerClient(prom.transport, "http://127.0.0.1:9093"),
+      .prometheus = PrometheusClient(transport, "http://127.0.0.1:9090"),
+      .jaeger = JaegerClient(jaeger ? *jaeger : transport, "http://127.0.0.1:16686"),
+      .loki = LokiClient(loki ? *loki : transport, "http://127.0.0.1:3100"),
+      .webhook = WebhookClient(transport, "http://127.0.0.1:8080"),
+      .grafana = GrafanaClient(transport, "http://127.0.0.1:3000", {}),
+      .alertmanager = AlertmanagerClient(transport, "http://127.0.0.1:9093"),
       .paths = reference_paths(),
       .scrape_interval = Millis(1000),
-      .http = &prom.transport,
+      .http = &transport,
       .service_url = [](const std::string& service) { return "http://" + service + ":1"; },
       .run_id = "test-run"};
   ctx.stack_ready = from_unix_seconds(from - 5);
@@ -85,6 +85,13 @@ inline CheckContext context_over(FakePrometheus& prom, double from, double to,
   ctx.observe_to = from_unix_seconds(to);
   ctx.now = from_unix_seconds(to + 5);
   return ctx;
+}
+
+// A context over `prom` for the load [from, to]; Jaeger's and Loki's APIs are `jaeger`
+// and `loki` when given.
+inline CheckContext context_over(FakePrometheus& prom, double from, double to,
+                                 HttpTransport* jaeger = nullptr, HttpTransport* loki = nullptr) {
+  return context_on(prom.transport, from, to, jaeger, loki);
 }
 
 inline CheckSpec spec(const std::string& name, std::map<std::string, std::string> params) {

@@ -50,6 +50,25 @@ TEST_F(MetricsPersistenceTest, InconclusiveWithoutAnythingToCompare) {
   EXPECT_EQ(check.evaluate(context_over(prom, 1000, 1060)).status, VerdictStatus::kInconclusive);
 }
 
+// Beside PassesWhenEverySample...: the same samples, but the snapshot got no answer.
+TEST_F(MetricsPersistenceTest, ASnapshotThatGotNoAnswerIsInconclusiveNamingIt) {
+  testing::FakeHttpTransport silent{[](const testing::RecordedRequest&) -> HttpResponse {
+    throw TransportError("timed out after 5000ms", true);
+  }};
+  auto ctx = testing::context_on(silent, 1000, 1060);
+  ctx.now = from_unix_seconds(1010);
+  ctx.host_pressure = [] { return HostPressure{.load1 = 9.5, .cores = 2}; };
+  check.before_faults(ctx);
+  const auto v = check.evaluate(context_over(prom, 1000, 1060));
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive);
+  EXPECT_NE(v.reason.find("the snapshot before the faults got no answer: Prometheus, "),
+            std::string::npos)
+      << v.reason;
+  EXPECT_NE(v.reason.find("timed out after 5000ms (host load 9.5 on 2 cores); nothing to compare"),
+            std::string::npos)
+      << v.reason;
+}
+
 TEST_F(MetricsPersistenceTest, InconclusiveWhenNoBaselineWasTaken) {
   EXPECT_EQ(check.evaluate(context_over(prom, 1000, 1060)).status, VerdictStatus::kInconclusive);
 }

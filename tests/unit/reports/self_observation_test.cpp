@@ -13,7 +13,10 @@ RunRecord busy_run() {
   record.host_peak.raise_to({.load1 = 1.5, .cores = 2, .cpu_waiting_percent = 10});
   record.host_peak.raise_to({.load1 = 9.5, .cores = 2, .cpu_waiting_percent = 5});
   record.host_samples = 20;
-  record.load.max_lateness = Millis(12);
+  for (int i = 0; i < 598; ++i) record.load.lateness.record(Millis(3));
+  record.load.lateness.record(Millis(1'100));
+  record.load.lateness.record(Millis(1'312));
+  record.load.max_lateness = Millis(1'312);
   record.ledger.sent = 600;
   record.ledger.unknown = 3;
   record.backend_exchanges = {.asked = 250, .unanswered = 4, .slowest = Millis(2100)};
@@ -26,7 +29,8 @@ TEST(SelfObservation, TheHostsPeakIsTheHighestOfEachFigure) {
   const auto record = busy_run();
   EXPECT_EQ(describe_self_observation(record),
             "host load 9.5 on 2 cores, CPU pressure 10% at its peak over 20 samples; the load "
-            "driver was at most 12ms late; 3 of 600 outcomes unknown (0.5%); 4 of 250 backend "
+            "driver was at most 1312ms late (2 of 600 sends over 1000ms); 3 of 600 outcomes "
+            "unknown (0.5%); 4 of 250 backend "
             "queries and probes got no answer (slowest answer 2100ms); the slowest fault "
             "command took 3400ms (heal stop loki (grace 10s))");
 }
@@ -35,7 +39,10 @@ TEST(SelfObservation, ReportJsonCarriesTheFiguresAndTheBound) {
   const auto doc = report_json(busy_run())["self_observation"];
   EXPECT_EQ(doc["host_peak"]["load1"], 9.5);
   EXPECT_EQ(doc["host_samples"], 20);
-  EXPECT_EQ(doc["driver_max_lateness_ms"], 12);
+  EXPECT_EQ(doc["driver_max_lateness_ms"], 1312);
+  EXPECT_EQ(doc["driver_late_sends"], 2);
+  EXPECT_EQ(doc["driver_p99_lateness_at_most_ms"], 5.0);
+  EXPECT_EQ(doc["thresholds"]["late_send_bound_ms"], 1000);
   EXPECT_DOUBLE_EQ(doc["unknown_share"].get<double>(), 0.005);
   EXPECT_EQ(doc["thresholds"]["min_succeeded_share_outside_fault_windows"], 0.9);
   EXPECT_EQ(doc["backend_exchanges"]["unanswered"], 4);
@@ -45,8 +52,9 @@ TEST(SelfObservation, ReportJsonCarriesTheFiguresAndTheBound) {
 
 TEST(SelfObservation, ARunWithoutLoadSaysTheHostWasNotSampled) {
   EXPECT_EQ(describe_self_observation(RunRecord{}),
-            "the host was not sampled (no load ran); the load driver was at most 0ms late; 0 "
-            "of 0 outcomes unknown (0.0%); 0 of 0 backend queries and probes got no answer "
+            "the host was not sampled (no load ran); the load driver was at most 0ms late (0 "
+            "of 0 sends over 1000ms); 0 of 0 outcomes unknown (0.0%); 0 of 0 backend queries and "
+            "probes got no answer "
             "(slowest answer 0ms)");
 }
 

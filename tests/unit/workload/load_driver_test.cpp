@@ -18,11 +18,12 @@
 namespace unbroken {
 namespace {
 
-// A real HTTP server on 127.0.0.1 that answers /work with `status`.
+// A real HTTP server on 127.0.0.1 that answers /work with `status`, after `delay`.
 class LocalServer {
  public:
-  explicit LocalServer(int status) {
-    server_.Get("/work", [this, status](const httplib::Request&, httplib::Response& res) {
+  explicit LocalServer(int status, Millis delay = Millis(0)) {
+    server_.Get("/work", [this, status, delay](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(delay);
       served.fetch_add(1);
       res.status = status;
       res.set_content("ok", "text/plain");
@@ -82,6 +83,37 @@ TEST(LoadDriver, SendsExactlyTheBoundedNumberAndLedgersEveryOutcome) {
   EXPECT_EQ(t.succeeded, 100u);
   EXPECT_TRUE(t.complete());
   EXPECT_EQ(server.served.load(), 100);
+}
+
+TEST(LoadDriver, SendsOnScheduleAreNotCountedLate) {
+  LocalServer server(200);
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  driver.start(server.url(), short_plan());
+  const auto stats = driver.wait();
+  EXPECT_EQ(stats.sends(), 100u);
+  EXPECT_EQ(stats.late_sends(), 0u);
+}
+
+TEST(LoadDriver, SendsHeldBackByBusyWorkersAreCountedLatePastTheBound) {
+  // One worker, three requests due 100 ms apart, each answered after 1.2 s: the second is
+  // sent about 1.1 s behind its due time and the third about 2.2 s.
+  LocalServer server(200, Millis(1'200));
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  auto plan = short_plan();
+  plan.rate_per_s = 10;
+  plan.duration = Millis(300);
+  plan.request_timeout = Millis(3'000);
+  plan.workers = 1;
+  driver.start(server.url(), plan);
+  const auto stats = driver.wait();
+  EXPECT_EQ(stats.sends(), 3u);
+  EXPECT_EQ(stats.late_sends(), 2u);
+  EXPECT_GT(stats.max_lateness, Millis(2'000));
+  EXPECT_EQ(ledger.totals().succeeded, 3u);
 }
 
 TEST(LoadDriver, NonOkAnswersAreRejectedNotSucceeded) {
