@@ -1,9 +1,9 @@
 #include "harness/runtime/boost_process_runner.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -70,7 +70,10 @@ ProcessResult BoostProcessRunner::run(const Command& command) {
     throw ConfigError(fmt::format("'{}' was not found on PATH (run ./bootstrap to install it)",
                                   command.argv.front()));
   }
-  auto env = boost::this_process::environment();
+  // A copy: this_process::environment() is the harness's own, and writing to it would
+  // setenv() in the harness (a race between a suite's runs, and a leak into every later
+  // command).
+  bp::environment env = boost::this_process::environment();
   for (const auto& [key, value] : command.env) env[key] = value;
 
   boost::asio::io_context io;

@@ -128,6 +128,8 @@ void DockerRuntime::up(const StackSpec& spec) {
       spec_.env[name] = port;
       avoid.insert(port);
     }
+    spdlog::debug("compose up of {}, attempt {}: host ports {}", project_, attempt,
+                  fmt::join(chosen, ", "));
     if (attempt == 1) require_local_images();
     const auto result =
         runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});

@@ -1,14 +1,14 @@
 // BoostProcessRunner in a program started with stdin closed, as CI runners start it: the
 // standard descriptors are reopened on /dev/null before any command runs, and a command's
 // output still arrives.
+#include "harness/runtime/boost_process_runner.h"
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
-
-#include "harness/runtime/boost_process_runner.h"
 
 namespace unbroken {
 namespace {
@@ -43,6 +43,22 @@ TEST(BoostProcessRunner, AnOpenStdinIsLeftAlone) {
   EXPECT_EQ(was.st_ino, is.st_ino);
   EXPECT_EQ(was.st_dev, is.st_dev);
   ::close(before);
+}
+
+// A command's environment is its own: the harness's stays as it was, so the next command,
+// or a neighbouring run of a suite, never inherits it (a host port chosen for one attempt
+// was once reused by every later attempt this way).
+TEST(BoostProcessRunner, ACommandsEnvironmentReachesItButNotTheHarness) {
+  ASSERT_EQ(std::getenv("UNBROKEN_TEST_ONLY_VARIABLE"), nullptr);
+  const auto printed =
+      BoostProcessRunner().run({{"sh", "-c", "echo \"$UNBROKEN_TEST_ONLY_VARIABLE\""},
+                                {{"UNBROKEN_TEST_ONLY_VARIABLE", "for the child"}},
+                                Millis(10'000)});
+  EXPECT_EQ(printed.out, "for the child\n");
+  EXPECT_EQ(std::getenv("UNBROKEN_TEST_ONLY_VARIABLE"), nullptr);
+  const auto next = BoostProcessRunner().run(
+      {{"sh", "-c", "echo \"[$UNBROKEN_TEST_ONLY_VARIABLE]\""}, {}, Millis(10'000)});
+  EXPECT_EQ(next.out, "[]\n");
 }
 
 }  // namespace
