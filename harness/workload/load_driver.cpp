@@ -26,8 +26,11 @@ void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
   templates_.emplace(plan.requests);
   base_url_ = base_url;
   first_seq_ = ledger_.plan(plan.total_requests());
+  for (int i = 0; i < plan.workers; ++i) {
+    auto& worker = *workers_.emplace_back(std::make_unique<Worker>());
+    worker.thread = std::thread([this, &worker] { work(worker); });
+  }
   scheduler_ = std::thread([this] { schedule(); });
-  for (int i = 0; i < plan.workers; ++i) workers_.emplace_back([this] { work(); });
 }
 
 void LoadDriver::retarget(const std::string& base_url) {
@@ -43,13 +46,13 @@ std::string LoadDriver::target() const {
 void LoadDriver::stop() {
   std::lock_guard lock(mutex_);
   stopping_ = true;
-  queue_ready_.notify_all();
+  schedule_wake_.notify_all();
 }
 
 LoadStats LoadDriver::wait() {
   if (scheduler_.joinable()) scheduler_.join();
   for (auto& worker : workers_) {
-    if (worker.joinable()) worker.join();
+    if (worker->thread.joinable()) worker->thread.join();
   }
   std::lock_guard lock(mutex_);
   return stats_;
@@ -66,32 +69,56 @@ void LoadDriver::schedule() {
     std::unique_lock lock(mutex_);
     // Wait for the due time; a stop (or an interrupt, checked every slice) ends the schedule.
     while (!stopping_ && !interrupt_requested() && Steady::now() < due) {
-      queue_ready_.wait_until(lock, std::min(due, Steady::now() + std::chrono::milliseconds(50)));
+      schedule_wake_.wait_until(lock, std::min(due, Steady::now() + std::chrono::milliseconds(50)));
     }
     if (stopping_ || interrupt_requested()) break;
-    queue_.push_back({first_seq_ + i, due});
-    queue_ready_.notify_one();
+    dispatch({first_seq_ + i, due});
   }
   std::lock_guard lock(mutex_);
   scheduling_done_ = true;
-  queue_ready_.notify_all();
+  for (auto* idle : idle_) {
+    idle->quit = true;
+    idle->wake.notify_one();
+  }
+  idle_.clear();
 }
 
-void LoadDriver::work() {
-  using Steady = std::chrono::steady_clock;
+void LoadDriver::dispatch(const Scheduled& due) {
+  if (!idle_.empty()) {
+    Worker* worker = idle_.back();
+    idle_.pop_back();
+    worker->job = due;
+    worker->wake.notify_one();
+  } else {
+    queue_.push_back(due);
+  }
+}
+
+void LoadDriver::start_late(const Scheduled& job) {
+  const auto late = std::chrono::duration_cast<Micros>(std::chrono::steady_clock::now() - job.due);
+  stats_.max_lateness = std::max(stats_.max_lateness, std::chrono::duration_cast<Millis>(late));
+  stats_.lateness.record(late);
+}
+
+void LoadDriver::work(Worker& self) {
+  std::unique_lock lock(mutex_);
   while (true) {
-    Scheduled next;
-    {
-      std::unique_lock lock(mutex_);
-      queue_ready_.wait(lock, [&] { return !queue_.empty() || scheduling_done_; });
-      if (queue_.empty()) return;
-      next = queue_.front();
+    if (!self.job && !queue_.empty()) {
+      self.job = queue_.front();
       queue_.pop_front();
-      const auto late = std::chrono::duration_cast<Micros>(Steady::now() - next.due);
-      stats_.max_lateness = std::max(stats_.max_lateness, std::chrono::duration_cast<Millis>(late));
-      stats_.lateness.record(late);
     }
-    send(next.seq);
+    if (!self.job) {
+      if (scheduling_done_ || self.quit) return;
+      idle_.push_back(&self);
+      self.wake.wait(lock, [&] { return self.job.has_value() || self.quit; });
+      continue;
+    }
+    const auto job = *self.job;
+    self.job.reset();
+    start_late(job);
+    lock.unlock();
+    send(job.seq);
+    lock.lock();
   }
 }
 

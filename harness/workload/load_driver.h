@@ -3,14 +3,19 @@
 // happened to earlier requests (a slow or dead workload does not slow the schedule), and
 // the run is bounded: exactly rate × duration requests are planned. Each request starts
 // its own trace (traceparent with the ledger's trace id, baggage unbroken.seq=<seq>), and
-// every outcome goes to the RequestLedger. Sends go through a small worker pool; lateness
-// is measured.
+// every outcome goes to the RequestLedger.
+// Sends go through a pool of workers, each with its own keep-alive connection. A due
+// request goes to the worker idle most recently, so the fewest connections carry the load
+// and none idles long enough for the server to close it under a send. When every worker
+// waits on a slow answer (a hung service during a fault), due requests queue and leave
+// late; every send's lateness is measured.
 // start/retarget/stop/wait are thread-safe; the destructor stops and joins.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,7 +38,7 @@ struct LoadPlan {
   std::string path;
   std::vector<int> success_statuses{200};  // what counts as succeeded; others are rejected
   Millis request_timeout{2'000};
-  int workers = 32;  // concurrent requests at most; lateness is reported when they all wait
+  int workers = 32;  // concurrent requests at most
 
   std::uint64_t total_requests() const;
 };
@@ -75,8 +80,19 @@ class LoadDriver {
     std::uint64_t seq = 0;
     std::chrono::steady_clock::time_point due;
   };
+  // One thread and what it was handed; guarded by mutex_.
+  struct Worker {
+    std::thread thread;
+    std::condition_variable wake;
+    std::optional<Scheduled> job;
+    bool quit = false;
+  };
   void schedule();
-  void work();
+  // Hands `due` to the worker idle most recently, else queues it. Called with mutex_ held.
+  void dispatch(const Scheduled& due);
+  void work(Worker& self);
+  // Records how late `job` starts. Called with mutex_ held.
+  void start_late(const Scheduled& job);
   void send(std::uint64_t seq);
   std::string target() const;
 
@@ -86,8 +102,10 @@ class LoadDriver {
   std::optional<TemplateSchedule> templates_;
 
   mutable std::mutex mutex_;
-  std::condition_variable queue_ready_;
-  std::deque<Scheduled> queue_;
+  std::condition_variable schedule_wake_;
+  std::deque<Scheduled> queue_;  // due while every worker is busy
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<Worker*> idle_;  // most recently idle last
   std::uint64_t first_seq_ = 0;
   std::string base_url_;
   bool stopping_ = false;
@@ -95,7 +113,6 @@ class LoadDriver {
   LoadStats stats_;
 
   std::thread scheduler_;
-  std::vector<std::thread> workers_;
 };
 
 }  // namespace unbroken

@@ -87,10 +87,9 @@ int run(int argc, char** argv) {
   get.path = "/work";
   plan.requests = {get};
   plan.duration = Millis(static_cast<long long>(seconds_per_rate * 1000));
-  fmt::print("load driver alone, {} workers, {:.0f} s per rate, against {}\n", plan.workers,
-             seconds_per_rate, url);
-  fmt::print("{:>8} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>9}\n", "rate/s", "planned", "sent",
-             "answered", "p50 ms", "p99 ms", "worst ms", "CPU %");
+  fmt::print("load driver alone, {:.0f} s per rate, against {}\n", seconds_per_rate, url);
+  fmt::print("{:>8} {:>8} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>9}\n", "rate/s", "workers",
+             "planned", "sent", "answered", "p50 ms", "p99 ms", "worst ms", "CPU %");
   std::optional<double> held;
   for (const double rate : rates) {
     plan.rate_per_s = rate;
@@ -105,9 +104,10 @@ int run(int argc, char** argv) {
     const double cpu = cpu_seconds() - cpu_before;
     const auto totals = ledger.totals();
     const auto p99 = stats.lateness.quantile_at_most(0.99);
-    fmt::print("{:>8.0f} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>9.0f}\n", rate, totals.planned,
-               totals.sent, totals.succeeded, ms(stats.lateness.quantile_at_most(0.5)), ms(p99),
-               stats.max_lateness.count(), 100 * cpu / wall);
+    fmt::print("{:>8.0f} {:>8} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10} {:>9.0f}\n", rate,
+               plan.workers, totals.planned, totals.sent, totals.succeeded,
+               ms(stats.lateness.quantile_at_most(0.5)), ms(p99), stats.max_lateness.count(),
+               100 * cpu / wall);
     if (p99 && *p99 <= kHeldP99 && totals.succeeded == totals.planned) held = rate;
   }
   kill(server, SIGKILL);
