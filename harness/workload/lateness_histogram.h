@@ -1,6 +1,6 @@
 // LatenessHistogram: how far behind its schedule each send of the load driver left, in
 // fixed memory whatever the run's length. Counts fall into buckets with fixed upper bounds
-// (kLatenessBounds, from 0.1 ms to 10 s, and one beyond); a quantile is the upper bound of
+// (kLatenessBounds, from 0.1 ms to 30 s, and one beyond); a quantile is the upper bound of
 // the bucket it falls in, so it never understates the lateness. Not thread-safe: the driver
 // records under its own lock.
 #pragma once

@@ -94,7 +94,7 @@ void LoadDriver::dispatch(const Scheduled& due) {
   }
 }
 
-void LoadDriver::start_late(const Scheduled& job) {
+void LoadDriver::record_lateness(const Scheduled& job) {
   const auto late = std::chrono::duration_cast<Micros>(std::chrono::steady_clock::now() - job.due);
   stats_.max_lateness = std::max(stats_.max_lateness, std::chrono::duration_cast<Millis>(late));
   stats_.lateness.record(late);
@@ -115,7 +115,7 @@ void LoadDriver::work(Worker& self) {
     }
     const auto job = *self.job;
     self.job.reset();
-    start_late(job);
+    record_lateness(job);
     lock.unlock();
     send(job.seq);
     lock.lock();

@@ -80,7 +80,7 @@ class LoadDriver {
     std::uint64_t seq = 0;
     std::chrono::steady_clock::time_point due;
   };
-  // One thread and what it was handed; guarded by mutex_.
+  // One thread and what it was handed (job and quit are guarded by mutex_).
   struct Worker {
     std::thread thread;
     std::condition_variable wake;
@@ -91,8 +91,8 @@ class LoadDriver {
   // Hands `due` to the worker idle most recently, else queues it. Called with mutex_ held.
   void dispatch(const Scheduled& due);
   void work(Worker& self);
-  // Records how late `job` starts. Called with mutex_ held.
-  void start_late(const Scheduled& job);
+  // Records how far behind its due time `job` starts. Called with mutex_ held.
+  void record_lateness(const Scheduled& job);
   void send(std::uint64_t seq);
   std::string target() const;
 
