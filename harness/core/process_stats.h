@@ -6,4 +6,7 @@ namespace unbroken {
 // Peak resident set size of this process so far, in KiB (getrusage ru_maxrss).
 long peak_rss_kib();
 
+// CPU time this process has used so far, user and system, in seconds (getrusage).
+double cpu_seconds();
+
 }  // namespace unbroken

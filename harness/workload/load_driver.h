@@ -12,6 +12,7 @@
 // start/retarget/stop/wait are thread-safe; the destructor stops and joins.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -50,6 +51,8 @@ inline constexpr Millis kMaxLoadDuration{24LL * 3600 * 1000};
 
 // A request sent more than this behind its due time was not sent when the scenario said.
 inline constexpr Millis kLateSendBound{1'000};
+static_assert(std::ranges::find(kLatenessBounds, Micros(kLateSendBound)) != kLatenessBounds.end(),
+              "late sends are counted from a bucket bound of the lateness histogram");
 
 struct LoadStats {
   Millis max_lateness{0};      // how far behind schedule the worst send was

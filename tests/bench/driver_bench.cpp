@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 
 #include "harness/backends/httplib_transport.h"
 #include "harness/core/poll.h"
+#include "harness/core/process_stats.h"
 #include "harness/workload/load_driver.h"
 #include "tests/support/free_port.h"
 
@@ -42,15 +42,6 @@ constexpr Micros kHeldP99{5'000};
   });
   server.listen("127.0.0.1", port);
   std::_Exit(1);
-}
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 std::string ms(std::optional<Micros> d) {
