@@ -30,7 +30,8 @@ nlohmann::json self_observation_json(const RunRecord& r) {
            {{"ms", r.slowest_fault_command.count()}, {"was", r.slowest_fault_command_was}}},
           {"thresholds",
            {{"min_succeeded_share_outside_fault_windows", kMinSucceededShare},
-            {"late_send_bound_ms", kLateSendBound.count()}}}};
+            {"late_send_bound_ms", kLateSendBound.count()},
+            {"max_late_send_share", kMaxLateSendShare}}}};
 }
 
 std::string describe_self_observation(const RunRecord& r) {

@@ -684,7 +684,8 @@ void ScenarioRun::add_verdict(Verdict verdict) {
 void ScenarioRun::verify() {
   event("verifying", fmt::format("{} check(s)", checks_.size()));
   for (auto& check : checks_) add_verdict(evaluate_check(*check, check_context(), clock_));
-  if (auto load = judge_load(ledger_, record_.windows, kLoadRecoverWithin)) add_verdict(*load);
+  if (auto load = judge_load(ledger_, record_.load, record_.windows, kLoadRecoverWithin))
+    add_verdict(*load);
 }
 
 void ScenarioRun::add_fault_verdicts() {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "harness/core/interrupt.h"
 
@@ -12,6 +13,12 @@ namespace unbroken {
 
 std::uint64_t LoadPlan::total_requests() const {
   return static_cast<std::uint64_t>(std::floor(rate_per_s * to_seconds(duration)));
+}
+
+int LoadPlan::worker_limit() const {
+  const double derived = std::ceil(rate_per_s * to_seconds(request_timeout)) + 1;
+  const double limit = max_workers > 0 ? max_workers : std::min<double>(derived, kMaxDriverWorkers);
+  return std::max(workers, static_cast<int>(limit));
 }
 
 LoadDriver::LoadDriver(HttpTransport& http, RequestLedger& ledger) : http_(http), ledger_(ledger) {}
@@ -26,11 +33,17 @@ void LoadDriver::start(const std::string& base_url, const LoadPlan& plan) {
   templates_.emplace(plan.requests);
   base_url_ = base_url;
   first_seq_ = ledger_.plan(plan.total_requests());
-  for (int i = 0; i < plan.workers; ++i) {
-    auto& worker = *workers_.emplace_back(std::make_unique<Worker>());
-    worker.thread = std::thread([this, &worker] { work(worker); });
+  {
+    std::lock_guard lock(mutex_);
+    for (int i = 0; i < plan.workers; ++i) add_worker(std::nullopt);
   }
   scheduler_ = std::thread([this] { schedule(); });
+}
+
+void LoadDriver::add_worker(std::optional<Scheduled> job) {
+  auto& worker = *workers_.emplace_back(std::make_unique<Worker>());
+  worker.job = job;
+  worker.thread = std::thread([this, &worker] { work(worker); });
 }
 
 void LoadDriver::retarget(const std::string& base_url) {
@@ -50,6 +63,7 @@ void LoadDriver::stop() {
 }
 
 LoadStats LoadDriver::wait() {
+  // Once the scheduler has ended, no worker is added.
   if (scheduler_.joinable()) scheduler_.join();
   for (auto& worker : workers_) {
     if (worker->thread.joinable()) worker->thread.join();
@@ -89,6 +103,8 @@ void LoadDriver::dispatch(const Scheduled& due) {
     idle_.pop_back();
     worker->job = due;
     worker->wake.notify_one();
+  } else if (std::cmp_less(workers_.size(), plan_.worker_limit())) {
+    add_worker(due);
   } else {
     queue_.push_back(due);
   }

@@ -7,8 +7,9 @@
 // Sends go through a pool of workers, each with its own keep-alive connection. A due
 // request goes to the worker idle most recently, so the fewest connections carry the load
 // and none idles long enough for the server to close it under a send. When every worker
-// waits on a slow answer (a hung service during a fault), due requests queue and leave
-// late; every send's lateness is measured.
+// waits on a slow answer (a hung service during a fault), the pool grows by one worker for
+// the due request, up to plan.worker_limit(); only past that do due requests queue and
+// leave late. Every send's lateness is measured.
 // start/retarget/stop/wait are thread-safe; the destructor stops and joins.
 #pragma once
 
@@ -39,10 +40,20 @@ struct LoadPlan {
   std::string path;
   std::vector<int> success_statuses{200};  // what counts as succeeded; others are rejected
   Millis request_timeout{2'000};
-  int workers = 32;  // concurrent requests at most
+  int workers = 32;  // threads started with the load, each with its own keep-alive connection
+  // The pool grows while every worker waits on an answer, up to this many threads; 0 means
+  // enough for every due request to find a worker even when each one waits out
+  // request_timeout (rate × timeout + 1), within kMaxDriverWorkers.
+  int max_workers = 0;
 
   std::uint64_t total_requests() const;
+  // The pool's bound: max_workers, or the derived figure; never below `workers`.
+  int worker_limit() const;
 };
+
+// The most threads the driver holds, whatever the plan: past this, due requests wait for a
+// worker and leave late, and the lateness is measured and judged (load_evidence.h).
+inline constexpr int kMaxDriverWorkers = 2048;
 
 // The most a scenario may plan, refused at load time with these bounds named: every planned
 // request is a record in the run's ledger, held in memory until the run ends.
@@ -91,8 +102,11 @@ class LoadDriver {
     bool quit = false;
   };
   void schedule();
-  // Hands `due` to the worker idle most recently, else queues it. Called with mutex_ held.
+  // Hands `due` to the worker idle most recently, else to a new worker while the pool is
+  // below its limit, else queues it. Called with mutex_ held.
   void dispatch(const Scheduled& due);
+  // Starts a worker thread, holding `job` when it has one. Called with mutex_ held.
+  void add_worker(std::optional<Scheduled> job);
   void work(Worker& self);
   // Records how far behind its due time `job` starts. Called with mutex_ held.
   void record_lateness(const Scheduled& job);

@@ -114,24 +114,60 @@ TEST(LoadDriver, SendsOnScheduleAreNotCountedLate) {
   EXPECT_EQ(stats.late_sends(), 0u);
 }
 
-TEST(LoadDriver, SendsHeldBackByBusyWorkersAreCountedLatePastTheBound) {
-  // One worker, three requests due 100 ms apart, each answered after 1.2 s: the second is
-  // sent about 1.1 s behind its due time and the third about 2.2 s.
-  LocalServer server(200, Millis(1'200));
-  HttplibTransport http;
-  RequestLedger ledger;
-  LoadDriver driver(http, ledger);
+// Three requests due 100 ms apart to a server that answers each after 1.2 s, starting
+// with one worker.
+LoadPlan slow_answers_plan() {
   auto plan = short_plan();
   plan.rate_per_s = 10;
   plan.duration = Millis(300);
   plan.request_timeout = Millis(3'000);
   plan.workers = 1;
+  return plan;
+}
+
+TEST(LoadDriver, SendsHeldBackByBusyWorkersAreCountedLatePastTheBound) {
+  // The pool may not grow: the second is sent about 1.1 s behind its due time and the
+  // third about 2.2 s.
+  LocalServer server(200, Millis(1'200));
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  auto plan = slow_answers_plan();
+  plan.max_workers = 1;
   driver.start(server.url(), plan);
   const auto stats = driver.wait();
   EXPECT_EQ(stats.sends(), 3u);
   EXPECT_EQ(stats.late_sends(), 2u);
   EXPECT_GT(stats.max_lateness, Millis(2'000));
   EXPECT_EQ(ledger.totals().succeeded, 3u);
+}
+
+TEST(LoadDriver, ThePoolGrowsSoSlowAnswersDoNotHoldTheScheduleBack) {
+  // The same load with the derived limit (10/s × 3 s + 1 = 31 workers): each request gets
+  // a worker of its own when it is due.
+  LocalServer server(200, Millis(1'200));
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  const auto plan = slow_answers_plan();
+  EXPECT_EQ(plan.worker_limit(), 31);
+  driver.start(server.url(), plan);
+  const auto stats = driver.wait();
+  EXPECT_EQ(stats.sends(), 3u);
+  EXPECT_EQ(stats.late_sends(), 0u);
+  EXPECT_LT(stats.max_lateness, Millis(1'000));
+  EXPECT_EQ(ledger.totals().succeeded, 3u);
+}
+
+TEST(LoadPlan, TheWorkerLimitCoversEveryRequestWaitingOutItsTimeoutWithinTheDriversBound) {
+  LoadPlan plan;  // 50/s, 2 s, 32 workers
+  EXPECT_EQ(plan.worker_limit(), 101);
+  plan.rate_per_s = 0.5;
+  EXPECT_EQ(plan.worker_limit(), 32) << "never below the workers started";
+  plan.rate_per_s = 10'000;
+  EXPECT_EQ(plan.worker_limit(), kMaxDriverWorkers);
+  plan.max_workers = 64;
+  EXPECT_EQ(plan.worker_limit(), 64) << "a stated limit wins";
 }
 
 // While answers are quick, the most recently idle worker takes the next request: a few
