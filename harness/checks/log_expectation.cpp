@@ -27,12 +27,6 @@ std::string string_field(const nlohmann::json& doc, const std::string& field) {
 
 }  // namespace
 
-std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger) {
-  std::map<std::string, std::uint64_t> seqs;
-  for (const auto& r : ledger.records()) seqs[r.trace_id] = r.seq;
-  return seqs;
-}
-
 ParamDecls LogExpectation::parameters(bool with_span) {
   ParamDecls decls{
       {"services", ParamType::kList, "", true, "the services expected to log for every request"},
@@ -119,9 +113,8 @@ LogExpectation LogExpectation::from(const Params& params, const std::string& che
   return e;
 }
 
-std::optional<LineOwner> LogExpectation::owner(
-    const LogLine& line, const RequestLedger& ledger,
-    const std::map<std::string, std::uint64_t>& seq_of_trace) const {
+std::optional<LineOwner> LogExpectation::owner(const LogLine& line,
+                                               const RequestLedger& ledger) const {
   if (by_seq_) {
     const auto log = parse_workload_log(line.line);
     if (!log || log->seq < 0 || static_cast<std::size_t>(log->seq) >= ledger.records().size()) {
@@ -135,11 +128,12 @@ std::optional<LineOwner> LogExpectation::owner(
                        : nlohmann::json::parse(line.line, nullptr, false);
   const auto trace_id = trace_id_regex_ ? first_group(*trace_id_regex_, line.line)
                                         : string_field(doc, trace_id_field_);
-  const auto found = seq_of_trace.find(normalize_trace_id(trace_id));
-  if (found == seq_of_trace.end()) return std::nullopt;
+  auto normalized = normalize_trace_id(trace_id);
+  const auto seq = ledger.seq_of(normalized);
+  if (!seq) return std::nullopt;
   const auto service = line.stream.find(service_label_);
   return LineOwner{
-      service == line.stream.end() ? std::string() : service->second, found->second, found->first,
+      service == line.stream.end() ? std::string() : service->second, *seq, std::move(normalized),
       span_id_regex_ ? first_group(*span_id_regex_, line.line) : string_field(doc, span_id_field_)};
 }
 

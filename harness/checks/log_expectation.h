@@ -40,9 +40,6 @@ struct LineOwner {
   std::string span_id;   // as the line names it; empty when it names none
 };
 
-// The seq of each request of `ledger`, by its trace id.
-std::map<std::string, std::uint64_t> seq_of_trace(const RequestLedger& ledger);
-
 class LogExpectation {
  public:
   // Reads the parameters above for the check named `check`; throws ConfigError at the
@@ -56,8 +53,7 @@ class LogExpectation {
   const std::string& selector() const { return selector_; }
   bool keyed_by_seq() const { return by_seq_; }
   // Whose line `line` is; nullopt when it belongs to no request of `ledger` (see above).
-  std::optional<LineOwner> owner(const LogLine& line, const RequestLedger& ledger,
-                                 const std::map<std::string, std::uint64_t>& seq_of_trace) const;
+  std::optional<LineOwner> owner(const LogLine& line, const RequestLedger& ledger) const;
   nlohmann::json to_json() const;
 
  private:

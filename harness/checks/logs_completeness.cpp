@@ -34,10 +34,9 @@ bool LogsCompleteness::settled(const CheckContext& ctx) {
   if (judged.empty()) return true;
   // Settled once the newest judged request's lines are all in Loki.
   const auto seq = judged.back()->seq;
-  const auto seqs = seq_of_trace(*ctx.requests);
   std::size_t found = 0;
   for (const auto& l : read_run_logs(ctx, expected_.selector())) {
-    const auto owner = expected_.owner(l, *ctx.requests, seqs);
+    const auto owner = expected_.owner(l, *ctx.requests);
     found += owner && owner->seq == seq ? 1 : 0;
   }
   return found >=
@@ -48,14 +47,13 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
   const auto lines = read_run_logs(ctx, expected_.selector());
   const auto& records = ctx.requests->records();
-  const auto seqs = seq_of_trace(*ctx.requests);
   const int wanted = expected_.lines_per_request();
   std::map<std::pair<std::string, std::uint64_t>, int> copies;
   std::size_t not_judged = 0;  // match trace_id: lines of no request the driver sent
   ItemReport report;
   const SignalPath unknown_path{"logs of no known request", {}};
   for (const auto& l : lines) {
-    const auto owner = expected_.owner(l, *ctx.requests, seqs);
+    const auto owner = expected_.owner(l, *ctx.requests);
     if (!owner) {
       if (!expected_.keyed_by_seq()) {
         ++not_judged;
@@ -70,11 +68,12 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
     }
     ++copies[{owner->service, owner->seq}];
     const auto& r = records[owner->seq];
-    if (owner->trace_id != r.trace_id) {
+    const auto trace_id = ctx.requests->trace_id(owner->seq);
+    if (owner->trace_id != trace_id) {
       report.add(
           {"broken",
            fmt::format("{} seq {}", owner->service, owner->seq),
-           fmt::format("names trace {} but the request's trace is {}", owner->trace_id, r.trace_id),
+           fmt::format("names trace {} but the request's trace is {}", owner->trace_id, trace_id),
            r.sent_at,
            {ctx.paths.logs.path_of(owner->service).name, std::nullopt, std::nullopt}});
     }
@@ -88,7 +87,8 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
     if (n > wanted) {
       const auto& r = records[key.second];
       report.add({"duplicated",
-                  fmt::format("{} seq {} (trace {})", key.first, key.second, r.trace_id),
+                  fmt::format("{} seq {} (trace {})", key.first, key.second,
+                              ctx.requests->trace_id(key.second)),
                   wanted == 1 ? fmt::format("stored {} times", n)
                               : fmt::format("{} lines where {} were expected", n, wanted),
                   r.sent_at, attributor.attribute(ctx.paths.logs.path_of(key.first), r.sent_at)});
@@ -99,10 +99,12 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
       const auto found = copies.find({service, r->seq});
       const int have = found == copies.end() ? 0 : found->second;
       if (have >= wanted) continue;
-      report.add({"lost", fmt::format("{} seq {} (trace {})", service, r->seq, r->trace_id),
-                  have == 0 ? std::string("not in Loki")
-                            : fmt::format("{} of {} lines in Loki", have, wanted),
-                  r->sent_at, attributor.attribute(ctx.paths.logs.path_of(service), r->sent_at)});
+      report.add(
+          {"lost",
+           fmt::format("{} seq {} (trace {})", service, r->seq, ctx.requests->trace_id(r->seq)),
+           have == 0 ? std::string("not in Loki")
+                     : fmt::format("{} of {} lines in Loki", have, wanted),
+           r->sent_at, attributor.attribute(ctx.paths.logs.path_of(service), r->sent_at)});
     }
   }
   const auto expected =

@@ -31,9 +31,8 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
 
   std::vector<LineOwner> logs;
   std::set<std::string> ids;
-  const auto seqs = seq_of_trace(*ctx.requests);
   for (const auto& l : read_run_logs(ctx, lines_.selector())) {
-    auto owner = lines_.owner(l, *ctx.requests, seqs);
+    auto owner = lines_.owner(l, *ctx.requests);
     if (!owner || !judged_seqs.count(owner->seq)) continue;
     ids.insert(owner->trace_id);
     logs.push_back(std::move(*owner));
@@ -47,10 +46,11 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
     const auto& r = records[log.seq];
     const auto window = attributor.attribute(ctx.paths.spans.path_of(log.service), r.sent_at);
     const auto item = fmt::format("{} seq {}", log.service, log.seq);
-    if (log.trace_id != r.trace_id) {
+    const auto trace_id = ctx.requests->trace_id(log.seq);
+    if (log.trace_id != trace_id) {
       report.add(
           {"broken", item,
-           fmt::format("names trace {} but the request's trace is {}", log.trace_id, r.trace_id),
+           fmt::format("names trace {} but the request's trace is {}", log.trace_id, trace_id),
            r.sent_at, window});
       continue;
     }

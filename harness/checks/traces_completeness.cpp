@@ -11,8 +11,8 @@
 namespace unbroken {
 namespace {
 
-std::string item_name(const RequestRecord& r) {
-  return fmt::format("seq {} (trace {})", r.seq, r.trace_id);
+std::string item_name(const RequestLedger& ledger, const RequestRecord& r) {
+  return fmt::format("seq {} (trace {})", r.seq, ledger.trace_id(r.seq));
 }
 
 const char* report_kind(TraceProblem::Kind kind) {
@@ -59,48 +59,47 @@ bool TracesCompleteness::settled(const CheckContext& ctx) {
   const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
   if (judged.empty()) return true;
   const auto* newest = judged.back();
-  const auto trace = ctx.jaeger.trace(newest->trace_id);
-  return trace && expected_.problems(*trace, newest->driver_span_id).empty();
+  const auto trace = ctx.jaeger.trace(ctx.requests->trace_id(newest->seq));
+  return trace && expected_.problems(*trace, ctx.requests->driver_span_id(newest->seq)).empty();
 }
 
 Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
   const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
   std::vector<std::string> ids;
-  for (const auto* r : judged) ids.push_back(r->trace_id);
+  const auto& ledger = *ctx.requests;
+  for (const auto* r : judged) ids.push_back(ledger.trace_id(r->seq));
   const auto traces = fetch_traces(ctx.jaeger, ids);
 
   const auto whole = trace_path(ctx.paths, expected_.services());
   LossAttributor attributor(ctx.windows, policy_.reach);
   for (const auto* r : judged) {
-    const auto& trace = traces.at(r->trace_id);
+    const auto& trace = traces.at(ledger.trace_id(r->seq));
     if (!trace) continue;
-    const auto arrived = expected_.arrived(*trace, r->driver_span_id);
+    const auto arrived = expected_.arrived(*trace, ledger.driver_span_id(r->seq));
     for (const auto& service : arrived)
       attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
     if (arrived.size() == expected_.services().size()) attributor.arrived(whole, r->sent_at);
   }
   ItemReport report;
   for (const auto* r : judged) {
-    const auto& trace = traces.at(r->trace_id);
+    const auto& trace = traces.at(ledger.trace_id(r->seq));
     if (!trace) {
-      report.add({"lost", item_name(*r), "not in Jaeger", r->sent_at,
+      report.add({"lost", item_name(ledger, *r), "not in Jaeger", r->sent_at,
                   attributor.attribute(whole, r->sent_at)});
       continue;
     }
-    for (const auto& p : expected_.problems(*trace, r->driver_span_id)) {
+    for (const auto& p : expected_.problems(*trace, ledger.driver_span_id(r->seq))) {
       const auto path = p.service.empty() ? whole : ctx.paths.spans.path_of(p.service);
-      report.add({report_kind(p.kind), item_name(*r), p.text, r->sent_at,
+      report.add({report_kind(p.kind), item_name(ledger, *r), p.text, r->sent_at,
                   attributor.attribute(path, r->sent_at)});
     }
   }
   // Unexpected: traces of the entry service in Jaeger that the driver never started.
-  std::set<std::string> known;
-  for (const auto& r : ctx.requests->records()) known.insert(r.trace_id);
   const auto found =
       ctx.jaeger.find_traces(expected_.entry(), ctx.stack_ready, ctx.now, max_traces_searched_);
   for (const auto& t : found) {
-    if (!known.count(t.trace_id))
+    if (!ledger.seq_of(t.trace_id))
       report.add({"unexpected",
                   "trace " + t.trace_id,
                   "not started by the load driver",
@@ -116,7 +115,7 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
     for (const auto& r : ctx.requests->records()) {
       if (r.outcome == RequestOutcome::kSucceeded &&
           r.sent_at < (judged.empty() ? ctx.now : judged.front()->sent_at)) {
-        earlier_ids.push_back(r.trace_id);
+        earlier_ids.push_back(ledger.trace_id(r.seq));
       }
     }
     std::size_t kept = 0;

@@ -12,12 +12,22 @@ nlohmann::json LedgerTotals::to_json() const {
 std::uint64_t RequestLedger::plan(std::uint64_t requests) {
   const auto first = records_.size();
   records_.resize(first + requests);
-  for (auto seq = first; seq < records_.size(); ++seq) {
-    records_[seq].seq = seq;
-    records_[seq].trace_id = trace_id_for(run_id_, seq);
-    records_[seq].driver_span_id = driver_span_id_for(run_id_, seq);
-  }
+  for (auto seq = first; seq < records_.size(); ++seq) records_[seq].seq = seq;
   return first;
+}
+
+std::string RequestLedger::trace_id(std::uint64_t seq) const {
+  return trace_id_for(run_id_, seq);
+}
+
+std::string RequestLedger::driver_span_id(std::uint64_t seq) const {
+  return driver_span_id_for(run_id_, seq);
+}
+
+std::optional<std::uint64_t> RequestLedger::seq_of(const std::string& trace_id) const {
+  const auto seq = seq_of_trace_id(run_id_, trace_id);
+  if (!seq || *seq >= records_.size()) return std::nullopt;
+  return seq;
 }
 
 void RequestLedger::count_reason(const std::string& reason) {

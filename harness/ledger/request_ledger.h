@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,10 +25,10 @@ namespace unbroken {
 
 enum class RequestOutcome : std::uint8_t { kNotSent, kPending, kSucceeded, kRejected, kUnknown };
 
+// 24 bytes a request: its trace and span ids are derived from the run id and seq when
+// asked for (trace_ids.h), never stored.
 struct RequestRecord {
   std::uint64_t seq = 0;
-  std::string trace_id;
-  std::string driver_span_id;
   TimePoint sent_at{};
   RequestOutcome outcome = RequestOutcome::kNotSent;
 };
@@ -62,6 +63,11 @@ class RequestLedger {
   LedgerTotals totals() const;
   const std::vector<RequestRecord>& records() const { return records_; }
   const std::string& run_id() const { return run_id_; }
+  // Request `seq`'s trace id, and the span id of the driver's root span in it.
+  std::string trace_id(std::uint64_t seq) const;
+  std::string driver_span_id(std::uint64_t seq) const;
+  // The planned request whose trace id is `trace_id`; nullopt for any other id.
+  std::optional<std::uint64_t> seq_of(const std::string& trace_id) const;
 
  private:
   void count_reason(const std::string& reason);

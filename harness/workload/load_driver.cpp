@@ -139,22 +139,22 @@ void LoadDriver::work(Worker& self) {
 }
 
 void LoadDriver::send(std::uint64_t seq) {
-  const auto& record = ledger_.record(seq);
+  const auto trace_id = ledger_.trace_id(seq);
   const auto& request = plan_.requests[templates_->pick(seq)];
   // The driver starts every trace itself: its own span is the root the service continues.
   RequestHeaders headers{
-      {"traceparent", fmt::format("00-{}-{}-01", record.trace_id, record.driver_span_id)},
+      {"traceparent", fmt::format("00-{}-{}-01", trace_id, ledger_.driver_span_id(seq))},
       {"baggage", fmt::format("unbroken.seq={}", seq)}};
   for (const auto& [name, value] : request.headers) {
-    headers.emplace(name, expand_placeholders(value, seq, record.trace_id));
+    headers.emplace(name, expand_placeholders(value, seq, trace_id));
   }
-  const auto path = expand_placeholders(request.path, seq, record.trace_id);
+  const auto path = expand_placeholders(request.path, seq, trace_id);
   ledger_.record_sent(seq, WallClock::now());
   try {
     const auto response = request.method == "GET"
                               ? http_.get(target(), path, {}, headers, plan_.request_timeout)
                               : http_.send(request.method, target(), path,
-                                           expand_placeholders(request.body, seq, record.trace_id),
+                                           expand_placeholders(request.body, seq, trace_id),
                                            headers, plan_.request_timeout);
     const auto& ok = plan_.success_statuses;
     if (std::find(ok.begin(), ok.end(), response.status) != ok.end()) {

@@ -48,11 +48,12 @@ void push_logs(const std::string& loki_url, const RequestLedger& ledger, std::si
       std::vector<workload::LogLine> lines;
       for (auto seq = first; seq < std::min(n, first + 1000); ++seq) {
         const auto& r = ledger.record(seq);
+        const auto trace_id = ledger.trace_id(seq);
         const auto ts =
             std::chrono::duration_cast<std::chrono::nanoseconds>(r.sent_at.time_since_epoch())
                 .count();
         lines.push_back({ts, workload::format_log_line(service, static_cast<std::int64_t>(seq),
-                                                       r.trace_id, "s", "/work", 200)});
+                                                       trace_id, "s", "/work", 200)});
       }
       client.Post("/loki/api/v1/push", workload::encode_loki_push(service, lines),
                   "application/json");
@@ -67,17 +68,23 @@ void push_traces(const std::string& otlp_url, const RequestLedger& ledger, std::
   for (std::size_t first = 0; first < n; first += 200) {
     std::vector<testing::Span> gateway, orders, inventory;  // each service exports its own
     for (auto seq = first; seq < std::min(n, first + 200); ++seq) {
-      const auto& r = ledger.record(seq);
+      const auto trace_id = ledger.trace_id(seq);
       const auto id = [&](int k) { return fmt::format("{:08x}{:08x}", seq + 1, k); };
-      gateway.push_back(
-          {r.trace_id, id(1), r.driver_span_id, "GET /work", SpanKind::kServer, 1, 9, {}, false});
-      gateway.push_back(
-          {r.trace_id, id(2), id(1), "GET orders", SpanKind::kClient, 2, 8, {}, false});
-      orders.push_back({r.trace_id, id(3), id(2), "GET /work", SpanKind::kServer, 3, 7, {}, false});
+      gateway.push_back({trace_id,
+                         id(1),
+                         ledger.driver_span_id(seq),
+                         "GET /work",
+                         SpanKind::kServer,
+                         1,
+                         9,
+                         {},
+                         false});
+      gateway.push_back({trace_id, id(2), id(1), "GET orders", SpanKind::kClient, 2, 8, {}, false});
+      orders.push_back({trace_id, id(3), id(2), "GET /work", SpanKind::kServer, 3, 7, {}, false});
       orders.push_back(
-          {r.trace_id, id(4), id(3), "GET inventory", SpanKind::kClient, 4, 6, {}, false});
+          {trace_id, id(4), id(3), "GET inventory", SpanKind::kClient, 4, 6, {}, false});
       inventory.push_back(
-          {r.trace_id, id(5), id(4), "GET /work", SpanKind::kServer, 5, 5, {}, false});
+          {trace_id, id(5), id(4), "GET /work", SpanKind::kServer, 5, 5, {}, false});
     }
     client.Post("/v1/traces", testing::encode_otlp_traces("gateway", gateway), "application/json");
     client.Post("/v1/traces", testing::encode_otlp_traces("orders", orders), "application/json");

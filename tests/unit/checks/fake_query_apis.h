@@ -54,10 +54,10 @@ class FakeJaeger {
   }
 };
 
-// The reference chain's five spans of request `r`, under the driver's span.
-inline TraceRecord complete_trace(const RequestRecord& r) {
-  return {r.trace_id,
-          {{"a1", r.driver_span_id, "GET /work", "gateway", "server", 0, 5},
+// The reference chain's five spans of request `seq` of `ledger`, under the driver's span.
+inline TraceRecord complete_trace(const RequestLedger& ledger, std::uint64_t seq) {
+  return {ledger.trace_id(seq),
+          {{"a1", ledger.driver_span_id(seq), "GET /work", "gateway", "server", 0, 5},
            {"a2", "a1", "GET orders", "gateway", "client", 1, 3},
            {"b1", "a2", "GET /work", "orders", "server", 1, 3},
            {"b2", "b1", "GET inventory", "orders", "client", 2, 1},

@@ -32,9 +32,8 @@ class LogsCompletenessTest : public ::testing::Test {
     for (std::uint64_t seq = 0; seq < 60; ++seq) {
       const auto sent = kStart + static_cast<double>(seq);
       for (const char* service : kWorkloadChain) {
-        loki.lines.push_back(
-            {service, static_cast<std::int64_t>(sent * 1e9),
-             workload_line(service, ledger.record(seq), ledger.record(seq).trace_id)});
+        loki.lines.push_back({service, static_cast<std::int64_t>(sent * 1e9),
+                              workload_line(service, ledger.record(seq), ledger.trace_id(seq))});
       }
     }
   }
@@ -91,12 +90,12 @@ TEST_F(LogsCompletenessTest, TheSameLossUnderAKillOffItsPathFails) {
 TEST_F(LogsCompletenessTest, ALineNamingTheWrongTraceIsNeverExcused) {
   for (auto& l : loki.lines) {
     if (l.service == "orders" && l.line.find("\"seq\":20,") != std::string::npos) {
-      l.line = workload_line("orders", ledger.record(20), ledger.record(21).trace_id);
+      l.line = workload_line("orders", ledger.record(20), ledger.trace_id(21));
     }
   }
   const auto v = evaluate({kill("orders", 19.5, 22)});
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
-  EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.record(21).trace_id));
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.trace_id(21)));
 }
 
 TEST_F(LogsCompletenessTest, ALineStoredTwiceIsNeverExcused) {
@@ -130,8 +129,7 @@ TEST_F(LogsCompletenessTest, ALineWithoutItsTraceIdIsLostNamingTheRequest) {
   line.line = workload_line("orders", ledger.record(20), "");
   const auto v = evaluate_by_trace_id();
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
-  EXPECT_THAT(v.evidence.dump(),
-              HasSubstr("orders seq 20 (trace " + ledger.record(20).trace_id + ")"));
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("orders seq 20 (trace " + ledger.trace_id(20) + ")"));
   EXPECT_EQ(v.evidence["lines_of_no_request"], 1);
 }
 

@@ -31,15 +31,15 @@ class TraceLogCorrelationTest : public ::testing::Test {
     for (std::uint64_t seq = 0; seq < 30; ++seq) {
       const auto sent = kCorrelationStart + static_cast<double>(seq);
       const auto& r = ledger.record(seq);
-      jaeger.traces[r.trace_id] = testing::complete_trace(r);
+      jaeger.traces[ledger.trace_id(seq)] = testing::complete_trace(ledger, seq);
       for (const char* service : kWorkloadChain) {
         loki.lines.push_back({service, static_cast<std::int64_t>(sent * 1e9),
-                              testing::workload_line(service, r, r.trace_id)});
+                              testing::workload_line(service, r, ledger.trace_id(seq))});
       }
     }
   }
   void lose_orders_spans(std::uint64_t seq) {
-    auto& spans = jaeger.traces[ledger.record(seq).trace_id].spans;
+    auto& spans = jaeger.traces[ledger.trace_id(seq)].spans;
     std::erase_if(spans, [](const SpanRecord& s) { return s.service == "orders"; });
   }
   FaultWindow kill(const std::string& target, double from, double to) {
@@ -94,12 +94,12 @@ TEST_F(TraceLogCorrelationTest, TheSameLossUnderAFaultOnTheLogPathOnlyFails) {
 TEST_F(TraceLogCorrelationTest, ALineNamingAnotherRequestsTraceIsNeverExcused) {
   for (auto& l : loki.lines) {
     if (l.service == "orders" && l.line.find("\"seq\":10,") != std::string::npos) {
-      l.line = testing::workload_line("orders", ledger.record(10), ledger.record(11).trace_id);
+      l.line = testing::workload_line("orders", ledger.record(10), ledger.trace_id(11));
     }
   }
   const auto v = evaluate({kill("orders", 9.5, 12)});
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
-  EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.record(11).trace_id));
+  EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.trace_id(11)));
 }
 
 TEST_F(TraceLogCorrelationTest, LinesTiedByTraceIdResolveToTheSpanTheirFieldNames) {

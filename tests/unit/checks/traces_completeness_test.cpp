@@ -26,11 +26,12 @@ class TracesCompletenessTest : public ::testing::Test {
   // 60 requests, one a second, every one succeeded and its trace complete in Jaeger.
   void SetUp() override {
     testing::succeed_one_a_second(ledger, 60, kStart);
-    for (const auto& r : ledger.records()) jaeger.traces[r.trace_id] = complete_trace(r);
+    for (const auto& r : ledger.records())
+      jaeger.traces[ledger.trace_id(r.seq)] = complete_trace(ledger, r.seq);
   }
   // Drops inventory's span from the trace of request `seq` (inventory's export was lost).
   void lose_inventory_span(std::uint64_t seq) {
-    auto& spans = jaeger.traces[ledger.record(seq).trace_id].spans;
+    auto& spans = jaeger.traces[ledger.trace_id(seq)].spans;
     spans.pop_back();
   }
   FaultWindow window(const std::string& fault, const std::string& target, double from, double to,
@@ -104,7 +105,7 @@ TEST_F(TracesCompletenessTest, AnUndeclaredFaultOnThePathInsideADeclaredWindowFa
 }
 
 TEST_F(TracesCompletenessTest, ADuplicatedSpanIsNeverExcused) {
-  auto& spans = jaeger.traces[ledger.record(20).trace_id].spans;
+  auto& spans = jaeger.traces[ledger.trace_id(20)].spans;
   spans.push_back(spans.back());
   const auto v = evaluate({window("kill inventory with SIGKILL", "inventory", 19.5, 22)});
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
@@ -133,7 +134,7 @@ TEST_F(TracesCompletenessTest, AnyOtelShapedTreeUnderTheDriversSpanPassesTheSpan
 }
 
 TEST_F(TracesCompletenessTest, ASpanThatDidNotContinueTheDriversTraceFailsTheSpansShape) {
-  auto& spans = jaeger.traces[ledger.record(7).trace_id].spans;
+  auto& spans = jaeger.traces[ledger.trace_id(7)].spans;
   spans.back().parent_span_id = "";  // inventory started a trace of its own
   const auto v = evaluate({}, "spans");
   EXPECT_EQ(v.status, VerdictStatus::kFailed);

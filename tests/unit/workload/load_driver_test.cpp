@@ -235,7 +235,7 @@ LedgerTotals drive_orders(const std::string& url, std::vector<int> success,
   driver.start(url, plan);
   driver.wait();
   if (ledger_trace_ids) {
-    for (const auto& r : ledger.records()) ledger_trace_ids->push_back(r.trace_id);
+    for (const auto& r : ledger.records()) ledger_trace_ids->push_back(ledger.trace_id(r.seq));
   }
   return ledger.totals();
 }
