@@ -1,5 +1,6 @@
 #include "harness/checks/trace_fetch.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -33,6 +34,19 @@ std::map<std::string, std::optional<TraceRecord>> fetch_traces(const JaegerClien
   std::map<std::string, std::optional<TraceRecord>> result;
   for (std::size_t i = 0; i < ids.size(); ++i) result.emplace(ids[i], std::move(found[i]));
   return result;
+}
+
+void visit_traces(
+    const JaegerClient& jaeger, std::size_t count,
+    const std::function<std::string(std::size_t)>& id_of,
+    const std::function<void(std::size_t, const std::optional<TraceRecord>&)>& visit) {
+  for (std::size_t first = 0; first < count; first += kTracesPerChunk) {
+    const auto last = std::min(count, first + kTracesPerChunk);
+    std::vector<std::string> ids;
+    for (auto i = first; i < last; ++i) ids.push_back(id_of(i));
+    const auto traces = fetch_traces(jaeger, ids);
+    for (auto i = first; i < last; ++i) visit(i, traces.at(ids[i - first]));
+  }
 }
 
 }  // namespace unbroken

@@ -4,9 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <set>
+#include <utility>
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/trace_fetch.h"
+#include "harness/checks/trace_search.h"
 
 namespace unbroken {
 namespace {
@@ -65,78 +67,108 @@ bool TracesCompleteness::settled(const CheckContext& ctx) {
 
 Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
-  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
-  std::vector<std::string> ids;
   const auto& ledger = *ctx.requests;
-  for (const auto* r : judged) ids.push_back(ledger.trace_id(r->seq));
-  const auto traces = fetch_traces(ctx.jaeger, ids);
+  const auto judged = judged_requests(ledger, ctx.windows, policy_);
 
+  // Each trace is judged as its chunk arrives and dropped; only what is wrong with it is
+  // kept, to be attributed once every arrival is known.
+  struct Finding {
+    const RequestRecord* request;
+    bool in_jaeger;
+    std::vector<TraceProblem> problems;
+  };
+  std::vector<Finding> findings;
   const auto whole = trace_path(ctx.paths, expected_.services());
   LossAttributor attributor(ctx.windows, policy_.reach);
-  for (const auto* r : judged) {
-    const auto& trace = traces.at(ledger.trace_id(r->seq));
-    if (!trace) continue;
-    const auto arrived = expected_.arrived(*trace, ledger.driver_span_id(r->seq));
-    for (const auto& service : arrived)
-      attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
-    if (arrived.size() == expected_.services().size()) attributor.arrived(whole, r->sent_at);
-  }
+  visit_traces(
+      ctx.jaeger, judged.size(), [&](std::size_t i) { return ledger.trace_id(judged[i]->seq); },
+      [&](std::size_t i, const std::optional<TraceRecord>& trace) {
+        const auto* r = judged[i];
+        if (!trace) {
+          findings.push_back({r, false, {}});
+          return;
+        }
+        const auto driver_span = ledger.driver_span_id(r->seq);
+        const auto arrived = expected_.arrived(*trace, driver_span);
+        for (const auto& service : arrived)
+          attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
+        if (arrived.size() == expected_.services().size()) attributor.arrived(whole, r->sent_at);
+        auto problems = expected_.problems(*trace, driver_span);
+        if (!problems.empty()) findings.push_back({r, true, std::move(problems)});
+      });
   ItemReport report;
-  for (const auto* r : judged) {
-    const auto& trace = traces.at(ledger.trace_id(r->seq));
-    if (!trace) {
+  for (const auto& f : findings) {
+    const auto* r = f.request;
+    if (!f.in_jaeger) {
       report.add({"lost", item_name(ledger, *r), "not in Jaeger", r->sent_at,
                   attributor.attribute(whole, r->sent_at)});
       continue;
     }
-    for (const auto& p : expected_.problems(*trace, ledger.driver_span_id(r->seq))) {
+    for (const auto& p : f.problems) {
       const auto path = p.service.empty() ? whole : ctx.paths.spans.path_of(p.service);
       report.add({report_kind(p.kind), item_name(ledger, *r), p.text, r->sent_at,
                   attributor.attribute(path, r->sent_at)});
     }
   }
-  // Unexpected: traces of the entry service in Jaeger that the driver never started.
-  const auto found =
-      ctx.jaeger.find_traces(expected_.entry(), ctx.stack_ready, ctx.now, max_traces_searched_);
-  for (const auto& t : found) {
-    if (!ledger.seq_of(t.trace_id))
-      report.add({"unexpected",
-                  "trace " + t.trace_id,
-                  "not started by the load driver",
-                  {},
-                  {whole.name, std::nullopt, std::nullopt}});
+  // Unexpected: traces of the entry service in Jaeger that the driver never started. The
+  // search reads page by page; a trace found twice (at a slice's edge) counts once.
+  std::vector<bool> found_started(ledger.records().size());
+  std::set<std::string> not_started;
+  std::size_t found = 0;
+  const auto search = search_traces(ctx.jaeger, expected_.entry(), ctx.stack_ready, ctx.now,
+                                    [&](const TraceRecord& t) {
+                                      if (const auto seq = ledger.seq_of(t.trace_id)) {
+                                        found += found_started[*seq] ? 0 : 1;
+                                        found_started[*seq] = true;
+                                      } else if (not_started.insert(t.trace_id).second) {
+                                        ++found;
+                                      }
+                                      return std::cmp_less(found, max_traces_searched_);
+                                    });
+  for (const auto& id : not_started) {
+    report.add({"unexpected",
+                "trace " + id,
+                "not started by the load driver",
+                {},
+                {whole.name, std::nullopt, std::nullopt}});
   }
 
   // With judge: after_heal, what became of the earlier traces is reported, not judged.
   std::string earlier;
   nlohmann::json not_judged = nullptr;
   if (policy_.judge_after_heal_only) {
-    std::vector<std::string> earlier_ids;
-    for (const auto& r : ctx.requests->records()) {
+    std::vector<std::uint64_t> earlier_seqs;
+    for (const auto& r : ledger.records()) {
       if (r.outcome == RequestOutcome::kSucceeded &&
           r.sent_at < (judged.empty() ? ctx.now : judged.front()->sent_at)) {
-        earlier_ids.push_back(ledger.trace_id(r.seq));
+        earlier_seqs.push_back(r.seq);
       }
     }
     std::size_t kept = 0;
-    for (const auto& [id, trace] : fetch_traces(ctx.jaeger, earlier_ids)) kept += trace ? 1 : 0;
-    not_judged = {{"traces", earlier_ids.size()},
+    visit_traces(
+        ctx.jaeger, earlier_seqs.size(),
+        [&](std::size_t i) { return ledger.trace_id(earlier_seqs[i]); },
+        [&](std::size_t, const std::optional<TraceRecord>& trace) { kept += trace ? 1 : 0; });
+    not_judged = {{"traces", earlier_seqs.size()},
                   {"still_in_jaeger", kept},
-                  {"gone", earlier_ids.size() - kept}};
+                  {"gone", earlier_seqs.size() - kept}};
     earlier = fmt::format("; not judged: {} of {} earlier traces are gone",
-                          earlier_ids.size() - kept, earlier_ids.size());
+                          earlier_seqs.size() - kept, earlier_seqs.size());
   }
-  nlohmann::json evidence{{"judged_traces", judged.size()},
-                          {"not_judged_before_heal", not_judged},
-                          {"expected", expected_.to_json()},
-                          {"traces_found_by_search", found.size()},
-                          {"policy", policy_.to_json()},
-                          {"recoveries", policy_.judge_after_heal_only
-                                             ? nlohmann::json("not measured: judge after_heal "
-                                                              "looks only at requests sent after "
-                                                              "the bound")
-                                             : attributor.recoveries()},
-                          {"problems", report.to_json(ctx.windows, policy_)}};
+  nlohmann::json evidence{
+      {"judged_traces", judged.size()},
+      {"not_judged_before_heal", not_judged},
+      {"expected", expected_.to_json()},
+      {"traces_found_by_search", found},
+      {"trace_search",
+       {{"pages", search.pages}, {"page_limit", kTraceSearchPage}, {"complete", search.complete}}},
+      {"policy", policy_.to_json()},
+      {"recoveries", policy_.judge_after_heal_only
+                         ? nlohmann::json("not measured: judge after_heal "
+                                          "looks only at requests sent after "
+                                          "the bound")
+                         : attributor.recoveries()},
+      {"problems", report.to_json(ctx.windows, policy_)}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
   const auto summary = report.summary(ctx.windows, policy_);
