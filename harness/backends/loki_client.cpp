@@ -59,14 +59,23 @@ std::vector<LogLine> LokiClient::query_range(const std::string& logql, std::int6
 std::vector<LogLine> LokiClient::query_all(const std::string& logql, std::int64_t start_ns,
                                            std::int64_t end_ns, int page_size,
                                            int max_pages) const {
-  return asking("Loki", "query_range " + logql,
-                [&] { return read_pages(logql, start_ns, end_ns, page_size, max_pages); });
+  std::vector<LogLine> all;
+  for_each_entry(
+      logql, start_ns, end_ns, [&](const LogLine& e) { all.push_back(e); }, page_size, max_pages);
+  return all;
 }
 
-std::vector<LogLine> LokiClient::read_pages(const std::string& logql, std::int64_t start_ns,
-                                            std::int64_t end_ns, int page_size,
-                                            int max_pages) const {
-  std::vector<LogLine> all;
+void LokiClient::for_each_entry(const std::string& logql, std::int64_t start_ns,
+                                std::int64_t end_ns,
+                                const std::function<void(const LogLine&)>& visit, int page_size,
+                                int max_pages) const {
+  asking("Loki", "query_range " + logql,
+         [&] { read_pages(logql, start_ns, end_ns, page_size, max_pages, visit); });
+}
+
+void LokiClient::read_pages(const std::string& logql, std::int64_t start_ns, std::int64_t end_ns,
+                            int page_size, int max_pages,
+                            const std::function<void(const LogLine&)>& visit) const {
   std::int64_t cursor = start_ns;
   std::multiset<SeenKey> read_at_cursor;  // entries already read at exactly `cursor`
   for (int pages = 0;; ++pages) {
@@ -84,9 +93,9 @@ std::vector<LogLine> LokiClient::read_pages(const std::string& logql, std::int64
           continue;
         }
       }
-      all.push_back(e);
+      visit(e);
     }
-    if (static_cast<int>(page.size()) < page_size) return all;
+    if (static_cast<int>(page.size()) < page_size) return;
     if (page.front().ts_ns == page.back().ts_ns) {
       throw BackendError(fmt::format(
           "more than {} log entries share the timestamp {} ns; no page can get past them",

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,14 +37,20 @@ class LokiClient {
   std::vector<LogLine> query_all(const std::string& logql, std::int64_t start_ns,
                                  std::int64_t end_ns, int page_size = kMaxPageSize,
                                  int max_pages = kMaxPages) const;
+  // The same entries, each given to `visit` as its page arrives: no more than one page is
+  // held, however many entries the range has.
+  void for_each_entry(const std::string& logql, std::int64_t start_ns, std::int64_t end_ns,
+                      const std::function<void(const LogLine&)>& visit,
+                      int page_size = kMaxPageSize, int max_pages = kMaxPages) const;
 
  private:
   // query_range and query_all without naming Loki and the query in what they throw (the
   // public calls add that once).
   std::vector<LogLine> page(const std::string& logql, std::int64_t start_ns, std::int64_t end_ns,
                             int limit, LokiDirection direction) const;
-  std::vector<LogLine> read_pages(const std::string& logql, std::int64_t start_ns,
-                                  std::int64_t end_ns, int page_size, int max_pages) const;
+  void read_pages(const std::string& logql, std::int64_t start_ns, std::int64_t end_ns,
+                  int page_size, int max_pages,
+                  const std::function<void(const LogLine&)>& visit) const;
 
   HttpTransport& http_;
   std::string base_url_;

@@ -31,12 +31,12 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
 
   std::vector<LineOwner> logs;
   std::set<std::string> ids;
-  for (const auto& l : read_run_logs(ctx, lines_.selector())) {
+  visit_run_logs(ctx, lines_.selector(), [&](const LogLine& l) {
     auto owner = lines_.owner(l, *ctx.requests);
-    if (!owner || !judged_seqs.count(owner->seq)) continue;
+    if (!owner || !judged_seqs.count(owner->seq)) return;
     ids.insert(owner->trace_id);
     logs.push_back(std::move(*owner));
-  }
+  });
   const auto traces = fetch_traces(ctx.jaeger, {ids.begin(), ids.end()});
   // A line resolves through two paths: its own to Loki (it was read, so that one held) and
   // its service's spans to Jaeger.
