@@ -89,7 +89,10 @@ struct RunRecord {
   std::vector<std::string> leftovers;            // resources teardown could not remove
   std::vector<GrafanaMark> grafana_marks;        // what the run wrote into Grafana
   bool interrupted = false;
-  long peak_rss_kib = 0;  // the harness's own peak resident memory
+  // The harness process's peak resident memory and CPU time (user and system) at the
+  // run's end; in a suite, its runs share one process.
+  long peak_rss_kib = 0;
+  double cpu_seconds = 0;
   // The host's pressure at its highest while the load ran, sampled about once a second.
   HostPressure host_peak;
   int host_samples = 0;

@@ -807,6 +807,7 @@ RunRecord ScenarioRun::execute() {
   record_.backend_exchanges = http_.counts();
   record_.finished = clock_.now();
   record_.peak_rss_kib = peak_rss_kib();
+  record_.cpu_seconds = cpu_seconds();
   record_.status = overall_status(record_.verdicts);
   record_.exit_code = record_.interrupted ? ExitCode::kInterrupted : exit_code_for(record_.status);
   tell_listeners([&](RunListener& l) { l.on_run_end(record_); });
