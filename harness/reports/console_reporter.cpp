@@ -41,6 +41,7 @@ void ConsoleReporter::write_lines(const std::string& text) {
 }
 
 void ConsoleReporter::on_run_start(const RunRecord& r) {
+  next_plain_progress_ = kPlainProgressEvery;
   write_lines(fmt::format("unbroken run {} · scenario {} · seed {} · {} images\n", r.run_id,
                           r.scenario_name, r.seed, r.image_set));
 }
@@ -55,7 +56,12 @@ void ConsoleReporter::on_verdict(const RunRecord&, const Verdict& v) {
 }
 
 void ConsoleReporter::on_load_progress(const LoadProgress& progress) {
-  if (!live_) return;
+  if (!live_) {
+    if (progress.elapsed < next_plain_progress_) return;
+    while (next_plain_progress_ <= progress.elapsed) next_plain_progress_ += kPlainProgressEvery;
+    write_lines(progress_line(progress) + "\n");
+    return;
+  }
   std::lock_guard lock(mutex_);
   out_ << kEraseLine << fit_to(progress_line(progress), columns_) << std::flush;
   progress_shown_ = true;

@@ -1,15 +1,20 @@
 // ConsoleReporter: one line per run event on a stream (stdout by default), the verdicts,
 // and a closing summary with the exit code and where the report is. When `live` (the
 // stream is a terminal), a progress line is redrawn in place while the load runs, and
-// erased before the next event's line; otherwise only the event lines are written.
+// erased before the next event's line. Otherwise (a log, a CI page) the progress line is
+// written as a plain line once every kPlainProgressEvery of load, so a long load shows its
+// counts as it goes; a shorter load writes only the event lines.
 #pragma once
 
 #include <mutex>
 #include <ostream>
 
+#include "harness/core/time.h"
 #include "harness/scenario/run_listener.h"
 
 namespace unbroken {
+
+inline constexpr Millis kPlainProgressEvery{30'000};
 
 class ConsoleReporter final : public RunListener {
  public:
@@ -32,6 +37,7 @@ class ConsoleReporter final : public RunListener {
   const int columns_;
   std::mutex mutex_;
   bool progress_shown_ = false;
+  Millis next_plain_progress_ = kPlainProgressEvery;  // of load elapsed; off a terminal
 };
 
 }  // namespace unbroken

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace unbroken {
@@ -73,7 +74,8 @@ TEST(ConsoleReporter, TheProgressLineIsCutToTheTerminalsWidth) {
   EXPECT_EQ(out.str(), std::string(kEraseLine) + "load 12s/30s · sent ");
 }
 
-// Not on a terminal (a log, a CI page), only the event lines are written.
+// Not on a terminal (a log, a CI page), a load shorter than kPlainProgressEvery writes only
+// the event lines.
 TEST(ConsoleReporter, OffATerminalNoProgressLineIsWritten) {
   std::ostringstream out;
   ConsoleReporter console(out, /*live=*/false);
@@ -84,6 +86,26 @@ TEST(ConsoleReporter, OffATerminalNoProgressLineIsWritten) {
   EXPECT_THAT(out.str(), Not(HasSubstr("load 12s")));
   EXPECT_THAT(out.str(), Not(HasSubstr("\r")));
   EXPECT_THAT(out.str(), HasSubstr("healed"));
+}
+
+// Beside it: off a terminal, a long load writes its counts as a plain line once every
+// kPlainProgressEvery (ticks come about once a second), never redrawn in place.
+TEST(ConsoleReporter, OffATerminalALongLoadWritesAPlainProgressLineEvery30Seconds) {
+  std::ostringstream out;
+  ConsoleReporter console(out, /*live=*/false);
+  auto p = halfway();
+  p.planned = Millis(120'000);
+  for (int second = 1; second <= 95; ++second) {
+    p.elapsed = Millis(second * 1000);
+    p.counted.sent = static_cast<std::uint64_t>(second) * 50;
+    console.on_load_progress(p);
+  }
+  const auto text = out.str();
+  EXPECT_THAT(text, Not(HasSubstr("\r")));
+  EXPECT_THAT(text, HasSubstr("load 30s/120s · sent 1500"));
+  EXPECT_THAT(text, HasSubstr("load 60s/120s · sent 3000"));
+  EXPECT_THAT(text, HasSubstr("load 90s/120s · sent 4500"));
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << text;
 }
 
 }  // namespace
