@@ -58,7 +58,7 @@ void ConsoleReporter::on_verdict(const RunRecord&, const Verdict& v) {
 void ConsoleReporter::on_load_progress(const LoadProgress& progress) {
   if (!live_) {
     if (progress.elapsed < next_plain_progress_) return;
-    while (next_plain_progress_ <= progress.elapsed) next_plain_progress_ += kPlainProgressEvery;
+    next_plain_progress_ = (progress.elapsed / kPlainProgressEvery + 1) * kPlainProgressEvery;
     write_lines(progress_line(progress) + "\n");
     return;
   }
