@@ -3,67 +3,102 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <map>
+#include <stdexcept>
+#include <utility>
 
 #include "harness/core/time_format.h"
 
 namespace unbroken {
 namespace {
-constexpr std::size_t kListed = 25;
-constexpr const char* kKinds[] = {"lost", "incomplete", "broken", "duplicated", "unexpected"};
+constexpr std::array<const char*, 5> kKinds = {"lost", "incomplete", "broken", "duplicated",
+                                               "unexpected"};
 
-bool excusable(const std::string& kind) {
-  return kind == "lost" || kind == "incomplete";
+std::size_t kind_index(const std::string& kind) {
+  for (std::size_t i = 0; i < kKinds.size(); ++i) {
+    if (kind == kKinds[i]) return i;
+  }
+  throw std::invalid_argument("ItemReport: unknown problem kind '" + kind + "'");
+}
+
+bool excusable(std::size_t kind) {
+  return kind == 0 || kind == 1;  // lost, incomplete
 }
 }  // namespace
 
 void ItemReport::add(ItemProblem problem) {
-  const auto [at, added] = index_.try_emplace({problem.kind, problem.item}, problems_.size());
-  if (added) {
-    problems_.push_back(std::move(problem));
+  auto& tally = tallies_[kind_index(problem.kind)];
+  if (last_ && last_->kind == problem.kind && last_->item == problem.item) {
+    join_last(tally, std::move(problem));
     return;
   }
-  auto& same = problems_[at->second];
-  same.detail += "; " + problem.detail;
-  if (same.attribution.excused() && !problem.attribution.excused()) {
-    same.attribution = std::move(problem.attribution);
+  ++tally.items;
+  if (const auto window = problem.attribution.excused_by) {
+    ++tally.attributed;
+    ++tally.by_window[*window];
+  } else if (!tally.first_unattributed) {
+    tally.first_unattributed = problem;
   }
+  if (tally.first.size() < kListed) tally.first.push_back(problem);
+  last_ = std::move(problem);
 }
 
-bool ItemReport::excused(const ItemProblem& p, const LossPolicy& policy) const {
-  return policy.allow_loss_in_windows && excusable(p.kind) && p.attribution.excused();
+void ItemReport::join_last(Tally& tally, ItemProblem problem) {
+  auto& last = *last_;
+  last.detail += "; " + problem.detail;
+  if (last.attribution.excused() && !problem.attribution.excused()) {
+    --tally.attributed;
+    const auto window = tally.by_window.find(*last.attribution.excused_by);
+    if (--window->second == 0) tally.by_window.erase(window);
+    last.attribution = std::move(problem.attribution);
+    if (!tally.first_unattributed) tally.first_unattributed = last;
+  }
+  if (tally.first_unattributed && tally.first_unattributed->item == last.item)
+    tally.first_unattributed = last;
+  if (!tally.first.empty() && tally.first.back().item == last.item) tally.first.back() = last;
+}
+
+std::size_t ItemReport::excused_items(const Tally& tally, std::size_t kind,
+                                      const LossPolicy& policy) const {
+  return policy.allow_loss_in_windows && excusable(kind) ? tally.attributed : 0;
+}
+
+bool ItemReport::empty() const {
+  for (const auto& tally : tallies_) {
+    if (tally.items > 0) return false;
+  }
+  return true;
 }
 
 std::size_t ItemReport::unexcused(const LossPolicy& policy) const {
   std::size_t n = 0;
-  for (const auto& p : problems_) n += excused(p, policy) ? 0 : 1;
+  for (std::size_t kind = 0; kind < kKinds.size(); ++kind)
+    n += tallies_[kind].items - excused_items(tallies_[kind], kind, policy);
   return n;
 }
 
 nlohmann::json ItemReport::to_json(const std::vector<FaultWindow>& windows,
                                    const LossPolicy& policy) const {
   nlohmann::json out = nlohmann::json::object();
-  for (const char* kind : kKinds) {
+  for (std::size_t kind = 0; kind < kKinds.size(); ++kind) {
+    const auto& tally = tallies_[kind];
+    const bool may_excuse = policy.allow_loss_in_windows && excusable(kind);
     nlohmann::json listed = nlohmann::json::array();
-    std::size_t total = 0;
-    std::size_t excused_n = 0;
-    for (const auto& p : problems_) {
-      if (p.kind != kind) continue;
-      ++total;
-      excused_n += excused(p, policy) ? 1 : 0;
-      if (listed.size() >= kListed) continue;
-      nlohmann::json j{{"item", p.item}, {"detail", p.detail}, {"excused", excused(p, policy)}};
+    for (const auto& p : tally.first) {
+      const bool excused = may_excuse && p.attribution.excused();
+      nlohmann::json j{{"item", p.item}, {"detail", p.detail}, {"excused", excused}};
       if (p.sent_at != TimePoint{}) j["sent_at"] = format_rfc3339(p.sent_at);
       j["path"] = p.attribution.path;
-      j["attribution"] = excusable(p.kind) || !p.attribution.excused()
-                             ? p.attribution.explain(windows)
-                             : "never excused: no fault explains a " + std::string(kind) + " item";
+      j["attribution"] =
+          excusable(kind) || !p.attribution.excused()
+              ? p.attribution.explain(windows)
+              : fmt::format("never excused: no fault explains a {} item", kKinds[kind]);
       j["fault_window"] = p.attribution.excused_by
                               ? nlohmann::json(windows[*p.attribution.excused_by].fault)
                               : nlohmann::json(nullptr);
       listed.push_back(std::move(j));
     }
-    out[kind] = {{"count", total}, {"excused", excused_n}, {"first", listed}};
+    out[kKinds[kind]] = {
+        {"count", tally.items}, {"excused", excused_items(tally, kind, policy)}, {"first", listed}};
   }
   return out;
 }
@@ -71,36 +106,28 @@ nlohmann::json ItemReport::to_json(const std::vector<FaultWindow>& windows,
 std::string ItemReport::summary(const std::vector<FaultWindow>& windows,
                                 const LossPolicy& policy) const {
   std::vector<std::string> parts;
-  for (const char* kind : kKinds) {
-    std::map<std::string, std::size_t> excused_by;  // window → count
-    std::size_t n = 0;
-    std::size_t excused_n = 0;
-    const ItemProblem* first_unexcused = nullptr;
-    for (const auto& p : problems_) {
-      if (p.kind != kind) continue;
-      ++n;
-      if (excused(p, policy)) {
-        ++excused_n;
-        ++excused_by[windows[*p.attribution.excused_by].fault];
-      } else if (!first_unexcused) {
-        first_unexcused = &p;
-      }
-    }
-    if (n == 0) continue;
+  for (std::size_t kind = 0; kind < kKinds.size(); ++kind) {
+    const auto& tally = tallies_[kind];
+    if (tally.items == 0) continue;
+    const auto excused_n = excused_items(tally, kind, policy);
     std::vector<std::string> by;
-    for (const auto& [fault, k] : excused_by) by.push_back(fmt::format("{} by {}", k, fault));
-    std::string text = fmt::format("{} {}", n, kind);
-    if (excused_n == n) {
+    if (excused_n > 0) {
+      std::map<std::string, std::size_t> by_fault;  // two windows may share a fault's name
+      for (const auto& [window, n] : tally.by_window) by_fault[windows[window].fault] += n;
+      for (const auto& [fault, n] : by_fault) by.push_back(fmt::format("{} by {}", n, fault));
+    }
+    std::string text = fmt::format("{} {}", tally.items, kKinds[kind]);
+    if (excused_n == tally.items) {
       text += fmt::format(" (all excused: {})", fmt::join(by, ", "));
     } else {
-      const auto why = excusable(kind) && policy.allow_loss_in_windows
-                           ? first_unexcused->attribution.explain(windows)
-                       : excusable(kind) ? std::string("losses in fault windows are not allowed")
-                                         : "never excused";
+      const auto& example = excused_n > 0 ? *tally.first_unattributed : tally.first.front();
+      const auto why = !excusable(kind)               ? std::string("never excused")
+                       : policy.allow_loss_in_windows ? example.attribution.explain(windows)
+                                                      : "losses in fault windows are not allowed";
       text += fmt::format(
           " ({}{} unexpected, e.g. {}: {})",
           excused_n ? fmt::format("{} excused: {}; ", excused_n, fmt::join(by, ", ")) : "",
-          n - excused_n, first_unexcused->item, why);
+          tally.items - excused_n, example.item, why);
     }
     parts.push_back(std::move(text));
   }

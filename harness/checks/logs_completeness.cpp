@@ -56,6 +56,7 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
     return found == copies.end() ? 0 : found->second[seq];
   };
   std::size_t not_judged = 0;  // match trace_id: lines of no request the driver sent
+  std::map<std::string, std::vector<bool>> broken_reported;  // per service, per seq
   ItemReport report;
   const SignalPath unknown_path{"logs of no known request", {}};
   std::size_t lines_read = 0;
@@ -80,6 +81,11 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
     const auto& r = records[owner->seq];
     const auto trace_id = ctx.requests->trace_id(owner->seq);
     if (owner->trace_id != trace_id) {
+      // One broken item per request and service, however many of its lines are wrong.
+      auto& reported = broken_reported[owner->service];
+      reported.resize(records.size());
+      if (reported[owner->seq]) return;
+      reported[owner->seq] = true;
       report.add(
           {"broken",
            fmt::format("{} seq {}", owner->service, owner->seq),

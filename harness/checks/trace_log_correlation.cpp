@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "harness/checks/item_report.h"
 #include "harness/checks/logs_completeness.h"
@@ -41,6 +43,10 @@ Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
   // A line resolves through two paths: its own to Loki (it was read, so that one held) and
   // its service's spans to Jaeger.
   LossAttributor attributor(ctx.windows, policy_.reach);
+  // A request's lines side by side, so that its reasons of one kind count as one item.
+  std::stable_sort(logs.begin(), logs.end(), [](const LineOwner& a, const LineOwner& b) {
+    return std::tie(a.service, a.seq) < std::tie(b.service, b.seq);
+  });
   ItemReport report;
   for (const auto& log : logs) {
     const auto& r = records[log.seq];

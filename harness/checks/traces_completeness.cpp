@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "harness/checks/item_report.h"
+#include "harness/checks/trace_eviction.h"
 #include "harness/checks/trace_fetch.h"
 #include "harness/checks/trace_search.h"
 
@@ -71,12 +75,13 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   const auto judged = judged_requests(ledger, ctx.windows, policy_);
 
   // Each trace is judged as its chunk arrives and dropped; only what is wrong with it is
-  // kept, to be attributed once every arrival is known.
+  // kept, to be attributed once every arrival is known. A trace not in Jaeger is kept as
+  // its index among the judged, in send order.
   struct Finding {
     const RequestRecord* request;
-    bool in_jaeger;
     std::vector<TraceProblem> problems;
   };
+  std::vector<std::uint32_t> lost;
   std::vector<Finding> findings;
   const auto whole = trace_path(ctx.paths, expected_.services());
   LossAttributor attributor(ctx.windows, policy_.reach);
@@ -85,7 +90,7 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
       [&](std::size_t i, const std::optional<TraceRecord>& trace) {
         const auto* r = judged[i];
         if (!trace) {
-          findings.push_back({r, false, {}});
+          lost.push_back(static_cast<std::uint32_t>(i));
           return;
         }
         const auto driver_span = ledger.driver_span_id(r->seq);
@@ -94,22 +99,29 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
           attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
         if (arrived.size() == expected_.services().size()) attributor.arrived(whole, r->sent_at);
         auto problems = expected_.problems(*trace, driver_span);
-        if (!problems.empty()) findings.push_back({r, true, std::move(problems)});
+        if (!problems.empty()) findings.push_back({r, std::move(problems)});
       });
+  std::sort(lost.begin(), lost.end());
   ItemReport report;
-  for (const auto& f : findings) {
+  for (const auto i : lost) {
+    const auto* r = judged[i];
+    report.add({"lost", item_name(ledger, *r), "not in Jaeger", r->sent_at,
+                attributor.attribute(whole, r->sent_at)});
+  }
+  for (auto& f : findings) {
     const auto* r = f.request;
-    if (!f.in_jaeger) {
-      report.add({"lost", item_name(ledger, *r), "not in Jaeger", r->sent_at,
-                  attributor.attribute(whole, r->sent_at)});
-      continue;
-    }
+    // One trace's reasons of one kind go to the report together, to count as one item.
+    std::stable_sort(f.problems.begin(), f.problems.end(),
+                     [](const TraceProblem& a, const TraceProblem& b) {
+                       return std::string_view(report_kind(a.kind)) < report_kind(b.kind);
+                     });
     for (const auto& p : f.problems) {
       const auto path = p.service.empty() ? whole : ctx.paths.spans.path_of(p.service);
       report.add({report_kind(p.kind), item_name(ledger, *r), p.text, r->sent_at,
                   attributor.attribute(path, r->sent_at)});
     }
   }
+  const auto eviction = TraceEviction::seen_in(lost, judged.size());
   // Unexpected: traces of the entry service in Jaeger that the driver never started. The
   // search reads page by page; a trace found twice (at a slice's edge) counts once.
   std::vector<bool> found_started(ledger.records().size());
@@ -168,15 +180,17 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                                           "looks only at requests sent after "
                                           "the bound")
                          : attributor.recoveries()},
-      {"problems", report.to_json(ctx.windows, policy_)}};
+      {"problems", report.to_json(ctx.windows, policy_)},
+      {"eviction", eviction.to_json()}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
   const auto summary = report.summary(ctx.windows, policy_);
   if (report.unexcused(policy_) > 0) {
-    return Verdict::failed(name(),
-                           fmt::format("{} problem(s) among {} traces judged: {}{}",
-                                       report.unexcused(policy_), judged.size(), summary, earlier),
-                           evidence);
+    return Verdict::failed(
+        name(),
+        fmt::format("{} problem(s) among {} traces judged: {}{}{}", report.unexcused(policy_),
+                    judged.size(), summary, eviction.reason_suffix(), earlier),
+        evidence);
   }
   return Verdict::passed(
       name(),

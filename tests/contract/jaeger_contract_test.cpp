@@ -7,8 +7,11 @@
 #include <httplib.h>
 
 #include <future>
+#include <string>
 #include <thread>
+#include <variant>
 
+#include "fixtures/standins/jaeger/config_settings.h"
 #include "fixtures/standins/jaeger/jaeger_server.h"
 #include "harness/backends/httplib_transport.h"
 #include "harness/backends/jaeger_client.h"
@@ -164,6 +167,25 @@ TEST_F(JaegerContract, MemoryStorageLosesEverythingOnRestart) {
 
 TEST_F(JaegerContract, ProtobufBodiesAreRefusedClearly) {
   EXPECT_EQ(jaeger.post("\x0a\x00", "application/x-protobuf").first, 415);
+}
+
+// The official image takes its memory store's bound as --set on top of its built-in
+// configuration; the stand-in takes it the same way and refuses what it does not reproduce.
+TEST(JaegerStandinSettings, MaxTracesIsSetAsTheOfficialImageTakesIt) {
+  EXPECT_EQ(std::get<std::size_t>(standin::max_traces_from({})), 100'000u);
+  EXPECT_EQ(std::get<std::size_t>(
+                standin::max_traces_from({std::string(standin::kMaxTracesKey) + "=1000000"})),
+            1'000'000u);
+}
+
+TEST(JaegerStandinSettings, AnyOtherSettingOrABadNumberIsRefusedByName) {
+  const auto other = standin::max_traces_from({"processors.batch.timeout=2s"});
+  ASSERT_TRUE(std::holds_alternative<std::string>(other));
+  EXPECT_THAT(std::get<std::string>(other), HasSubstr("'processors.batch.timeout=2s' is not "
+                                                      "reproduced"));
+  const auto bad = standin::max_traces_from({std::string(standin::kMaxTracesKey) + "=lots"});
+  ASSERT_TRUE(std::holds_alternative<std::string>(bad));
+  EXPECT_THAT(std::get<std::string>(bad), HasSubstr("not 'lots'"));
 }
 
 // Jaeger v2's receivers and query server are the OpenTelemetry Collector's confighttp

@@ -7,6 +7,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 namespace unbroken {
 namespace {
 
@@ -101,6 +104,38 @@ TEST(ItemReport, DuplicatesAndBrokenItemsAreNeverExcusedEvenInsideAWindow) {
   EXPECT_EQ(doc["lost"]["count"], 2);
   EXPECT_EQ(doc["lost"]["first"][0]["fault_window"], "kill orders");
   EXPECT_EQ(doc["duplicated"]["first"][0]["excused"], false);
+}
+
+TEST(ItemReport, CountsEveryItemButListsOnlyTheFirstOfEachKind) {
+  const std::vector<FaultWindow> w{window("orders", 10, 20)};
+  ItemReport report;
+  for (int seq = 0; seq < 10'000; ++seq) {
+    report.add({"lost", "orders seq " + std::to_string(seq), "not in Loki", kT0,
+                seq % 2 ? unexcused() : excused_by_window_0()});
+  }
+  EXPECT_EQ(report.unexcused(LossPolicy{}), 5'000u);
+  const auto doc = report.to_json(w, LossPolicy{});
+  EXPECT_EQ(doc["lost"]["count"], 10'000);
+  EXPECT_EQ(doc["lost"]["excused"], 5'000);
+  ASSERT_EQ(doc["lost"]["first"].size(), ItemReport::kListed);
+  EXPECT_EQ(doc["lost"]["first"][0]["item"], "orders seq 0");
+  EXPECT_EQ(report.summary(w, LossPolicy{}),
+            "10000 lost (5000 excused: 5000 by kill orders; 5000 unexpected, e.g. orders seq 1: "
+            "unexpected: no declared, verified fault on its path (logs of orders) reaches it)");
+}
+
+TEST(ItemReport, TheSameItemAddedAgainAfterAnotherCountsAgain) {
+  ItemReport report;
+  report.add(incomplete("no inventory span", false));
+  report.add({"incomplete", "seq 8 (trace 5ca0)", "no inventory span", {}, {}});
+  report.add(incomplete("2 spans where at least 3", false));
+  EXPECT_EQ(report.unexcused(LossPolicy{}), 3u);
+}
+
+TEST(ItemReport, AnUnknownKindIsRefused) {
+  ItemReport report;
+  EXPECT_THROW(report.add({"misplaced", "seq 1", "", {}, {}}), std::invalid_argument);
+  EXPECT_TRUE(report.empty());
 }
 
 }  // namespace

@@ -98,6 +98,20 @@ TEST_F(LogsCompletenessTest, ALineNamingTheWrongTraceIsNeverExcused) {
   EXPECT_THAT(v.evidence.dump(), HasSubstr("names trace " + ledger.trace_id(21)));
 }
 
+TEST_F(LogsCompletenessTest, TwoWrongLinesOfOneRequestAreOneBrokenItem) {
+  for (auto& l : loki.lines) {
+    if (l.service == "orders" && l.line.find("\"seq\":20,") != std::string::npos) {
+      l.line = workload_line("orders", ledger.record(20), ledger.trace_id(21));
+      loki.lines.push_back(l);  // stored again, after other requests' lines
+      break;
+    }
+  }
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_EQ(v.evidence["problems"]["broken"]["count"], 1) << v.evidence.dump();
+  EXPECT_EQ(v.evidence["problems"]["duplicated"]["count"], 1) << v.evidence.dump();
+}
+
 TEST_F(LogsCompletenessTest, ALineStoredTwiceIsNeverExcused) {
   loki.lines.push_back(loki.lines[60]);
   const auto v = evaluate({kill("gateway", 19.5, 22)});

@@ -18,6 +18,7 @@ namespace {
 using testing::complete_trace;
 using testing::FakeJaeger;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr double kStart = 1'700'000'000;  // the load's first request, unix seconds
 
@@ -85,6 +86,24 @@ TEST_F(TracesCompletenessTest, TheSameLossUnderNoFaultFails) {
   const auto v = evaluate({});
   EXPECT_EQ(v.status, VerdictStatus::kFailed);
   EXPECT_THAT(v.reason, HasSubstr("1 problem(s) among 60 traces judged"));
+}
+
+TEST_F(TracesCompletenessTest, LosingTheOldestTracesNamesAStoreEvictingThemAndStillFails) {
+  for (std::uint64_t seq = 0; seq < 20; ++seq) jaeger.traces.erase(ledger.trace_id(seq));
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("the 20 lost traces are the oldest of 60 judged"));
+  EXPECT_THAT(v.reason, HasSubstr("evicting its oldest when full"));
+  EXPECT_EQ(v.evidence["eviction"]["oldest_first"], true);
+}
+
+TEST_F(TracesCompletenessTest, LosingTracesScatteredThroughTheRunNamesNoEviction) {
+  for (std::uint64_t seq = 0; seq < 60; seq += 3) jaeger.traces.erase(ledger.trace_id(seq));
+  const auto v = evaluate({});
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("20 lost"));
+  EXPECT_THAT(v.reason, Not(HasSubstr("evicting")));
+  EXPECT_EQ(v.evidence["eviction"]["oldest_first"], false);
 }
 
 TEST_F(TracesCompletenessTest, ATraceWithTwoThingsWrongIsOneIncompleteTrace) {
