@@ -57,6 +57,30 @@ std::string Command::to_string() const {
   return fmt::format("{}", fmt::join(argv, " "));
 }
 
+namespace {
+
+// Both output streams go to the file in the order they are written; nothing is held.
+ProcessResult run_into_file(const Command& command, const boost::filesystem::path& exe,
+                            const boost::process::environment& env) {
+  namespace bp = boost::process;
+  const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
+  spdlog::debug("exec: {} > {}", command.to_string(), command.output_file.string());
+  bp::child child(exe, bp::args(args),
+                  bp::std_in<bp::null, (bp::std_out & bp::std_err)> command.output_file.string(),
+                  env, OwnProcessGroup{});
+  ProcessResult result;
+  std::error_code error;
+  if (!child.wait_for(command.timeout, error)) {
+    result.timed_out = true;
+    child.terminate(error);
+  }
+  child.wait(error);
+  result.exit_code = result.timed_out ? -1 : child.exit_code();
+  return result;
+}
+
+}  // namespace
+
 ProcessResult BoostProcessRunner::run(const Command& command) {
   namespace bp = boost::process;
   if (command.argv.empty()) throw HarnessError("empty command");
@@ -75,6 +99,8 @@ ProcessResult BoostProcessRunner::run(const Command& command) {
   // command).
   bp::environment env = boost::this_process::environment();
   for (const auto& [key, value] : command.env) env[key] = value;
+
+  if (!command.output_file.empty()) return run_into_file(command, exe, env);
 
   boost::asio::io_context io;
   std::future<std::string> out;

@@ -388,11 +388,25 @@ std::vector<std::string> DockerRuntime::services() {
   return output_lines(result.out);
 }
 
-std::string DockerRuntime::logs(const std::string& service) {
+std::string DockerRuntime::log_tail(const std::string& service, int lines) {
   const auto id = container_of(service);
   if (id.empty()) return {};
-  const auto result = docker({"logs", "--timestamps", id}, kQuickTimeout);
+  const auto result =
+      docker({"logs", "--timestamps", "--tail", std::to_string(lines), id}, kQuickTimeout);
   return result.out + result.err;
+}
+
+void DockerRuntime::save_log(const std::string& service, const std::filesystem::path& file) {
+  const auto id = container_of(service);
+  if (id.empty()) return;
+  const Command command{{"docker", "logs", "--timestamps", id}, {}, kUpTimeout, file};
+  const auto result = runner_.run(command);
+  if (!result.ok()) {
+    throw HarnessError(
+        fmt::format("`{}` {}; what it said is in {}", command.to_string(),
+                    result.timed_out ? "timed out" : fmt::format("exited {}", result.exit_code),
+                    file.string()));
+  }
 }
 
 }  // namespace unbroken

@@ -46,7 +46,8 @@ class DockerRuntime final : public Runtime {
   std::optional<std::int64_t> mount_size_limit(const std::string& service,
                                                const std::string& container_path) override;
   std::vector<std::string> services() override;
-  std::string logs(const std::string& service) override;
+  std::string log_tail(const std::string& service, int lines) override;
+  void save_log(const std::string& service, const std::filesystem::path& file) override;
 
   // The engine, detected on first use: a ConfigError (exit 2) when none answers.
   const DockerEngine& engine();

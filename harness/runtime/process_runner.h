@@ -3,6 +3,7 @@
 // tests/fakes/fake_process_runner.h. Commands are argv vectors, never shell strings.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ struct Command {
   std::vector<std::string> argv;           // argv[0]: a path, or a name looked up on PATH
   std::map<std::string, std::string> env;  // added to (and overriding) the inherited environment
   Millis timeout{120'000};                 // the process is killed after this long
+  // When set, the process's stdout and stderr are written to this file as they come, and
+  // the result's out and err stay empty: for output too long to hold in memory.
+  std::filesystem::path output_file;
 
   std::string to_string() const;  // for logs and error messages only
 };

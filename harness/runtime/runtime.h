@@ -162,8 +162,13 @@ class Runtime {
                           std::chrono::milliseconds timeout) = 0;
   // The service names that have a container in this run.
   virtual std::vector<std::string> services() = 0;
-  // The service's container log (stdout and stderr, with timestamps).
-  virtual std::string logs(const std::string& service) = 0;
+  // The last `lines` lines of the service's container log (stdout and stderr, with
+  // timestamps); empty when the service has no container.
+  virtual std::string log_tail(const std::string& service, int lines) = 0;
+  // Writes the service's whole container log (stdout and stderr, with timestamps) to
+  // `file` as the engine streams it, never held in memory however long the run was.
+  // Throws HarnessError when the engine cannot give it.
+  virtual void save_log(const std::string& service, const std::filesystem::path& file) = 0;
 };
 
 }  // namespace unbroken

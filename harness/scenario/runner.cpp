@@ -289,7 +289,8 @@ void ScenarioRun::await_ready(const SystemService& service, const char* context)
     nlohmann::json evidence{
         {"service", service.name}, {"probe", probe.to_string()}, {"last_answer", wait.last_answer}};
     try {
-      evidence["log_tail"] = tail_lines(runtime_.logs(service.name), kLogTailLines);
+      evidence["log_tail"] = tail_lines(
+          runtime_.log_tail(service.name, static_cast<int>(kLogTailLines)), kLogTailLines);
     } catch (const std::exception& e) {
       evidence["log_tail_error"] = e.what();
     }
@@ -745,7 +746,7 @@ void ScenarioRun::teardown() {
   try {
     std::filesystem::create_directories(setup_.report_dir / "logs");
     for (const auto& service : runtime_.services()) {
-      std::ofstream(setup_.report_dir / "logs" / (service + ".log")) << runtime_.logs(service);
+      runtime_.save_log(service, setup_.report_dir / "logs" / (service + ".log"));
     }
   } catch (const std::exception& e) {
     spdlog::warn("could not save container logs: {}", e.what());

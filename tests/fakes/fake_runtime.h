@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/core/errors.h"
@@ -153,14 +156,27 @@ class FakeRuntime final : public Runtime {
     for (const auto& [name, s] : state_) names.push_back(name);
     return names;
   }
-  std::string logs(const std::string& service) override {
+  std::string log_tail(const std::string& service, int lines) override {
     const auto it = container_logs.find(service);
-    return it == container_logs.end() ? std::string{} : it->second;
+    if (it == container_logs.end()) return {};
+    std::vector<std::string> last;
+    std::istringstream in(it->second);
+    for (std::string line; std::getline(in, line);) {
+      last.push_back(line);
+      if (std::cmp_greater(last.size(), lines)) last.erase(last.begin());
+    }
+    std::string tail;
+    for (const auto& line : last) tail += line + "\n";
+    return tail;
+  }
+  void save_log(const std::string& service, const std::filesystem::path& file) override {
+    const auto it = container_logs.find(service);
+    std::ofstream(file) << (it == container_logs.end() ? std::string{} : it->second);
   }
 
   std::vector<std::string> actions;                   // read it from the runner's thread only
   std::atomic<int> starts{0};                         // safe to read from any thread
-  std::map<std::string, std::string> container_logs;  // what logs() answers, by service
+  std::map<std::string, std::string> container_logs;  // each service's whole log
   bool ignore_signals = false;  // signals, and every other action, do not take effect
   int host_cpus = 4;            // what host_capacity() reports
   bool fail_up = false;

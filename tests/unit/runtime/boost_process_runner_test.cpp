@@ -1,6 +1,6 @@
 // BoostProcessRunner in a program started with stdin closed, as CI runners start it: the
 // standard descriptors are reopened on /dev/null before any command runs, and a command's
-// output still arrives.
+// output still arrives, captured or written to a file.
 #include "harness/runtime/boost_process_runner.h"
 
 #include <fcntl.h>
@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 namespace unbroken {
 namespace {
@@ -59,6 +63,31 @@ TEST(BoostProcessRunner, ACommandsEnvironmentReachesItButNotTheHarness) {
   const auto next = BoostProcessRunner().run(
       {{"sh", "-c", "echo \"[$UNBROKEN_TEST_ONLY_VARIABLE]\""}, {}, Millis(10'000)});
   EXPECT_EQ(next.out, "[]\n");
+}
+
+// Output too long to hold (a soak's container logs) goes to a file as it comes: both
+// streams, in the order written, and nothing of it in the result.
+TEST(BoostProcessRunner, OutputSentToAFileIsWrittenThereAndNotHeld) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("unbroken-runner-test-" + std::to_string(::getpid()) + ".log");
+  const auto result = BoostProcessRunner().run(
+      {{"sh", "-c", "echo out; echo err >&2; echo again"}, {}, Millis(10'000), file});
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "");
+  std::ifstream in(file);
+  const std::string written((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(written, "out\nerr\nagain\n");
+  std::filesystem::remove(file);
+}
+
+TEST(BoostProcessRunner, ACommandWritingToAFileIsStillStoppedAtItsTimeout) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("unbroken-runner-timeout-" + std::to_string(::getpid()) + ".log");
+  const auto result = BoostProcessRunner().run({{"sleep", "30"}, {}, Millis(200), file});
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_FALSE(result.ok());
+  std::filesystem::remove(file);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "harness/core/errors.h"
 #include "harness/scenario/scenario_loader.h"
@@ -260,6 +262,15 @@ System prometheus_by_healthcheck() {
     if (s.name == "prometheus") s.ready = ReadinessProbe{ReadinessProbe::Kind::kHealthcheck};
   }
   return system;
+}
+
+TEST_F(RunnerTest, EachContainersWholeLogIsSavedInTheReportDirectory) {
+  runtime.container_logs["prometheus"] = "line 1\nline 2\n";
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kPassed);
+  std::ifstream in(setup.report_dir / "logs" / "prometheus.log");
+  const std::string saved((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(saved, "line 1\nline 2\n");
 }
 
 TEST_F(RunnerTest, AServiceReadyByHealthcheckIsWaitedForUntilHealthy) {
