@@ -3,18 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace unbroken {
 namespace {
 
 using nlohmann::json;
 
+// The answer's data, moved out of the parsed document: a search page of a thousand traces
+// is tens of MiB as a document, and a copy would hold it twice.
 json data_of(const std::string& body) {
-  const auto doc = json::parse(body, nullptr, false);
+  auto doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("data")) {
     throw BackendError("Jaeger's answer has no data: " + body.substr(0, 200));
   }
-  return doc["data"];
+  return std::move(doc["data"]);
 }
 
 SpanRecord parse_span(const json& s, const json& processes) {

@@ -14,8 +14,11 @@ std::vector<LogLine> parse_loki_streams(const std::string& body, int http_status
   if (doc.is_discarded() || !doc.is_object() || doc.value("status", "") != "success") {
     throw BackendError("Loki's answer is not a successful query response: " + body.substr(0, 200));
   }
-  const auto& data = doc.value("data", nlohmann::json::object());
-  if (data.value("resultType", "") != "streams" || !data.contains("result")) {
+  // Read in place: a page of 5,000 lines is many MiB as a document, never copied.
+  const auto empty = nlohmann::json::object();
+  const auto found = doc.find("data");
+  const auto& data = found != doc.end() ? *found : empty;
+  if (!data.is_object() || data.value("resultType", "") != "streams" || !data.contains("result")) {
     throw BackendError("Loki's answer is not a streams result: " + body.substr(0, 200));
   }
   std::vector<LogLine> lines;
@@ -23,8 +26,9 @@ std::vector<LogLine> parse_loki_streams(const std::string& body, int http_status
     std::map<std::string, std::string> labels;
     const auto label_object = stream.value("stream", nlohmann::json::object());
     for (const auto& [k, v] : label_object.items()) labels[k] = v.get<std::string>();
-    const auto values = stream.value("values", nlohmann::json::array());
-    for (const auto& value : values) {
+    const auto values = stream.find("values");
+    if (values == stream.end()) continue;
+    for (const auto& value : *values) {
       if (!value.is_array() || value.size() < 2 || !value[0].is_string() || !value[1].is_string()) {
         throw BackendError("Loki entry is not [\"<ns>\", \"<line>\"]: " + value.dump());
       }
