@@ -58,6 +58,13 @@ struct FaultSpec {
   std::optional<Millis> at_latest;
   std::optional<Millis> duration_longest;
   std::vector<std::string> target_choices;
+  // `repeat: every 2m..4m`: again and again until the load ends, each start `every` after the
+  // one before (a range: drawn each time), each occurrence with its own draws and window.
+  struct Repeat {
+    Millis every{0};
+    std::optional<Millis> every_longest;
+  };
+  std::optional<Repeat> repeat;
 };
 
 // What a fault may use to act on the stack.

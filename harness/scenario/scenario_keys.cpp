@@ -100,6 +100,14 @@ const ParamDecls& timeline_entry_keys() {
        "duration or range"},
       {"declared", ParamType::kBool, "true", false,
        "false: an unannounced incident, whose losses are unexpected"},
+      {"repeat",
+       ParamType::kForm,
+       "",
+       false,
+       "every 2m..4m: injected again each interval (drawn from the seed) until the load ends, "
+       "each occurrence with its own window and proof of effect",
+       {},
+       "every <duration or range>"},
   };
   return keys;
 }

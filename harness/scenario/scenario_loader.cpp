@@ -162,7 +162,19 @@ FaultSpec load_fault(const Located& item, const Millis load_duration) {
         spec.at_latest || spec.duration_longest ? "as late as" : "at", format_duration(latest_heal),
         format_duration(load_duration)));
   }
-  spec.params = item.params({"at", "fault", "target", "for", "declared"});
+  if (item.has("repeat")) {
+    const auto repeat = item.at("repeat");
+    const auto [every, every_longest] = repeat.duration_or_range("'repeat'", "every ");
+    const auto longest = spec.duration_longest.value_or(spec.duration);
+    if (every <= longest) {
+      repeat.fail(fmt::format(
+          "'repeat: every {}' is not longer than the fault lasts ({}): each occurrence must heal "
+          "before the next is injected",
+          format_duration(every), format_duration(longest)));
+    }
+    spec.repeat = FaultSpec::Repeat{every, every_longest};
+  }
+  spec.params = item.params({"at", "fault", "target", "for", "declared", "repeat"});
   return spec;
 }
 

@@ -54,9 +54,15 @@ class Located {
     if (!node_.IsScalar()) fail(fmt::format("{} must be a single value", what));
     return node_.Scalar();
   }
-  // "8s" or a range "8s..12s" (drawn from the run's seed): {low, high if a range}.
-  std::pair<Millis, std::optional<Millis>> duration_or_range(const std::string& what) const {
-    const auto text = scalar(what);
+  // "8s" or a range "8s..12s" (drawn from the run's seed): {low, high if a range}. With a
+  // `prefix` ("every "), the value must start with it and the rest is read.
+  std::pair<Millis, std::optional<Millis>> duration_or_range(const std::string& what,
+                                                             const std::string& prefix = "") const {
+    auto text = scalar(what);
+    if (!text.starts_with(prefix))
+      fail(fmt::format("{} must read '{}<duration>' or '{}<duration>..<duration>', not '{}'", what,
+                       prefix, prefix, text));
+    text.erase(0, prefix.size());
     const auto dots = text.find("..");
     try {
       if (dots == std::string::npos) return {parse_duration(text), std::nullopt};

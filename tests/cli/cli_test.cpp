@@ -203,6 +203,21 @@ TEST(Cli, DryRunShowsWhatTheSeedDrew) {
   EXPECT_EQ(out, drawn_plan());  // and the same seed draws the same again
 }
 
+TEST(Cli, DryRunPlansEveryOccurrenceOfARepeatedFault) {
+  const auto file =
+      write_scenario("unbroken-cli-repeat.yaml",
+                     "name: soak-repeat\nworkload: {duration: 100s}\ntimeline:\n"
+                     "  - {at: 10s, fault: kill, target: orders, for: 5s, "
+                     "repeat: every 30s}\n"
+                     "expectations: [{check: logs.completeness, services: orders}]\n");
+  const auto r = unbroken({"run", "--dry-run", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("fault at +10s: kill orders with SIGKILL; healed at +15s"));
+  EXPECT_THAT(r.out, HasSubstr("fault at +40s: kill orders with SIGKILL; healed at +45s"));
+  EXPECT_THAT(r.out, HasSubstr("fault at +70s: kill orders with SIGKILL; healed at +75s"));
+  EXPECT_THAT(r.out, Not(HasSubstr("fault at +100s")));
+}
+
 TEST(Cli, ReplayRefusesAReportWhoseTimelineTheSeedNoLongerDraws) {
   const auto scenario = write_scenario("unbroken-cli-replayable.yaml", kRandomScenario);
   // A recorded kill at 3s cannot come from 5s..15s: the scenario changed since.
