@@ -26,6 +26,7 @@
 #include "harness/reports/html_report.h"
 #include "harness/reports/json_reporter.h"
 #include "harness/reports/junit_reporter.h"
+#include "harness/reports/progress_file.h"
 #include "harness/reports/unstarted_report.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_runtime.h"
@@ -172,7 +173,9 @@ ExitCode run_or_plan(const RunOptions& options, std::ostream& out,
   JsonReporter json;
   JunitReporter junit;
   HtmlReporter html;
+  ProgressFileReporter progress;
   runner.add_listener(console);
+  runner.add_listener(progress);
   runner.add_listener(json);
   runner.add_listener(junit);
   runner.add_listener(html);
