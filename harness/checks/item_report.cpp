@@ -58,7 +58,7 @@ void ItemReport::join_last(Tally& tally, ItemProblem problem) {
 }
 
 std::size_t ItemReport::excused_items(const Tally& tally, std::size_t kind,
-                                      const LossPolicy& policy) const {
+                                      const LossPolicy& policy) {
   return policy.allow_loss_in_windows && excusable(kind) ? tally.attributed : 0;
 }
 

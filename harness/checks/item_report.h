@@ -60,7 +60,7 @@ class ItemReport {
     std::optional<ItemProblem> first_unattributed;  // the first item no window excused
   };
   void join_last(Tally& tally, ItemProblem problem);
-  std::size_t excused_items(const Tally& tally, std::size_t kind, const LossPolicy& policy) const;
+  static std::size_t excused_items(const Tally& tally, std::size_t kind, const LossPolicy& policy);
 
   std::array<Tally, 5> tallies_;     // in the order of the kinds above
   std::optional<ItemProblem> last_;  // the item added last, which a further reason joins

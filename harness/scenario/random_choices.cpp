@@ -17,17 +17,17 @@ Millis draw_between(SeededRandom& random, Millis low, Millis high) {
   return low + Millis{kStepMs * random.uniform(0, (high - low).count() / kStepMs)};
 }
 
-// Fixes `fault`'s duration and target (and its time, unless `with_time` is false),
-// describing each draw after `where`.
-void draw_fault(FaultSpec& fault, SeededRandom& random, const std::string& where, bool with_time,
+// Fixes `fault`'s time, duration and target where they are ranges or lists, describing
+// each draw after `where`.
+void draw_fault(FaultSpec& fault, SeededRandom& random, const std::string& where,
                 std::vector<std::string>& drawn) {
-  if (fault.at_latest && with_time) {
+  if (fault.at_latest) {
     const auto low = fault.at;
     fault.at = draw_between(random, low, *fault.at_latest);
     drawn.push_back(fmt::format("{}: at {}, from {}..{}", where, format_duration(fault.at),
                                 format_duration(low), format_duration(*fault.at_latest)));
+    fault.at_latest.reset();
   }
-  fault.at_latest.reset();
   if (fault.duration_longest) {
     const auto low = fault.duration;
     fault.duration = draw_between(random, low, *fault.duration_longest);
@@ -57,7 +57,7 @@ std::vector<std::string> draw_random_choices(Scenario& scenario, std::uint64_t s
                                    entry.where.line, entry.where.column);
     auto first = entry;
     first.repeat.reset();
-    draw_fault(first, random, where, true, drawn);
+    draw_fault(first, random, where, drawn);
     timeline.push_back(std::move(first));
     if (!entry.repeat) continue;
     // Each occurrence starts `every` after the one before and must heal while the load
@@ -69,10 +69,11 @@ std::vector<std::string> draw_random_choices(Scenario& scenario, std::uint64_t s
       const auto gap = repeat.every_longest
                            ? draw_between(random, repeat.every, *repeat.every_longest)
                            : repeat.every;
-      next.at = timeline.back().at + gap;
+      next.at = timeline.back().at + gap;  // not the first's range: the interval decides
+      next.at_latest.reset();
       const auto label = fmt::format("{} occurrence {}", where, occurrence);
       std::vector<std::string> occurrence_draws;
-      draw_fault(next, random, label, false, occurrence_draws);
+      draw_fault(next, random, label, occurrence_draws);
       if (next.at + next.duration > scenario.load.duration) break;
       drawn.push_back(fmt::format(
           "{}: at {}, {} after the one before{}", label, format_duration(next.at),
