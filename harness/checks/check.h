@@ -6,6 +6,7 @@
 // (an answer it cannot read) an errored one.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -61,6 +62,22 @@ struct CheckContext {
   HostPressure pressure_now() const { return host_pressure ? host_pressure() : HostPressure{}; }
 };
 
+// What a check may use while the load still runs (Check::verify_during_load): Jaeger where
+// it was last published, and how many requests had been sent kDuringLoadHorizon ago. Those
+// requests' seqs, and so their trace ids, are known; their outcomes are not (the driver
+// still writes them).
+struct DuringLoadContext {
+  JaegerClient jaeger;
+  const RequestLedger* ledger = nullptr;
+  std::uint64_t sent_before_horizon = 0;  // requests [0, this) left the driver that long ago
+  TimePoint now{};
+};
+
+// How long after a request's send its items are expected in the backends while the load
+// runs. Only a matter of efficiency: an item looked for too early is looked for again after
+// the load.
+inline constexpr Millis kDuringLoadHorizon{10'000};
+
 class Check {
  public:
   virtual ~Check() = default;
@@ -80,6 +97,14 @@ class Check {
   // unreachable service.
   virtual bool watches_continuously() const { return false; }
   virtual void while_running(const CheckContext&) {}
+  // Checks that can do part of their work while the load runs say so; the Runner then calls
+  // verify_during_load() about once a second during the load, on a thread of its own, while
+  // the host is not busy. Never concurrently with settled() or evaluate(), and evaluate()
+  // must give the verdict it would have given without these calls (what they leave behind
+  // only saves work). Returns how many of the first requests it has verified so far. A
+  // TransportError means nothing was done; the next call tries again.
+  virtual bool verifies_during_load() const { return false; }
+  virtual std::uint64_t verify_during_load(const DuringLoadContext&) { return 0; }
   // Polled while the run settles: true once the backends have caught up enough to judge.
   virtual bool settled(const CheckContext&) { return true; }
   virtual Verdict evaluate(const CheckContext& context) = 0;

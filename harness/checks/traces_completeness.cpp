@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -42,6 +43,66 @@ SignalPath trace_path(const SignalPaths& paths, const std::vector<std::string>& 
   return merge_paths("spans of the whole trace", parts);
 }
 
+// At most this many traces are looked up in one call during the load, so that the
+// Runner's stop() never waits long behind one.
+constexpr std::uint64_t kLookupsPerCall = 4 * kTracesPerChunk;
+// How many of the traces seen complete during the load are fetched again at evaluate() to
+// show that Jaeger still holds them as they were.
+constexpr std::size_t kMarksSampled = 32;
+
+// Whether the marks left during the load may stand in for fetches, and from when.
+struct MarkUse {
+  bool usable = false;
+  TimePoint looked_after{};  // only marks from a look after this count
+  std::size_t sampled = 0;   // marks fetched again to show Jaeger still holds them
+  std::string note;          // why none count, when none does
+  nlohmann::json to_json(std::size_t seen, std::size_t taken) const {
+    return {{"seen_complete", seen},
+            {"taken", taken},
+            {"sampled_again", sampled},
+            {"note", note.empty() ? nlohmann::json(nullptr) : nlohmann::json(note)}};
+  }
+};
+
+// Whether the marks left during the load may stand in for fetches now: only those from a
+// look after every fault window on the trace's path ended, and only when a sample of them is
+// still complete in Jaeger (a store that lost data without a recorded fault, restarting by
+// itself or evicting its oldest when full, shows it there).
+MarkUse mark_use(const TracesSeenComplete& seen, const CheckContext& ctx, const SignalPath& whole,
+                 const std::function<bool(const TraceRecord&, std::uint64_t seq)>& complete) {
+  MarkUse use;
+  if (seen.count() == 0) {
+    use.note = "no trace was seen complete during the load";
+    return use;
+  }
+  for (const auto& w : ctx.windows) {
+    if (whole.passes(w.acted_on())) use.looked_after = std::max(use.looked_after, w.end);
+  }
+  const auto sample = seen.sample(kMarksSampled, use.looked_after);
+  if (sample.empty()) {
+    use.note =
+        "every trace seen complete during the load was seen before a fault on its path "
+        "ended: each is fetched again";
+    return use;
+  }
+  std::vector<std::string> ids;
+  for (const auto seq : sample) ids.push_back(ctx.requests->trace_id(seq));
+  const auto now = fetch_traces(ctx.jaeger, ids);
+  use.sampled = sample.size();
+  for (std::size_t k = 0; k < sample.size(); ++k) {
+    const auto& trace = now.at(ids[k]);
+    if (!trace || !complete(*trace, sample[k])) {
+      use.note = fmt::format(
+          "trace {} was complete in Jaeger during the load and is {} now: every trace is "
+          "fetched again",
+          ids[k], trace ? "not complete" : "gone");
+      return use;
+    }
+  }
+  use.usable = true;
+  return use;
+}
+
 }  // namespace
 
 ParamDecls TracesCompleteness::parameters() {
@@ -57,6 +118,28 @@ TracesCompleteness::TracesCompleteness(const CheckSpec& spec, const System& syst
       max_traces_searched_(
           static_cast<int>(spec.params.number_or("max_traces_searched", 100'000))) {
   system.require_services(expected_.services(), spec.params.where(), "traces.completeness");
+}
+
+bool TracesCompleteness::complete(const TraceRecord& trace,
+                                  const std::string& driver_span_id) const {
+  return expected_.problems(trace, driver_span_id).empty() &&
+         expected_.arrived(trace, driver_span_id).size() == expected_.services().size();
+}
+
+std::uint64_t TracesCompleteness::verify_during_load(const DuringLoadContext& ctx) {
+  const auto first = seen_.looked_up_to();
+  const auto end = std::min(ctx.sent_before_horizon, first + kLookupsPerCall);
+  if (!ctx.ledger || end <= first) return first;
+  std::vector<std::uint64_t> complete_seqs;
+  visit_traces(
+      ctx.jaeger, end - first, [&](std::size_t i) { return ctx.ledger->trace_id(first + i); },
+      [&](std::size_t i, const std::optional<TraceRecord>& trace) {
+        const auto seq = first + i;
+        if (trace && complete(*trace, ctx.ledger->driver_span_id(seq)))
+          complete_seqs.push_back(seq);
+      });
+  seen_.looked_up(end, ctx.now, complete_seqs);
+  return end;
 }
 
 bool TracesCompleteness::settled(const CheckContext& ctx) {
@@ -85,12 +168,32 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
   std::vector<Finding> findings;
   const auto whole = trace_path(ctx.paths, expected_.services());
   LossAttributor attributor(ctx.windows, policy_.reach);
+  // A trace seen complete during the load arrived whole; the rest are fetched now.
+  const auto marks = mark_use(seen_, ctx, whole, [&](const TraceRecord& trace, std::uint64_t seq) {
+    return complete(trace, ledger.driver_span_id(seq));
+  });
+  std::vector<std::uint32_t> to_fetch;
+  std::size_t taken = 0;
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    const auto* r = judged[i];
+    const auto seen = marks.usable ? seen_.seen_at(r->seq) : std::nullopt;
+    if (!seen || *seen <= marks.looked_after) {
+      to_fetch.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    for (const auto& service : expected_.services())
+      attributor.arrived(ctx.paths.spans.path_of(service), r->sent_at);
+    attributor.arrived(whole, r->sent_at);
+    ++taken;
+  }
   visit_traces(
-      ctx.jaeger, judged.size(), [&](std::size_t i) { return ledger.trace_id(judged[i]->seq); },
-      [&](std::size_t i, const std::optional<TraceRecord>& trace) {
+      ctx.jaeger, to_fetch.size(),
+      [&](std::size_t k) { return ledger.trace_id(judged[to_fetch[k]]->seq); },
+      [&](std::size_t k, const std::optional<TraceRecord>& trace) {
+        const auto i = to_fetch[k];
         const auto* r = judged[i];
         if (!trace) {
-          lost.push_back(static_cast<std::uint32_t>(i));
+          lost.push_back(i);
           return;
         }
         const auto driver_span = ledger.driver_span_id(r->seq);
@@ -181,7 +284,8 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
                                           "the bound")
                          : attributor.recoveries()},
       {"problems", report.to_json(ctx.windows, policy_)},
-      {"eviction", eviction.to_json()}};
+      {"eviction", eviction.to_json()},
+      {"during_load", marks.to_json(seen_.count(), taken)}};
   if (judged.empty())
     return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
   const auto summary = report.summary(ctx.windows, policy_);

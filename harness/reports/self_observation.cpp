@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "harness/checks/load_evidence.h"
 
 namespace unbroken {
@@ -15,6 +18,29 @@ nlohmann::json p99_ms(const LoadStats& load) {
   return static_cast<double>(p99->count()) / 1000.0;
 }
 
+// What the checks verified while the load ran, and whether they fell behind it by more than
+// kDuringLoadLagBound past the horizon; empty when no check verifies during the load.
+std::string describe_during_load(const RunRecord& r) {
+  const auto& during = r.during_load;
+  const auto sent = r.ledger.sent;
+  if (during.checks == 0 || sent == 0 || !r.load_started || !r.load_ended) return {};
+  auto text = fmt::format("; during the load, the checks verified the first {} of {} requests",
+                          during.requests_verified, sent);
+  const auto behind = sent - std::min(sent, during.requests_verified);
+  const double load_s = std::chrono::duration<double>(*r.load_ended - *r.load_started).count();
+  const double behind_s = load_s * static_cast<double>(behind) / static_cast<double>(sent);
+  const double bound_s =
+      std::chrono::duration<double>(kDuringLoadHorizon + kDuringLoadLagBound).count();
+  if (behind_s <= bound_s) return text;
+  return text + fmt::format(
+                    ", falling {:.0f}s of load behind it (more than {:.0f}s; {}): the rest was "
+                    "verified after it",
+                    behind_s, bound_s,
+                    during.host_busy > 0
+                        ? fmt::format("{} period(s) skipped as the host was busy", during.host_busy)
+                        : std::string("the backends answered no faster"));
+}
+
 }  // namespace
 
 nlohmann::json self_observation_json(const RunRecord& r) {
@@ -26,6 +52,7 @@ nlohmann::json self_observation_json(const RunRecord& r) {
           {"unknown_outcomes", r.ledger.unknown},
           {"unknown_share", r.ledger.unknown_share()},
           {"backend_exchanges", r.backend_exchanges.to_json()},
+          {"during_load", r.during_load.to_json()},
           {"slowest_fault_command",
            {{"ms", r.slowest_fault_command.count()}, {"was", r.slowest_fault_command_was}}},
           {"thresholds",
@@ -48,6 +75,7 @@ std::string describe_self_observation(const RunRecord& r) {
       host, r.load.max_lateness.count(), r.load.late_sends(), r.load.sends(),
       kLateSendBound.count(), r.ledger.unknown, r.ledger.sent, 100 * r.ledger.unknown_share(),
       asked.unanswered, asked.asked, asked.slowest.count());
+  text += describe_during_load(r);
   if (!r.slowest_fault_command_was.empty()) {
     text += fmt::format("; the slowest fault command took {}ms ({})",
                         r.slowest_fault_command.count(), r.slowest_fault_command_was);

@@ -17,6 +17,7 @@
 #include "harness/faults/fault.h"
 #include "harness/ledger/outcomes_per_second.h"
 #include "harness/ledger/request_ledger.h"
+#include "harness/scenario/during_load_verification.h"
 #include "harness/scenario/grafana_mark.h"
 #include "harness/workload/load_driver.h"
 
@@ -98,6 +99,8 @@ struct RunRecord {
   int host_samples = 0;
   // The harness's own backend queries and service probes: how many got no answer.
   ExchangeCounts backend_exchanges;
+  // What the checks verified while the load ran (during_load_verification.h).
+  DuringLoadCounts during_load;
   // The slowest engine command of the faults (an inject or a heal), and which.
   Millis slowest_fault_command{0};
   std::string slowest_fault_command_was;

@@ -26,6 +26,7 @@
 #include "harness/faults/connection_probe.h"
 #include "harness/faults/fault_journal.h"
 #include "harness/runtime/run_sweeper.h"
+#include "harness/scenario/during_load_verification.h"
 #include "harness/scenario/grafana_run_marks.h"
 #include "harness/scenario/load_progress.h"
 #include "harness/scenario/prepared_scenario.h"
@@ -161,6 +162,8 @@ class ScenarioRun {
   // An inject or heal whose engine command failed: the fault's effect is unknown.
   void could_not_complete(FaultRecord& fr, FaultPhase phase, const std::exception& e);
   void set_in_force(const std::string& description, bool in_force);
+  // Finds where Jaeger is published now, for what the checks do during the load.
+  void refresh_jaeger_url();
   CheckContext check_context();
   PrometheusClient prometheus();
   GrafanaClient grafana();
@@ -199,7 +202,12 @@ class ScenarioRun {
       setup_.system.backends.grafana ? setup_.system.backends.grafana->run_dashboard : std::nullopt,
       clock_, kGrafanaMarkPatience};
   RunRecord record_;
-  // The live progress line while the load runs; last, so it stops before what it reads.
+  // Where Jaeger is published, for during_load_ (read from its thread).
+  std::mutex jaeger_url_mutex_;
+  std::string jaeger_url_;
+  // The checks' work while the load runs, and the live progress line; last, so that they
+  // stop before what they read.
+  DuringLoadVerification during_load_{ledger_, http_, clock_};
   Ticker progress_;
 };
 
@@ -422,6 +430,13 @@ void ScenarioRun::warm_up() {
   record_.load_started = clock_.now();
   driver_.start(runtime_.endpoint(load_.service, load_.port).base_url(), load_.plan);
   start_progress();
+  refresh_jaeger_url();
+  std::vector<Check*> checks;
+  for (auto& check : checks_) checks.push_back(check.get());
+  during_load_.start(checks, [this] {
+    std::lock_guard lock(jaeger_url_mutex_);
+    return jaeger_url_;
+  });
   event("warm-up", fmt::format("load started: {} requests/s for {} ({} requests) to {}:{}: {}",
                                load_.plan.rate_per_s, format_duration(load_.plan.duration),
                                load_.plan.total_requests(), load_.service, load_.port,
@@ -458,6 +473,12 @@ void ScenarioRun::set_in_force(const std::string& description, bool in_force) {
   std::lock_guard lock(in_force_mutex_);
   std::erase(in_force_, description);
   if (in_force) in_force_.push_back(description);
+}
+
+void ScenarioRun::refresh_jaeger_url() {
+  auto url = url_while_faulted(BackendRole::kJaeger);
+  std::lock_guard lock(jaeger_url_mutex_);
+  jaeger_url_ = std::move(url);
 }
 
 void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
@@ -508,6 +529,9 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   note_fault_command("heal " + fr.description, *fr.healed_at);
   scheduled.in_force = false;
   set_in_force(fr.description, false);
+  // A restarted Jaeger may be published on another port.
+  const auto& jaeger = setup_.system.backends.jaeger;
+  if (jaeger && fr.target == jaeger->service) refresh_jaeger_url();
   fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
@@ -655,6 +679,8 @@ CheckContext ScenarioRun::check_context() {
 void ScenarioRun::settle() {
   record_.load = driver_.wait();
   progress_.stop();
+  during_load_.stop();
+  record_.during_load = during_load_.counts();
   if (record_.load_started)  // the driver has finished writing the records
     record_.load_per_second = outcomes_per_second(ledger_.records(), *record_.load_started);
   throw_if_interrupted();
@@ -729,6 +755,7 @@ void ScenarioRun::teardown() {
   driver_.stop();
   driver_.wait();
   progress_.stop();
+  during_load_.stop();
   for (auto& scheduled : scheduled_) {
     if (!scheduled.in_force) continue;
     auto& fr = *scheduled.record;

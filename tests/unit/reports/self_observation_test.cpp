@@ -58,5 +58,34 @@ TEST(SelfObservation, ARunWithoutLoadSaysTheHostWasNotSampled) {
             "(slowest answer 0ms)");
 }
 
+// A 600-request load over 60 s whose checks verified the first `verified` during it.
+RunRecord verified_during_load(std::uint64_t verified, std::uint64_t host_busy) {
+  auto record = busy_run();
+  record.load_started = from_unix_seconds(1'700'000'000);
+  record.load_ended = from_unix_seconds(1'700'000'060);
+  record.during_load = {
+      .checks = 1, .calls = 50, .host_busy = host_busy, .requests_verified = verified};
+  return record;
+}
+
+TEST(SelfObservation, VerificationWithinItsBoundBehindTheLoadIsStatedWithoutAWarning) {
+  const auto text = describe_self_observation(verified_during_load(400, 0));  // 20 s behind
+  EXPECT_NE(text.find("during the load, the checks verified the first 400 of 600 requests"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("behind"), std::string::npos) << text;
+}
+
+TEST(SelfObservation, VerificationFallingFurtherBehindTheLoadThanItsBoundIsSaidWithWhy) {
+  const auto text = describe_self_observation(verified_during_load(200, 12));  // 40 s behind
+  EXPECT_NE(text.find("the first 200 of 600 requests, falling 40s of load behind it (more than "
+                      "30s; 12 period(s) skipped as the host was busy)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(report_json(verified_during_load(
+                200, 12))["self_observation"]["during_load"]["requests_verified"],
+            200);
+}
+
 }  // namespace
 }  // namespace unbroken
