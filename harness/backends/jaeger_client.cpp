@@ -7,8 +7,6 @@
 namespace unbroken {
 namespace {
 
-constexpr Millis kJaegerQueryTimeout{30'000};
-
 std::string micros(TimePoint t) {
   return std::to_string(
       std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count());
@@ -22,12 +20,12 @@ void require_ok(const HttpResponse& r) {
 
 }  // namespace
 
-JaegerClient::JaegerClient(HttpTransport& http, std::string base_url)
-    : http_(http), base_url_(std::move(base_url)) {}
+JaegerClient::JaegerClient(HttpTransport& http, std::string base_url, Millis timeout)
+    : http_(http), base_url_(std::move(base_url)), timeout_(timeout) {}
 
 std::optional<TraceRecord> JaegerClient::trace(const std::string& trace_id) const {
   return asking("Jaeger", "trace " + trace_id, [&]() -> std::optional<TraceRecord> {
-    const auto r = http_.get(base_url_, "/api/traces/" + trace_id, {}, kJaegerQueryTimeout);
+    const auto r = http_.get(base_url_, "/api/traces/" + trace_id, {}, timeout_);
     if (r.status == 404) return std::nullopt;
     require_ok(r);
     auto traces = parse_jaeger_traces(r.body);
@@ -44,7 +42,7 @@ std::vector<TraceRecord> JaegerClient::find_traces(const std::string& service, T
                               {"start", micros(start)},
                               {"end", micros(end)},
                               {"limit", std::to_string(limit)}},
-                             kJaegerQueryTimeout);
+                             timeout_);
     require_ok(r);
     return parse_jaeger_traces(r.body);
   });
@@ -52,7 +50,7 @@ std::vector<TraceRecord> JaegerClient::find_traces(const std::string& service, T
 
 std::vector<std::string> JaegerClient::services() const {
   return asking("Jaeger", "its services", [&] {
-    const auto r = http_.get(base_url_, "/api/services", {}, kJaegerQueryTimeout);
+    const auto r = http_.get(base_url_, "/api/services", {}, timeout_);
     require_ok(r);
     return parse_jaeger_services(r.body);
   });

@@ -14,9 +14,12 @@
 
 namespace unbroken {
 
+// How long one question to Jaeger may take, unless the client is given another bound.
+inline constexpr Millis kJaegerQueryTimeout{30'000};
+
 class JaegerClient {
  public:
-  JaegerClient(HttpTransport& http, std::string base_url);
+  JaegerClient(HttpTransport& http, std::string base_url, Millis timeout = kJaegerQueryTimeout);
 
   // The trace, or nullopt when Jaeger answers 404 (not stored).
   std::optional<TraceRecord> trace(const std::string& trace_id) const;
@@ -28,6 +31,7 @@ class JaegerClient {
  private:
   HttpTransport& http_;
   std::string base_url_;
+  Millis timeout_;
 };
 
 }  // namespace unbroken

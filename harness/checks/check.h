@@ -63,15 +63,21 @@ struct CheckContext {
 };
 
 // What a check may use while the load still runs (Check::verify_during_load): Jaeger where
-// it was last published, and how many requests had been sent kDuringLoadHorizon ago. Those
-// requests' seqs, and so their trace ids, are known; their outcomes are not (the driver
-// still writes them).
+// it was last published (each question bounded by kDuringLoadQueryTimeout), and how many
+// requests had been sent kDuringLoadHorizon ago. Those requests' seqs, and so their trace
+// ids, are known; their outcomes are not (the driver still writes them). A call does its
+// work in small steps and returns after the step that ends past `work_until`, so the load's
+// end never waits long behind it.
 struct DuringLoadContext {
   JaegerClient jaeger;
   const RequestLedger* ledger = nullptr;
   std::uint64_t sent_before_horizon = 0;  // requests [0, this) left the driver that long ago
-  TimePoint now{};
+  TimePoint now{};                        // when the call began
+  TimePoint work_until{};
+  const Clock* clock = nullptr;
 };
+
+inline constexpr Millis kDuringLoadQueryTimeout{2'000};
 
 // How long after a request's send its items are expected in the backends while the load
 // runs. Only a matter of efficiency: an item looked for too early is looked for again after

@@ -43,9 +43,9 @@ SignalPath trace_path(const SignalPaths& paths, const std::vector<std::string>& 
   return merge_paths("spans of the whole trace", parts);
 }
 
-// At most this many traces are looked up in one call during the load, so that the
-// Runner's stop() never waits long behind one.
-constexpr std::uint64_t kLookupsPerCall = 4 * kTracesPerChunk;
+// During the load traces are looked up this many at a time, each step checking the time
+// left: a step of 64 is 8 rounds of the fetch's 8 threads.
+constexpr std::uint64_t kLookupsPerStep = 64;
 // How many of the traces seen complete during the load are fetched again at evaluate() to
 // show that Jaeger still holds them as they were.
 constexpr std::size_t kMarksSampled = 32;
@@ -127,19 +127,23 @@ bool TracesCompleteness::complete(const TraceRecord& trace,
 }
 
 std::uint64_t TracesCompleteness::verify_during_load(const DuringLoadContext& ctx) {
-  const auto first = seen_.looked_up_to();
-  const auto end = std::min(ctx.sent_before_horizon, first + kLookupsPerCall);
-  if (!ctx.ledger || end <= first) return first;
-  std::vector<std::uint64_t> complete_seqs;
-  visit_traces(
-      ctx.jaeger, end - first, [&](std::size_t i) { return ctx.ledger->trace_id(first + i); },
-      [&](std::size_t i, const std::optional<TraceRecord>& trace) {
-        const auto seq = first + i;
-        if (trace && complete(*trace, ctx.ledger->driver_span_id(seq)))
-          complete_seqs.push_back(seq);
-      });
-  seen_.looked_up(end, ctx.now, complete_seqs);
-  return end;
+  if (!ctx.ledger || !ctx.clock) return seen_.looked_up_to();
+  for (auto first = seen_.looked_up_to(); first < ctx.sent_before_horizon;
+       first = seen_.looked_up_to()) {
+    const auto end = std::min(ctx.sent_before_horizon, first + kLookupsPerStep);
+    const auto looked_at = ctx.clock->now();
+    std::vector<std::uint64_t> complete_seqs;
+    visit_traces(
+        ctx.jaeger, end - first, [&](std::size_t i) { return ctx.ledger->trace_id(first + i); },
+        [&](std::size_t i, const std::optional<TraceRecord>& trace) {
+          const auto seq = first + i;
+          if (trace && complete(*trace, ctx.ledger->driver_span_id(seq)))
+            complete_seqs.push_back(seq);
+        });
+    seen_.looked_up(end, looked_at, complete_seqs);
+    if (ctx.clock->now() >= ctx.work_until) break;
+  }
+  return seen_.looked_up_to();
 }
 
 bool TracesCompleteness::settled(const CheckContext& ctx) {

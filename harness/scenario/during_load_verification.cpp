@@ -54,10 +54,13 @@ void DuringLoadVerification::period() {
     spdlog::debug("during the load: nothing verified this period: {}", *busy);
     return;
   }
-  const DuringLoadContext context{.jaeger = JaegerClient(http_, jaeger_url_()),
-                                  .ledger = &ledger_,
-                                  .sent_before_horizon = sent_by_.front().second,
-                                  .now = now};
+  const DuringLoadContext context{
+      .jaeger = JaegerClient(http_, jaeger_url_(), kDuringLoadQueryTimeout),
+      .ledger = &ledger_,
+      .sent_before_horizon = sent_by_.front().second,
+      .now = now,
+      .work_until = now + pacing_.work,
+      .clock = &clock_};
   for (std::size_t i = 0; i < checks_.size(); ++i) {
     bool answered = true;
     try {

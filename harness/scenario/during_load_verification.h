@@ -26,11 +26,15 @@
 
 namespace unbroken {
 
+// Every period the checks are handed what is ready and work on it for about kDuringLoadWork,
+// then wait a period: a share of the host's time, not all of it.
 inline constexpr Millis kDuringLoadPeriod{1'000};
+inline constexpr Millis kDuringLoadWork{2'000};
 
 // When the checks are called (tests shorten the times and choose the host's pressure).
 struct DuringLoadPacing {
   Millis period = kDuringLoadPeriod;
+  Millis work = kDuringLoadWork;        // a call's work returns after the step that ends past this
   Millis horizon = kDuringLoadHorizon;  // what had been sent this long ago is handed over
   std::function<HostPressure()> host_pressure = read_host_pressure;
 };

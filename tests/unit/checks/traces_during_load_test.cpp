@@ -14,6 +14,7 @@
 
 #include "harness/checks/traces_completeness.h"
 #include "harness/ledger/request_ledger.h"
+#include "tests/fakes/fake_clock.h"
 #include "tests/unit/checks/check_test_support.h"
 #include "tests/unit/checks/fake_query_apis.h"
 
@@ -47,7 +48,9 @@ class TracesDuringLoadTest : public ::testing::Test {
     check.verify_during_load({.jaeger = JaegerClient(jaeger.transport, "http://127.0.0.1:16686"),
                               .ledger = &ledger,
                               .sent_before_horizon = 60,
-                              .now = from_unix_seconds(kStart + kLookAt)});
+                              .now = clock.now(),
+                              .work_until = clock.now() + Millis{60'000},
+                              .clock = &clock});
   }
   Verdict evaluate(TracesCompleteness& check, std::vector<FaultWindow> windows) {
     auto ctx = testing::context_over(prom, kStart, kStart + 60, &jaeger.transport);
@@ -93,6 +96,7 @@ class TracesDuringLoadTest : public ::testing::Test {
   RequestLedger ledger{"test-run"};
   FakeJaeger jaeger;
   testing::FakePrometheus prom;
+  testing::FakeClock clock{from_unix_seconds(kStart + kLookAt)};  // the look's time
 };
 
 TEST_F(TracesDuringLoadTest, NothingWrongGivesTheSameVerdictEitherWay) {
@@ -188,10 +192,27 @@ TEST_F(TracesDuringLoadTest, ALookThatGotNoAnswerLeavesNothingAndTheNextLookTrie
   EXPECT_THROW(check->verify_during_load({.jaeger = JaegerClient(down, "http://127.0.0.1:1"),
                                           .ledger = &ledger,
                                           .sent_before_horizon = 60,
-                                          .now = from_unix_seconds(kStart + kLookAt)}),
+                                          .now = clock.now(),
+                                          .work_until = clock.now() + Millis{60'000},
+                                          .clock = &clock}),
                TransportError);
   look_during_load(*check);
   EXPECT_EQ(evaluate(*check, {}).evidence["during_load"]["taken"], 60);
+}
+
+TEST_F(TracesDuringLoadTest, ACallOutOfTimeReturnsAfterItsStepAndTheNextGoesOnFromThere) {
+  auto check = make_check();
+  const auto call = [&] {
+    return check->verify_during_load(
+        {.jaeger = JaegerClient(jaeger.transport, "http://127.0.0.1:16686"),
+         .ledger = &ledger,
+         .sent_before_horizon = 200,
+         .now = clock.now(),
+         .work_until = clock.now(),  // out of time from the start
+         .clock = &clock});
+  };
+  EXPECT_EQ(call(), 64U);
+  EXPECT_EQ(call(), 128U);
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ class DuringLoadVerificationTest : public ::testing::Test {
                       Backoff{Millis{5}, Millis{20}, 1.5});
   }
   DuringLoadVerification verification(std::function<HostPressure()> pressure) {
-    return {ledger, http, clock, {Millis{10}, Millis{30}, std::move(pressure)}};
+    return {ledger, http, clock, {Millis{10}, Millis{10}, Millis{30}, std::move(pressure)}};
   }
 
   SystemClock clock;
