@@ -3,7 +3,7 @@
 // question, so the verdict it errors says which of them failed:
 //   "Loki, query_range {service_name="orders"}: Loki's answer is not a streams result: …"
 // A TransportError stays one (callers tell "no answer" apart); anything else the reading
-// throws becomes a BackendError. Memory exhaustion is not caught.
+// throws becomes a BackendError. Memory exhaustion and an interrupt (Ctrl-C) are not caught.
 #pragma once
 
 #include <fmt/format.h>
@@ -15,6 +15,7 @@
 
 #include "harness/backends/backend_error.h"
 #include "harness/backends/http_transport.h"
+#include "harness/core/interrupt.h"
 
 namespace unbroken {
 
@@ -26,6 +27,8 @@ auto asking(std::string_view backend, const std::string& question, Ask&& ask) ->
     throw TransportError(fmt::format("{}, {}: {}", backend, question, e.what()),
                          e.maybe_delivered());
   } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const Interrupted&) {
     throw;
   } catch (const BackendError& e) {
     throw BackendError(fmt::format("{}, {}: {}", backend, question, e.what()));

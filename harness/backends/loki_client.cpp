@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "harness/backends/backend_query.h"
+#include "harness/core/interrupt.h"
 
 namespace unbroken {
 namespace {
@@ -79,6 +80,7 @@ void LokiClient::read_pages(const std::string& logql, std::int64_t start_ns, std
   std::int64_t cursor = start_ns;
   std::multiset<SeenKey> read_at_cursor;  // entries already read at exactly `cursor`
   for (int pages = 0;; ++pages) {
+    throw_if_interrupted();  // a long read stops at the next page after Ctrl-C
     if (pages == max_pages) {
       throw BackendError(
           fmt::format("more than {} pages of {} entries; no more were read", max_pages, page_size));

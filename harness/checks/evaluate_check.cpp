@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/backends/http_transport.h"
+#include "harness/core/interrupt.h"
 
 namespace unbroken {
 
@@ -11,6 +12,8 @@ Verdict evaluate_check(Check& check, const CheckContext& context, const Clock& c
   Verdict verdict;
   try {
     verdict = check.evaluate(context);
+  } catch (const Interrupted&) {
+    throw;
   } catch (const TransportError& e) {
     verdict = Verdict::inconclusive(
         check.name(), fmt::format("could not look: {}; no answer is no evidence either way ({})",

@@ -2,7 +2,8 @@
 // question that got no answer, is no evidence for or against the property: the verdict is
 // inconclusive, "could not look: …", naming the question and the host's pressure at that
 // moment (context.pressure_now()). Any other exception, an answer the check cannot read, is
-// an errored verdict. The verdict's seconds are how long the evaluation took on `clock`.
+// an errored verdict. An Interrupted (Ctrl-C) is no verdict at all: it is thrown on. The
+// verdict's seconds are how long the evaluation took on `clock`.
 #pragma once
 
 #include "harness/checks/check.h"

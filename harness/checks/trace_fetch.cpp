@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/core/interrupt.h"
+
 namespace unbroken {
 
 std::map<std::string, std::optional<TraceRecord>> fetch_traces(const JaegerClient& jaeger,
@@ -41,6 +43,7 @@ void visit_traces(
     const std::function<std::string(std::size_t)>& id_of,
     const std::function<void(std::size_t, const std::optional<TraceRecord>&)>& visit) {
   for (std::size_t first = 0; first < count; first += kTracesPerChunk) {
+    throw_if_interrupted();  // thousands of traces stop at the next chunk after Ctrl-C
     const auto last = std::min(count, first + kTracesPerChunk);
     std::vector<std::string> ids;
     for (auto i = first; i < last; ++i) ids.push_back(id_of(i));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "harness/core/interrupt.h"
+
 namespace unbroken {
 
 TraceSearchCoverage search_traces(const JaegerClient& jaeger, const std::string& service,
@@ -12,6 +14,7 @@ TraceSearchCoverage search_traces(const JaegerClient& jaeger, const std::string&
   const auto page_size = static_cast<std::size_t>(page_limit);
   auto width = std::max<TimePoint::duration>(end - start, kMinTraceSearchSlice);
   for (auto from = start; from <= end;) {
+    throw_if_interrupted();
     const auto to = std::min(end, from + width);
     const auto page = jaeger.find_traces(service, from, to, page_limit);
     ++coverage.pages;

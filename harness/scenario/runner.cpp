@@ -710,7 +710,10 @@ void ScenarioRun::add_verdict(Verdict verdict) {
 
 void ScenarioRun::verify() {
   event("verifying", fmt::format("{} check(s)", checks_.size()));
-  for (auto& check : checks_) add_verdict(evaluate_check(*check, check_context(), clock_));
+  for (auto& check : checks_) {
+    throw_if_interrupted();
+    add_verdict(evaluate_check(*check, check_context(), clock_));
+  }
   if (auto load = judge_load(ledger_, record_.load, record_.windows, kLoadRecoverWithin))
     add_verdict(*load);
 }
