@@ -6,7 +6,9 @@
 #include "harness/checks/attribution.h"
 
 namespace unbroken {
-namespace {
+// Named for this file, not anonymous: the ci preset's unity batches put test files side by
+// side, and a name another file defines there would clash.
+namespace loss_attribution_test {
 
 using std::chrono::seconds;
 
@@ -147,5 +149,5 @@ TEST(LossPolicy, RejectsUnknownValuesAtTheirLocation) {
   EXPECT_THROW(LossPolicy::from(params, "loki"), ConfigError);
 }
 
-}  // namespace
+}  // namespace loss_attribution_test
 }  // namespace unbroken

@@ -19,7 +19,9 @@
 #include "tests/unit/checks/fake_query_apis.h"
 
 namespace unbroken {
-namespace {
+// Named for this file, not anonymous: the ci preset's unity batches put test files side by
+// side, and a name another file defines there would clash.
+namespace traces_during_load_test {
 
 using testing::complete_trace;
 using testing::FakeJaeger;
@@ -215,5 +217,5 @@ TEST_F(TracesDuringLoadTest, ACallOutOfTimeReturnsAfterItsStepAndTheNextGoesOnFr
   EXPECT_EQ(call(), 128U);
 }
 
-}  // namespace
+}  // namespace traces_during_load_test
 }  // namespace unbroken
