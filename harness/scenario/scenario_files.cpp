@@ -19,7 +19,12 @@ std::vector<std::filesystem::path> scenario_files(const std::vector<std::filesys
       add(path.lexically_normal());
     } else if (fs::is_directory(path)) {
       std::vector<fs::path> found;
-      for (const auto& entry : fs::directory_iterator(path)) {
+      for (auto it = fs::recursive_directory_iterator(path); it != fs::end(it); ++it) {
+        const auto& entry = *it;
+        if (entry.is_directory() && entry.path().filename().string().starts_with(".")) {
+          it.disable_recursion_pending();
+          continue;
+        }
         const auto extension = entry.path().extension();
         if (entry.is_regular_file() && (extension == ".yaml" || extension == ".yml"))
           found.push_back(entry.path().lexically_normal());

@@ -19,19 +19,23 @@ class ScenarioFiles : public ::testing::Test {
   ScenarioFiles()
       : dir_(fs::temp_directory_path() / ("unbroken-files-" + std::to_string(::getpid()))) {
     fs::create_directories(dir_ / "nested");
-    for (const char* name : {"b.yaml", "a.yml", "notes.md", "nested/c.yaml"})
+    fs::create_directories(dir_ / ".hidden");
+    for (const char* name : {"b.yaml", "a.yml", "notes.md", "nested/c.yaml", ".hidden/d.yaml"})
       std::ofstream(dir_ / name) << "name: x\n";
   }
   ~ScenarioFiles() override { fs::remove_all(dir_); }
   fs::path dir_;
 };
 
-TEST_F(ScenarioFiles, ADirectoryGivesItsYamlFilesSortedAndNotItsSubdirectories) {
-  EXPECT_THAT(scenario_files({dir_}), ElementsAre(dir_ / "a.yml", dir_ / "b.yaml"));
+TEST_F(ScenarioFiles, ADirectoryGivesItsYamlFilesAndItsSubdirectoriesSortedButNotHiddenOnes) {
+  EXPECT_THAT(scenario_files({dir_}),
+              ElementsAre(dir_ / "a.yml", dir_ / "b.yaml", dir_ / "nested/c.yaml"));
 }
 
 TEST_F(ScenarioFiles, OrderIsKeptAndAFileNamedTwiceRunsOnce) {
   EXPECT_THAT(scenario_files({dir_ / "nested/c.yaml", dir_, dir_ / "b.yaml"}),
+              ElementsAre(dir_ / "nested/c.yaml", dir_ / "a.yml", dir_ / "b.yaml"));
+  EXPECT_THAT(scenario_files({dir_ / "nested", dir_}),
               ElementsAre(dir_ / "nested/c.yaml", dir_ / "a.yml", dir_ / "b.yaml"));
 }
 
