@@ -4,7 +4,7 @@
 
 namespace unbroken {
 
-std::vector<SecondOfLoad> outcomes_per_second(const std::vector<RequestRecord>& records,
+std::vector<SecondOfLoad> outcomes_per_second(std::span<const RequestRecord> records,
                                               TimePoint from) {
   std::vector<SecondOfLoad> seconds;
   for (const auto& r : records) {

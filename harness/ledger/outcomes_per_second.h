@@ -21,7 +21,7 @@ struct SecondOfLoad {
 
 // One entry per second from `from` to the last request sent, in order, empty seconds
 // included. Requests never sent are not counted.
-std::vector<SecondOfLoad> outcomes_per_second(const std::vector<RequestRecord>& records,
+std::vector<SecondOfLoad> outcomes_per_second(std::span<const RequestRecord> records,
                                               TimePoint from);
 
 // [[second, sent, succeeded, rejected, unknown], ...]: compact, for report.json.

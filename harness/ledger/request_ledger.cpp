@@ -12,7 +12,6 @@ nlohmann::json LedgerTotals::to_json() const {
 std::uint64_t RequestLedger::plan(std::uint64_t requests) {
   const auto first = records_.size();
   records_.resize(first + requests);
-  for (auto seq = first; seq < records_.size(); ++seq) records_[seq].seq = seq;
   return first;
 }
 
@@ -39,6 +38,12 @@ void RequestLedger::record_sent(std::uint64_t seq, TimePoint at) {
   records_[seq].sent_at = at;
   records_[seq].outcome = RequestOutcome::kPending;
   sent_.fetch_add(1);
+  // A spilled ledger lets go of the records well behind the sends, one window at a time;
+  // a late outcome written there reads its page back.
+  if (records_.spilled() && seq % kSendWindowRecords == 0 && seq >= 2 * kSendWindowRecords) {
+    const auto below = seq - kSendWindowRecords;
+    records_.release(released_below_.exchange(below), below);
+  }
 }
 
 void RequestLedger::record_success(std::uint64_t seq) {

@@ -116,7 +116,7 @@ class ScenarioRun {
         scenario_(scenario),
         setup_(setup),
         journal_(setup.report_dir / "fault-journal.jsonl"),
-        ledger_(setup.run_id),
+        ledger_(setup.run_id, setup.report_dir / "requests.ledger"),
         driver_(http, ledger_) {}
 
   void build(const FaultRegistry& faults, const CheckRegistry& checks);
@@ -683,6 +683,7 @@ void ScenarioRun::settle() {
   record_.during_load = during_load_.counts();
   if (record_.load_started)  // the driver has finished writing the records
     record_.load_per_second = outcomes_per_second(ledger_.records(), *record_.load_started);
+  ledger_.release_memory();  // each reader of a spilled ledger lets go of it when done
   throw_if_interrupted();
   record_.load_ended = clock_.now();
   record_.ledger = ledger_.totals();
@@ -694,8 +695,10 @@ void ScenarioRun::settle() {
       clock_, began + scenario_.settle_timeout,
       [&] {
         const auto ctx = check_context();
-        return std::all_of(checks_.begin(), checks_.end(),
-                           [&](auto& c) { return c->settled(ctx); });
+        const bool all =
+            std::all_of(checks_.begin(), checks_.end(), [&](auto& c) { return c->settled(ctx); });
+        ledger_.release_memory();
+        return all;
       },
       Backoff{Millis{500}, Millis{2000}, 1.5});
   const auto took = format_duration(std::chrono::duration_cast<Millis>(clock_.now() - began));
@@ -713,6 +716,7 @@ void ScenarioRun::verify() {
   for (auto& check : checks_) {
     throw_if_interrupted();
     add_verdict(evaluate_check(*check, check_context(), clock_));
+    ledger_.release_memory();
   }
   if (auto load = judge_load(ledger_, record_.load, record_.windows, kLoadRecoverWithin))
     add_verdict(*load);

@@ -55,8 +55,9 @@ struct LoadPlan {
 // worker and leave late, and the lateness is measured and judged (load_evidence.h).
 inline constexpr int kMaxDriverWorkers = 2048;
 
-// The most a scenario may plan, refused at load time with these bounds named: every planned
-// request is a record in the run's ledger, held in memory until the run ends.
+// The most a scenario may plan, refused at load time with these bounds named. The ledger
+// spills its records to the run directory past kResidentRecords, but verification still
+// holds a few bytes per request (request_ledger.h).
 inline constexpr std::uint64_t kMaxPlannedRequests = 1'000'000;
 inline constexpr Millis kMaxLoadDuration{24LL * 3600 * 1000};
 

@@ -15,12 +15,12 @@ RequestRecord sent(TimePoint at, RequestOutcome outcome) {
 TEST(OutcomesPerSecond, CountsEachOutcomeInTheSecondItWasSentEmptySecondsIncluded) {
   const TimePoint from{};
   using std::chrono::milliseconds;
-  const auto seconds = outcomes_per_second(
-      {sent(from + milliseconds(100), RequestOutcome::kSucceeded),
-       sent(from + milliseconds(900), RequestOutcome::kRejected),
-       sent(from + milliseconds(2500), RequestOutcome::kUnknown),
-       sent(from + milliseconds(2600), RequestOutcome::kSucceeded), RequestRecord{}},
-      from);
+  const std::vector<RequestRecord> records{
+      sent(from + milliseconds(100), RequestOutcome::kSucceeded),
+      sent(from + milliseconds(900), RequestOutcome::kRejected),
+      sent(from + milliseconds(2500), RequestOutcome::kUnknown),
+      sent(from + milliseconds(2600), RequestOutcome::kSucceeded), RequestRecord{}};
+  const auto seconds = outcomes_per_second(records, from);
   ASSERT_EQ(seconds.size(), 3u);
   EXPECT_EQ(seconds[0].sent, 2u);
   EXPECT_EQ(seconds[0].succeeded, 1u);
