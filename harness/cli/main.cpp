@@ -140,7 +140,9 @@ int main(int argc, char** argv) {
   run.verbose = verbose;
   try {
     if (*run_cmd) {
-      const bool one_file = run_paths.size() == 1 && std::filesystem::is_regular_file(run_paths[0]);
+      std::error_code error;  // a name that cannot be looked up is left to scenario_files
+      const bool one_file =
+          run_paths.size() == 1 && std::filesystem::is_regular_file(run_paths[0], error);
       if (one_file) {  // one run; --jobs is for suites
         run.scenario = run_paths[0];
         return code(unbroken::run_command(run));

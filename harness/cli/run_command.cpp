@@ -45,7 +45,8 @@ namespace {
 std::filesystem::path resolve_system_file(const Scenario& scenario,
                                           const std::filesystem::path& given) {
   if (!scenario.system_file.empty()) {
-    if (!std::filesystem::is_regular_file(scenario.system_file)) {
+    std::error_code error;  // a name too long to look up does not exist either
+    if (!std::filesystem::is_regular_file(scenario.system_file, error)) {
       throw ConfigError(scenario.system_where, fmt::format("system file {} does not exist",
                                                            scenario.system_file.string()));
     }
@@ -60,7 +61,8 @@ std::filesystem::path resolve_system_file(const Scenario& scenario,
                ? std::filesystem::path("compose/system.yaml")
                : std::filesystem::path(UNBROKEN_SOURCE_DIR "/compose/system.yaml");
   }
-  if (!std::filesystem::is_regular_file(file)) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
     throw ConfigError(fmt::format("system file {} does not exist (set --system)", file.string()));
   }
   return std::filesystem::absolute(file);
@@ -72,7 +74,8 @@ std::filesystem::path resolve_system_file(const Scenario& scenario,
 void apply_overrides(const Scenario& scenario, System& system) {
   auto files = system.compose_files;
   for (const auto& o : scenario.stack.overrides) {
-    if (!std::filesystem::is_regular_file(system.dir() / o.path)) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(system.dir() / o.path, error)) {
       throw ConfigError(o.where, fmt::format("override file {} does not exist",
                                              (system.dir() / o.path).string()));
     }

@@ -15,9 +15,10 @@ std::vector<std::filesystem::path> scenario_files(const std::vector<std::filesys
     if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
   };
   for (const auto& path : paths) {
-    if (fs::is_regular_file(path)) {
+    std::error_code error;  // a name that cannot be looked up is neither
+    if (fs::is_regular_file(path, error)) {
       add(path.lexically_normal());
-    } else if (fs::is_directory(path)) {
+    } else if (fs::is_directory(path, error)) {
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(path); it != fs::end(it); ++it) {
         const auto& entry = *it;
@@ -36,7 +37,8 @@ std::vector<std::filesystem::path> scenario_files(const std::vector<std::filesys
       std::sort(found.begin(), found.end());
       for (const auto& file : found) add(file);
     } else {
-      throw ConfigError(fmt::format("{}: no such scenario file or directory", path.string()));
+      throw ConfigError(fmt::format("{}: no such scenario file or directory{}", path.string(),
+                                    error ? " (" + error.message() + ")" : ""));
     }
   }
   if (files.empty()) throw ConfigError("no scenario file given");

@@ -109,7 +109,8 @@ std::optional<AlertRules> read_alert_rules(const ComposeModel& model,
     return std::nullopt;
   const auto config = host_path(service->second, config_in_container.lexically_normal());
   if (!config) return std::nullopt;
-  if (!fs::is_regular_file(*config)) return std::nullopt;  // Prometheus would not start either
+  std::error_code error;  // a path that cannot be looked up is as absent to Prometheus
+  if (!fs::is_regular_file(*config, error)) return std::nullopt;  // it would not start either
 
   const Located root(load_yaml_file(*config, "Prometheus config"), config->string());
   AlertRules rules;

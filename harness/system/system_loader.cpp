@@ -16,9 +16,13 @@ namespace {
 // A file the system file names, relative to its directory; it must exist.
 std::filesystem::path existing_file(const Located& node, const std::filesystem::path& dir,
                                     const std::string& what) {
-  const auto path = std::filesystem::absolute(dir / node.scalar(what)).lexically_normal();
-  if (!std::filesystem::is_regular_file(path)) {
-    node.fail(fmt::format("{} {} does not exist", what, path.string()));
+  const auto path = (dir / node.scalar(what)).lexically_normal();
+  std::error_code error;  // a name the system cannot look up (too long, say) is an error too
+  if (!std::filesystem::is_regular_file(path, error)) {
+    const bool absent = !error || error == std::errc::no_such_file_or_directory;
+    node.fail(
+        !absent ? fmt::format("{} {} cannot be looked up: {}", what, path.string(), error.message())
+                : fmt::format("{} {} does not exist", what, path.string()));
   }
   return path;
 }

@@ -137,6 +137,16 @@ TEST(SystemLoader, AMissingComposeFileIsRefusedAtItsEntry) {
   EXPECT_THAT(refused, HasSubstr("missing.yml does not exist"));
 }
 
+// A name the system cannot even look up (longer than NAME_MAX) is refused at its entry like a
+// missing one, never an escaping filesystem_error (the fuzzer found this).
+TEST(SystemLoader, AComposeFileNameTooLongToLookUpIsRefusedAtItsEntry) {
+  SystemDir dir;
+  const auto refused =
+      refusal(dir, "compose: [compose.yml, " + std::string(300, 'x') + ".yml]\nservices: {}\n");
+  EXPECT_THAT(refused, HasSubstr("system.yaml:1:24: compose file"));
+  EXPECT_THAT(refused, HasSubstr("cannot be looked up: File name too long"));
+}
+
 TEST(SystemLoader, AComposeFileThatWouldBreakIsolationIsRefusedSayingHowToFixIt) {
   SystemDir fixed_name("services:\n  api:\n    image: x\n    container_name: my-api\n");
   EXPECT_THAT(refusal(fixed_name, "compose: compose.yml\nservices: {api: }\n"),
