@@ -64,8 +64,8 @@ struct CheckContext {
 
 // What a check may use while the load still runs (Check::verify_during_load): Jaeger where
 // it was last published (each question bounded by kDuringLoadQueryTimeout), and how many
-// requests had been sent kDuringLoadHorizon ago. Those requests' seqs, and so their trace
-// ids, are known; their outcomes are not (the driver still writes them). A call does its
+// requests had been sent kDuringLoadHorizon ago. Those requests' seqs, trace ids and send
+// times are known; their outcomes are not (the driver still writes them). A call does its
 // work in small steps and returns after the step that ends past `work_until`, so the load's
 // end never waits long behind it.
 struct DuringLoadContext {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -43,9 +44,13 @@ SignalPath trace_path(const SignalPaths& paths, const std::vector<std::string>& 
   return merge_paths("spans of the whole trace", parts);
 }
 
-// During the load traces are looked up this many at a time, each step checking the time
-// left: a step of 64 is 8 rounds of the fetch's 8 threads.
-constexpr std::uint64_t kLookupsPerStep = 64;
+// During the load traces are looked up this many requests at a time, each step checking
+// the time left, through a search of the entry service over the times they were sent: one
+// answer carries up to kTraceSearchPage whole traces, where a GET carries one.
+constexpr std::uint64_t kLookupsPerStep = 500;
+// How long after its send a request's entry span may start and still be found by its
+// step's search; one that starts later is fetched after the load instead.
+constexpr Millis kEntrySpanSlack{250};
 // How many of the traces seen complete during the load are fetched again at evaluate() to
 // show that Jaeger still holds them as they were.
 constexpr std::size_t kMarksSampled = 32;
@@ -132,14 +137,29 @@ std::uint64_t TracesCompleteness::verify_during_load(const DuringLoadContext& ct
        first = seen_.looked_up_to()) {
     const auto end = std::min(ctx.sent_before_horizon, first + kLookupsPerStep);
     const auto looked_at = ctx.clock->now();
+    std::optional<TimePoint> earliest;
+    std::optional<TimePoint> latest;
+    for (auto seq = first; seq < end; ++seq) {
+      const auto& r = ctx.ledger->record(seq);
+      if (r.outcome == RequestOutcome::kNotSent) continue;
+      earliest = std::min(earliest.value_or(r.sent_at), r.sent_at);
+      latest = std::max(latest.value_or(r.sent_at), r.sent_at);
+    }
     std::vector<std::uint64_t> complete_seqs;
-    visit_traces(
-        ctx.jaeger, end - first, [&](std::size_t i) { return ctx.ledger->trace_id(first + i); },
-        [&](std::size_t i, const std::optional<TraceRecord>& trace) {
-          const auto seq = first + i;
-          if (trace && complete(*trace, ctx.ledger->driver_span_id(seq)))
-            complete_seqs.push_back(seq);
-        });
+    if (earliest) {
+      search_traces(ctx.jaeger, expected_.entry(), *earliest, *latest + kEntrySpanSlack,
+                    [&](const TraceRecord& trace) {
+                      const auto seq = ctx.ledger->seq_of(trace.trace_id);
+                      if (seq && *seq >= first && *seq < end &&
+                          complete(trace, ctx.ledger->driver_span_id(*seq)))
+                        complete_seqs.push_back(*seq);
+                      return true;
+                    });
+    }
+    // A trace with spans in two slices of the search comes back twice.
+    std::sort(complete_seqs.begin(), complete_seqs.end());
+    complete_seqs.erase(std::unique(complete_seqs.begin(), complete_seqs.end()),
+                        complete_seqs.end());
     seen_.looked_up(end, looked_at, complete_seqs);
     if (ctx.clock->now() >= ctx.work_until) break;
   }

@@ -203,18 +203,36 @@ TEST_F(TracesDuringLoadTest, ALookThatGotNoAnswerLeavesNothingAndTheNextLookTrie
 }
 
 TEST_F(TracesDuringLoadTest, ACallOutOfTimeReturnsAfterItsStepAndTheNextGoesOnFromThere) {
+  RequestLedger long_run{"test-run"};
+  testing::succeed_one_a_second(long_run, 1200, kStart);
   auto check = make_check();
   const auto call = [&] {
     return check->verify_during_load(
         {.jaeger = JaegerClient(jaeger.transport, "http://127.0.0.1:16686"),
-         .ledger = &ledger,
-         .sent_before_horizon = 200,
+         .ledger = &long_run,
+         .sent_before_horizon = 1200,
          .now = clock.now(),
          .work_until = clock.now(),  // out of time from the start
          .clock = &clock});
   };
-  EXPECT_EQ(call(), 64U);
-  EXPECT_EQ(call(), 128U);
+  EXPECT_EQ(call(), 500U);
+  EXPECT_EQ(call(), 1000U);
+}
+
+TEST_F(TracesDuringLoadTest, TheLookSearchesTheEntryServiceOverTheSendsAndFetchesNoTraceById) {
+  auto check = make_check();
+  look_during_load(*check);
+  EXPECT_EQ(fetches_by_id(), 0U);
+  const auto search = jaeger.transport.requests().front();
+  EXPECT_EQ(search.path, "/api/traces");
+  const auto param = [&](const std::string& key) {
+    const auto found = search.params.find(key);
+    return found == search.params.end() ? std::string("(none)") : found->second;
+  };
+  EXPECT_EQ(param("service"), "gateway");
+  EXPECT_EQ(param("start"), "1700000000000000") << "the search begins at the first send";
+  EXPECT_EQ(param("end"), "1700000059250000") << "and ends 250 ms after the last";
+  EXPECT_EQ(evaluate(*check, {}).evidence["during_load"]["taken"], 60);
 }
 
 }  // namespace traces_during_load_test
