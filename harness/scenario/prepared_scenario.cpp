@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "harness/core/duration.h"
 
 namespace unbroken {
@@ -47,8 +49,15 @@ std::string describe_requests(const LoadPlan& plan) {
                      fmt::join(plan.success_statuses, "|"));
 }
 
+static_assert(kMaxLoadConnections == kMaxDriverWorkers,
+              "a system may state as many connections as the driver holds, no more");
+
 LoadTarget load_target(const Scenario& scenario, const System& system) {
   LoadTarget target{system.load->service, system.load->port, scenario.load};
+  if (const int bound = system.load->max_connections; bound > 0) {
+    target.plan.max_workers = bound;
+    target.plan.workers = std::min(target.plan.workers, bound);
+  }
   if (target.plan.requests.empty()) {
     RequestTemplate get;
     get.path = scenario.load.path.empty() ? system.load->path : scenario.load.path;
@@ -62,10 +71,12 @@ std::vector<std::string> describe_plan(const Scenario& scenario, const System& s
                                        const FaultRegistry& faults, const CheckRegistry& checks) {
   std::vector<std::string> lines;
   const auto load = load_target(scenario, system);
-  lines.push_back(fmt::format("load: {} requests/s for {} ({} requests) to {}:{}: {}",
-                              load.plan.rate_per_s, format_duration(load.plan.duration),
-                              load.plan.total_requests(), load.service, load.port,
-                              describe_requests(load.plan)));
+  lines.push_back(fmt::format(
+      "load: {} requests/s for {} ({} requests) to {}:{} over at most {} connections{}: {}",
+      load.plan.rate_per_s, format_duration(load.plan.duration), load.plan.total_requests(),
+      load.service, load.port, load.plan.worker_limit(),
+      load.plan.max_workers > 0 ? " (the system's load.max_connections)" : "",
+      describe_requests(load.plan)));
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario.timeline[i];
     lines.push_back(fmt::format("fault at +{}: {}{}; healed at +{}", format_duration(spec.at),

@@ -833,7 +833,14 @@ RunRecord ScenarioRun::execute() {
     }
   }
   if (record_.interrupted) {
-    event("interrupted", fmt::format("signal {}; cleaning up", interrupt_signal()));
+    // The report counts what was sent before the interrupt: the schedule stops, and the
+    // requests in flight end within their timeout.
+    driver_.stop();
+    record_.load = driver_.wait();
+    record_.ledger = ledger_.totals();
+    event("interrupted",
+          fmt::format("signal {}; {} requests had been sent; cleaning up", interrupt_signal(),
+                      record_.ledger.sent));
   }
   add_fault_verdicts();
   event("teardown", "saving container logs, removing the stack");

@@ -95,11 +95,17 @@ struct FaultProxy {
 inline constexpr const char* kManagedFaultProxy = "unbroken-faultproxy";
 inline constexpr int kManagedFaultProxyApiPort = 8474;
 
-// Where the load goes by default: a service's port and the request path.
+// The most connections a system may state for its load (the load driver's own bound,
+// kMaxDriverWorkers, which prepared_scenario.cpp holds equal).
+inline constexpr int kMaxLoadConnections = 2048;
+
+// Where the load goes by default: a service's port and the request path, and how many
+// connections the service serves at once (0: not stated).
 struct LoadEntry {
   std::string service;
   int port = 0;
   std::string path;
+  int max_connections = 0;
 };
 
 struct System {

@@ -121,6 +121,10 @@ const ParamDecls& load_entry_keys() {
       {"port", ParamType::kInteger, "the service's port", false, "its port"},
       {"path", ParamType::kText, "/", false,
        "GETs to this path when a scenario gives no request templates"},
+      {"max_connections", ParamType::kInteger, "as many as the rate needs", false,
+       "the most connections the load driver holds to the service at once; state what a "
+       "thread-per-connection service serves, so a stall does not pile up connections it "
+       "never answers"},
   };
   return keys;
 }

@@ -228,6 +228,15 @@ void load_entry(const Located& node, System& system) {
   entry.port = node.has("port") ? container_port(node.at("port"), "'load.port'") : service.port;
   if (entry.port == 0) node.fail("'load' needs a 'port': its service declares none");
   entry.path = node.has("path") ? http_path(node.at("path"), "'load.path'") : "/";
+  if (node.has("max_connections")) {
+    const auto& given = node.at("max_connections");
+    const auto count = given.unsigned_integer("'load.max_connections'");
+    if (count == 0 || count > kMaxLoadConnections) {
+      given.fail(fmt::format("'load.max_connections' must be 1 to {}, got {}", kMaxLoadConnections,
+                             count));
+    }
+    entry.max_connections = static_cast<int>(count);
+  }
   system.load = entry;
 }
 

@@ -17,7 +17,7 @@ std::uint64_t LoadPlan::total_requests() const {
 
 int LoadPlan::worker_limit() const {
   const double derived = std::ceil(rate_per_s * to_seconds(request_timeout)) + 1;
-  const double limit = max_workers > 0 ? max_workers : std::min<double>(derived, kMaxDriverWorkers);
+  const double limit = std::min<double>(max_workers > 0 ? max_workers : derived, kMaxDriverWorkers);
   return std::max(workers, static_cast<int>(limit));
 }
 

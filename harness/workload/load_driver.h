@@ -41,13 +41,17 @@ struct LoadPlan {
   std::vector<int> success_statuses{200};  // what counts as succeeded; others are rejected
   Millis request_timeout{2'000};
   int workers = 32;  // threads started with the load, each with its own keep-alive connection
-  // The pool grows while every worker waits on an answer, up to this many threads; 0 means
-  // enough for every due request to find a worker even when each one waits out
-  // request_timeout (rate × timeout + 1), within kMaxDriverWorkers.
+  // The pool grows while every worker waits on an answer, up to this many threads (and so
+  // connections); 0 means enough for every due request to find a worker even when each one
+  // waits out request_timeout (rate × timeout + 1). Either way within kMaxDriverWorkers.
+  // A system that serves a connection per thread states its bound (its load.max_connections):
+  // past it, a stall would leave the driver's extra connections queued unserved until they
+  // time out, each timeout opening another, and the service would never catch up.
   int max_workers = 0;
 
   std::uint64_t total_requests() const;
-  // The pool's bound: max_workers, or the derived figure; never below `workers`.
+  // The pool's bound: max_workers, or the derived figure, within kMaxDriverWorkers; never
+  // below `workers`.
   int worker_limit() const;
 };
 

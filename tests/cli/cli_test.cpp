@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "harness/runtime/boost_process_runner.h"
 
@@ -290,6 +292,10 @@ signals:
     std::ofstream(dir_ / name) << text;
     return (dir_ / name).string();
   }
+  std::string read(const std::string& name) const {
+    std::ifstream in(dir_ / name);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
   // A scenario naming this system, with `rest` after its workload.
   std::string scenario(const std::string& rest) const {
     return write(
@@ -303,16 +309,23 @@ signals:
 
 TEST(Cli, AScenarioRunsAgainstTheSystemItNamesWithItsLoadEntry) {
   const UserSystem shop;
-  const auto r =
-      unbroken({"validate",
-                shop.scenario(
-                    "timeline: [{at: 5s, fault: kill, target: app, for: 5s}]\n"
-                    "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n")});
+  const std::string rest =
+      "timeline: [{at: 5s, fault: kill, target: app, for: 5s}]\n"
+      "expectations: [{check: metrics.continuity, selector: 'up{job=\"app\"}'}]\n";
+  const auto r = unbroken({"validate", shop.scenario(rest)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("against system 'shop'"));
   EXPECT_THAT(
       r.out,
-      HasSubstr("10 requests/s for 20s (200 requests) to app:8080: GET /buy; succeeded: HTTP 200"));
+      HasSubstr("10 requests/s for 20s (200 requests) to app:8080 over at most 32 connections: "
+                "GET /buy; succeeded: HTTP 200"));
+  // A system that states what its service serves holds the driver to it.
+  shop.write("system.yaml", std::regex_replace(shop.read("system.yaml"), std::regex("path: /buy"),
+                                               "path: /buy, max_connections: 8"));
+  const auto bounded = unbroken({"validate", shop.scenario(rest)});
+  EXPECT_EQ(bounded.exit_code, 0) << bounded.err;
+  EXPECT_THAT(bounded.out, HasSubstr("to app:8080 over at most 8 connections (the system's "
+                                     "load.max_connections)"));
 }
 
 TEST(Cli, ACheckWhoseBackendTheSystemLacksIsRefusedAtItsLine) {

@@ -30,16 +30,21 @@ std::string run_id_in(const std::filesystem::path& report_root) {
 namespace {
 
 // Runs `unbroken <args...>` to completion and reads the report of its run in report_root.
+// The report of `outcome`'s run in report_root, when it wrote one.
+void read_report(RunOutcome& outcome, const std::filesystem::path& report_root) {
+  if (outcome.run_id.empty()) return;
+  std::ifstream in(report_root / outcome.run_id / "report.json");
+  if (in) outcome.report = nlohmann::json::parse(in, nullptr, false);
+}
+
+// Runs `unbroken <args...>` to completion and reads the report of its run in report_root.
 RunOutcome run_unbroken(std::vector<std::string> args, const std::filesystem::path& report_root,
                         std::map<std::string, std::string> env = {}) {
   args.insert(args.begin(), UNBROKEN_BIN);
   BoostProcessRunner runner;
   const auto result = runner.run({args, std::move(env), Millis(280'000)});
   RunOutcome outcome{result.exit_code, result.out, result.err, run_id_in(report_root), nullptr};
-  if (!outcome.run_id.empty()) {
-    std::ifstream in(report_root / outcome.run_id / "report.json");
-    if (in) outcome.report = nlohmann::json::parse(in, nullptr, false);
-  }
+  read_report(outcome, report_root);
   return outcome;
 }
 
@@ -179,6 +184,7 @@ RunOutcome interrupt_scenario(const std::string& scenario, const std::filesystem
   child.wait();
   outcome.exit_code = child.exit_code();
   outcome.run_id = run_id_in(report_root);
+  read_report(outcome, report_root);
   return outcome;
 }
 

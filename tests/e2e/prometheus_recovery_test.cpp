@@ -85,6 +85,14 @@ TEST(Cleanup, CtrlCMidRunExits130AndLeavesNothing) {
   EXPECT_EQ(run.exit_code, 130) << run.out;
   EXPECT_THAT(run.out, HasSubstr("interrupted"));
   ASSERT_FALSE(run.run_id.empty());
+  // The load ran until the interrupt: the report counts what it sent, as far as it got.
+  ASSERT_FALSE(run.report.is_null()) << run.out;
+  EXPECT_GT(run.report["ledger"]["sent"].get<int>(), 0) << run.report["ledger"].dump();
+  EXPECT_EQ(run.report["ledger"]["sent"].get<int>(),
+            run.report["ledger"]["succeeded"].get<int>() +
+                run.report["ledger"]["rejected"].get<int>() +
+                run.report["ledger"]["unknown"].get<int>())
+      << "every request sent before the interrupt has its outcome";
   EXPECT_THAT(labelled_leftovers(run.run_id), IsEmpty());
 }
 

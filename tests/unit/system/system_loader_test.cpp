@@ -36,6 +36,7 @@ TEST(SystemLoader, TheReferenceSystemDeclaresItsServicesBackendsProxyAndPaths) {
   EXPECT_EQ(system.proxied_path("loki")->hop(), "faultproxy->loki");
   EXPECT_EQ(system.load->service, "gateway");
   EXPECT_EQ(system.load->path, "/work");
+  EXPECT_EQ(system.load->max_connections, 96);
   EXPECT_EQ(system.jobs_scraping("gateway"), std::vector<std::string>{"gateway"});
   const auto orders = system.signals.spans.path_of("orders");
   EXPECT_EQ(orders.name, "spans of orders");
@@ -103,7 +104,11 @@ TEST(SystemLoader, EveryEntryIsCheckedAgainstItsDeclaredKeys) {
               HasSubstr("system.yaml:3:15: 'port' must be a whole number, got 'http'"));
   EXPECT_THAT(refusal(dir, base + "load: {service: api, paht: /a}\n"),
               HasSubstr("system.yaml:4:22: unknown key 'paht' for 'load' (its keys: service, "
-                        "port, path)"));
+                        "port, path, max_connections)"));
+  EXPECT_THAT(refusal(dir, base + "load: {service: api, max_connections: 0}\n"),
+              HasSubstr("system.yaml:4:39: 'load.max_connections' must be 1 to 2048, got 0"));
+  EXPECT_THAT(refusal(dir, base + "load: {service: api, max_connections: many}\n"),
+              HasSubstr("system.yaml:4:39: 'max_connections' must be a whole number, got 'many'"));
   EXPECT_THAT(refusal(dir, base + "load: {path: /a}\n"),
               HasSubstr("system.yaml:4:7: 'load' needs 'service': the service the load goes to"));
   EXPECT_THAT(refusal(dir, base + "fault_proxy: {paths: {loki: {listen: 3100, upstream: "

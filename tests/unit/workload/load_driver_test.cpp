@@ -19,10 +19,11 @@
 namespace unbroken {
 namespace {
 
-// A real HTTP server on 127.0.0.1 that answers /work with `status`, after `delay`.
+// A real HTTP server on 127.0.0.1 that answers /work with `status`, after `delay`, with a
+// thread for each connection it serves at once (`threads`).
 class LocalServer {
  public:
-  explicit LocalServer(int status, Millis delay = Millis(0)) {
+  explicit LocalServer(int status, Millis delay = Millis(0), std::size_t threads = 128) {
     server_.Get("/work",
                 [this, status, delay](const httplib::Request& req, httplib::Response& res) {
                   std::this_thread::sleep_for(delay);
@@ -44,7 +45,7 @@ class LocalServer {
     // A thread for each connection the driver holds, as the reference workload has (not
     // httplib's 8), and each connection kept for the whole test (httplib closes one after 5
     // requests by default), so connections count the workers that sent.
-    server_.new_task_queue = [] { return new httplib::ThreadPool(128); };
+    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server_.set_keep_alive_max_count(1'000);
     port_ = server_.bind_to_any_port("127.0.0.1");
     // The socket already listens after bind, so requests queue until the thread accepts.
@@ -159,6 +160,49 @@ TEST(LoadDriver, ThePoolGrowsSoSlowAnswersDoNotHoldTheScheduleBack) {
   EXPECT_EQ(ledger.totals().succeeded, 3u);
 }
 
+// Twelve requests due 83 ms apart to a server with two threads, each holding its keep-alive
+// connection, that answers after 250 ms: three connections are needed at once.
+LoadPlan more_than_two_connections_plan() {
+  auto plan = short_plan();
+  plan.rate_per_s = 12;
+  plan.duration = Millis(1'000);
+  plan.request_timeout = Millis(1'000);
+  plan.workers = 1;
+  return plan;
+}
+
+TEST(LoadDriver, ConnectionsPastWhatAThreadPerConnectionServerServesWaitUnservedAndTimeOut) {
+  // The derived limit (13) lets the pool open a third connection; the server queues it
+  // behind the two it serves, which the driver keeps busy, so its requests time out.
+  LocalServer server(200, Millis(250), 2);
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  driver.start(server.url(), more_than_two_connections_plan());
+  driver.wait();
+  const auto t = ledger.totals();
+  EXPECT_EQ(t.sent, 12u);
+  EXPECT_GE(t.unknown, 1u) << "a request on the third connection waited out its timeout";
+  EXPECT_LT(t.succeeded, 12u);
+}
+
+TEST(LoadDriver, HeldToTheConnectionsTheServerServesEveryRequestIsAnsweredAndTheWaitIsLateness) {
+  // The same load within two connections: due requests wait for a free one and leave late.
+  LocalServer server(200, Millis(250), 2);
+  HttplibTransport http;
+  RequestLedger ledger;
+  LoadDriver driver(http, ledger);
+  auto plan = more_than_two_connections_plan();
+  plan.max_workers = 2;
+  driver.start(server.url(), plan);
+  const auto stats = driver.wait();
+  const auto t = ledger.totals();
+  EXPECT_EQ(t.succeeded, 12u);
+  EXPECT_EQ(t.unknown, 0u);
+  EXPECT_LE(server.connections(), 2);
+  EXPECT_GT(stats.max_lateness, Millis(250)) << "12 sends over 2 connections take 1.5 s";
+}
+
 TEST(LoadPlan, TheWorkerLimitCoversEveryRequestWaitingOutItsTimeoutWithinTheDriversBound) {
   LoadPlan plan;  // 50/s, 2 s, 32 workers
   EXPECT_EQ(plan.worker_limit(), 101);
@@ -168,6 +212,8 @@ TEST(LoadPlan, TheWorkerLimitCoversEveryRequestWaitingOutItsTimeoutWithinTheDriv
   EXPECT_EQ(plan.worker_limit(), kMaxDriverWorkers);
   plan.max_workers = 64;
   EXPECT_EQ(plan.worker_limit(), 64) << "a stated limit wins";
+  plan.max_workers = kMaxDriverWorkers + 1;
+  EXPECT_EQ(plan.worker_limit(), kMaxDriverWorkers) << "within the driver's own bound";
 }
 
 // While answers are quick, the most recently idle worker takes the next request: a few
