@@ -12,6 +12,7 @@
 #include "harness/core/errors.h"
 #include "harness/core/interrupt.h"
 #include "harness/core/logging.h"
+#include "harness/core/malloc_arenas.h"
 #include "harness/core/version.h"
 #include "harness/faults/fault_registry.h"
 #include "harness/reports/html_report.h"
@@ -32,6 +33,7 @@ int code(unbroken::ExitCode c) {
 
 int main(int argc, char** argv) {
   using unbroken::ExitCode;
+  unbroken::limit_malloc_arenas();  // before any thread starts
   // A reader that went away (`unbroken run … | head`) must not kill a run before its
   // teardown: writes to the closed pipe then fail quietly, and the run cleans up and
   // writes its report as always.
