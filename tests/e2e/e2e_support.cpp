@@ -29,7 +29,6 @@ std::string run_id_in(const std::filesystem::path& report_root) {
 
 namespace {
 
-// Runs `unbroken <args...>` to completion and reads the report of its run in report_root.
 // The report of `outcome`'s run in report_root, when it wrote one.
 void read_report(RunOutcome& outcome, const std::filesystem::path& report_root) {
   if (outcome.run_id.empty()) return;
