@@ -113,6 +113,7 @@ void DockerRuntime::up(const StackSpec& spec) {
   spec_.env["UNBROKEN_RUN_ID"] = spec.run_id;
   spec_.env["UNBROKEN_HARNESS_PID"] = std::to_string(::getpid());
   project_ = compose_project_for(spec.run_id);
+  containers_.clear();
   // A host port is chosen free, but another run on this machine (a suite's neighbour) can
   // take it before this one's containers bind it: then the stack is removed and started
   // again on newly chosen ports, a bounded number of times.
@@ -199,6 +200,9 @@ Leftovers DockerRuntime::down() {
 }
 
 std::string DockerRuntime::container_of(const std::string& service) {
+  if (const auto known = containers_.find(service); known != containers_.end()) {
+    return known->second;
+  }
   const auto result = must({"ps", "--all", "--quiet", "--no-trunc", "--filter",
                             "label=com.docker.compose.project=" + project_, "--filter",
                             "label=com.docker.compose.service=" + service},
@@ -208,7 +212,16 @@ std::string DockerRuntime::container_of(const std::string& service) {
     throw HarnessError(fmt::format("service {} has {} containers; unbroken expects one per service",
                                    service, ids.size()));
   }
-  return ids.empty() ? std::string() : ids.front();
+  if (ids.empty()) return {};
+  containers_[service] = ids.front();
+  return ids.front();
+}
+
+bool DockerRuntime::forget_if_gone(const std::string& service, const ProcessResult& result) {
+  const bool gone = !result.ok() && (result.err.find("No such container") != std::string::npos ||
+                                     result.err.find("No such object") != std::string::npos);
+  if (gone) containers_.erase(service);
+  return gone;
 }
 
 std::string DockerRuntime::require_container(const std::string& service) {
@@ -218,12 +231,22 @@ std::string DockerRuntime::require_container(const std::string& service) {
   return id;
 }
 
-std::string DockerRuntime::inspect(const std::string& container) {
-  return must({"inspect", container}, kQuickTimeout).out;
+std::string DockerRuntime::inspect(const std::string& service) {
+  for (int lookup = 1;; ++lookup) {
+    const auto id = container_of(service);
+    if (id.empty()) return {};
+    const auto result = docker({"inspect", id}, kQuickTimeout);
+    if (result.ok()) return result.out;
+    if (!forget_if_gone(service, result) || lookup == 2) {
+      throw HarnessError(fmt::format("docker inspect {} failed ({})", id, failure_text(result)));
+    }
+  }
 }
 
 Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
-  const auto json = inspect(require_container(service));
+  const auto json = inspect(service);
+  if (json.empty())
+    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
   const auto port = parse_published_port(json, container_port);
   if (!port) {
     const auto state = parse_container_state(json);
@@ -238,9 +261,9 @@ Endpoint DockerRuntime::endpoint(const std::string& service, int container_port)
 }
 
 ServiceState DockerRuntime::state(const std::string& service) {
-  const auto id = container_of(service);
-  if (id.empty()) return {};
-  return parse_container_state(inspect(id));
+  const auto json = inspect(service);
+  if (json.empty()) return {};
+  return parse_container_state(json);
 }
 
 void DockerRuntime::kill(const std::string& service, const std::string& signal) {
@@ -375,7 +398,10 @@ ExecResult DockerRuntime::copy_into(const std::string& service, const std::files
 
 std::optional<std::int64_t> DockerRuntime::mount_size_limit(const std::string& service,
                                                             const std::string& container_path) {
-  const auto volume = parse_mounted_volume(inspect(require_container(service)), container_path);
+  const auto json = inspect(service);
+  if (json.empty())
+    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
+  const auto volume = parse_mounted_volume(json, container_path);
   if (!volume) return std::nullopt;
   return parse_volume_size_limit(must({"volume", "inspect", *volume}, kQuickTimeout).out);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,10 +61,17 @@ class DockerRuntime final : public Runtime {
   // The host ports the containers of every unbroken run on this engine (this one's earlier
   // attempts included) are configured to publish; empty when the engine cannot say.
   std::set<std::string> ports_of_runs();
-  // The container id of a service, or "" when it has none.
+  // The container id of a service, or "" when it has none. Found once and kept: a container
+  // keeps its id through kill, start, stop, restart, pause, limits and network changes, so
+  // only compose (up) or someone removing it outside the run makes a kept id stale.
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);
-  std::string inspect(const std::string& container);
+  // Forgets the service's kept id when `result` says its container no longer exists, so the
+  // next lookup finds the current one; true when it did.
+  bool forget_if_gone(const std::string& service, const ProcessResult& result);
+  // `docker inspect` of the service's container, looked up again once if the kept id was
+  // stale; "" when the service has no container.
+  std::string inspect(const std::string& service);
   // The run's compose network (found by its project label).
   std::string network();
   ProcessResult docker(std::vector<std::string> args, Millis timeout);
@@ -80,7 +88,8 @@ class DockerRuntime final : public Runtime {
   std::optional<DockerEngine> engine_;
   StackSpec spec_;
   std::string project_;
-  std::optional<EngineApi> engine_api_;  // found on first use of resource_counters()
+  std::map<std::string, std::string> containers_;  // service -> container id, as found
+  std::optional<EngineApi> engine_api_;            // found on first use of resource_counters()
 };
 
 }  // namespace unbroken

@@ -142,6 +142,42 @@ TEST(DockerRuntime, FindsContainersByComposeServiceLabelNotByName) {
   EXPECT_THAT(commands[5].argv, ElementsAre("docker", "kill", "--signal", "SIGKILL", "c0ffee"));
 }
 
+// A service's container is looked up once: every later action and state read reuses its id
+// (a container keeps it through kill, start and inspect), instead of a `docker ps` each.
+TEST(DockerRuntime, AServicesContainerIsLookedUpOnceAndItsIdKept) {
+  FakeProcessRunner runner(one_container);
+  DockerRuntime runtime(runner, v1_engine());
+  runtime.up(stack());
+  const auto before = runner.commands().size();
+  runtime.kill("prometheus", "SIGKILL");
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  runtime.start("prometheus");
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  std::size_t lookups = 0;
+  const auto commands = runner.commands();
+  for (auto c = commands.begin() + static_cast<std::ptrdiff_t>(before); c != commands.end(); ++c)
+    lookups += c->argv[1] == "ps";
+  EXPECT_EQ(lookups, 1u);
+}
+
+// Beside it: a kept id whose container is gone (removed and created again outside the run)
+// is looked up again once, and the state read is the new container's.
+TEST(DockerRuntime, AKeptIdWhoseContainerIsGoneIsLookedUpAgain) {
+  int lookups = 0;
+  FakeProcessRunner runner([&](const Command& c) {
+    if (c.argv[1] == "ps") return ok(++lookups == 1 ? "0ld\n" : "fresh\n");
+    if (c.argv[1] == "inspect" && c.argv[2] == "0ld")
+      return testing::fail("Error: No such object: 0ld");
+    if (c.argv[1] == "inspect") return ok(kInspectRunning);
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  EXPECT_EQ(lookups, 2);
+  EXPECT_EQ(runtime.endpoint("prometheus", 9090).base_url(), "http://127.0.0.1:32769");
+  EXPECT_EQ(lookups, 2);  // the new id is kept
+}
+
 // Before choosing its ports a run reads those every unbroken container on the engine is
 // configured to publish, stopped ones included (a killed service's port is free in the
 // kernel until it starts again), and none of them is given to this run.
