@@ -235,12 +235,27 @@ std::string DockerRuntime::inspect(const std::string& service) {
   for (int lookup = 1;; ++lookup) {
     const auto id = container_of(service);
     if (id.empty()) return {};
+    if (api().reachable()) {
+      try {
+        // The CLI's inspect prints an array of exactly what this answers.
+        return "[" + api().get("/containers/" + id + "/json", kQuickTimeout).dump() + "]";
+      } catch (const EngineObjectMissing&) {
+        containers_.erase(service);
+        if (lookup == 2) throw;
+        continue;
+      }
+    }
     const auto result = docker({"inspect", id}, kQuickTimeout);
     if (result.ok()) return result.out;
     if (!forget_if_gone(service, result) || lookup == 2) {
       throw HarnessError(fmt::format("docker inspect {} failed ({})", id, failure_text(result)));
     }
   }
+}
+
+const EngineApi& DockerRuntime::api() {
+  if (!engine_api_) engine_api_.emplace(engine().endpoint);
+  return *engine_api_;
 }
 
 Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
@@ -367,8 +382,7 @@ EngineIdentity DockerRuntime::engine_identity() {
 }
 
 ResourceCounters DockerRuntime::resource_counters(const std::string& service) {
-  if (!engine_api_) engine_api_.emplace(engine().endpoint);
-  return engine_api_->counters(require_container(service), kQuickTimeout);
+  return api().counters(require_container(service), kQuickTimeout);
 }
 
 HostCapacity DockerRuntime::host_capacity() {

@@ -69,9 +69,12 @@ class DockerRuntime final : public Runtime {
   // Forgets the service's kept id when `result` says its container no longer exists, so the
   // next lookup finds the current one; true when it did.
   bool forget_if_gone(const std::string& service, const ProcessResult& result);
-  // `docker inspect` of the service's container, looked up again once if the kept id was
-  // stale; "" when the service has no container.
+  // The inspection of the service's container (the array `docker inspect` prints), read
+  // from the engine's API where it is reachable over a unix socket, else through the CLI;
+  // looked up again once if the kept id was stale; "" when the service has no container.
   std::string inspect(const std::string& service);
+  // The engine's API, on the engine's endpoint.
+  const EngineApi& api();
   // The run's compose network (found by its project label).
   std::string network();
   ProcessResult docker(std::vector<std::string> args, Millis timeout);
@@ -89,7 +92,7 @@ class DockerRuntime final : public Runtime {
   StackSpec spec_;
   std::string project_;
   std::map<std::string, std::string> containers_;  // service -> container id, as found
-  std::optional<EngineApi> engine_api_;            // found on first use of resource_counters()
+  std::optional<EngineApi> engine_api_;            // made on first use
 };
 
 }  // namespace unbroken

@@ -51,18 +51,24 @@ EngineApi::EngineApi(std::string host) : host_(std::move(host)) {}
 
 std::string EngineApi::default_host(ProcessRunner& runner) {
   if (const char* env = std::getenv("DOCKER_HOST"); env != nullptr && *env != '\0') return env;
-  const auto context = runner.run(
-      {{"docker", "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"}, {}, kContextTimeout});
+  const auto context =
+      runner.run({{"docker", "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"},
+                  {},
+                  kContextTimeout});
   const auto lines = output_lines(context.out);
   if (context.ok() && !lines.empty()) return lines.front();
   return "unix:///var/run/docker.sock";
+}
+
+bool EngineApi::reachable() const {
+  return host_.rfind(kUnixScheme, 0) == 0;
 }
 
 nlohmann::json EngineApi::get(const std::string& target, Millis timeout) const {
   namespace asio = boost::asio;
   namespace beast = boost::beast;
   namespace http = beast::http;
-  if (host_.rfind(kUnixScheme, 0) != 0) {
+  if (!reachable()) {
     throw HarnessError(fmt::format(
         "the engine at {} is not reached through a unix socket; its API is not read", host_));
   }
@@ -98,6 +104,9 @@ nlohmann::json EngineApi::get(const std::string& target, Millis timeout) const {
   io.run();
   const auto what = fmt::format("GET {} from the engine at {}", target, host_);
   if (!done) throw HarnessError(fmt::format("{}: {}", what, failure.message()));
+  if (response.result_int() == 404) {
+    throw EngineObjectMissing(fmt::format("{}: status 404: {}", what, response.body()));
+  }
   if (response.result_int() != 200) {
     throw HarnessError(
         fmt::format("{}: status {}: {}", what, response.result_int(), response.body()));

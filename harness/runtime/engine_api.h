@@ -1,7 +1,8 @@
 // EngineApi: reads the container engine's HTTP API over its unix socket (Docker, or
-// Podman's Docker-compatible socket) for what the CLI does not print: the kernel's
-// resource counters of a container, the observation behind cpu_throttle and
-// memory_pressure. Only GETs; one connection per call; a deadline on each call.
+// Podman's Docker-compatible socket): what the CLI does not print (the kernel's resource
+// counters of a container, the observation behind cpu_throttle and memory_pressure), and
+// what is read so often that a CLI process each time would cost more than the read (a
+// container's inspection). Only GETs; one connection per call; a deadline on each call.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,12 @@ namespace unbroken {
 // std::invalid_argument naming the field when the answer has no cpu or memory stats.
 ResourceCounters parse_container_stats(const nlohmann::json& stats);
 
+// The engine answered 404: the object a request named (a container) does not exist.
+class EngineObjectMissing : public HarnessError {
+ public:
+  using HarnessError::HarnessError;
+};
+
 class EngineApi {
  public:
   // `host` as DOCKER_HOST spells it; only unix://<path> is supported.
@@ -26,8 +33,11 @@ class EngineApi {
   static std::string default_host(ProcessRunner& runner);
 
   const std::string& host() const { return host_; }
+  // Whether this reader can reach the engine at all: only over a unix socket.
+  bool reachable() const;
   // GET `target`; the parsed JSON body. Throws HarnessError naming the host and target on
-  // a refused connection, a timeout, a non-200 status or a body that is not JSON.
+  // a refused connection, a timeout, a non-200 status or a body that is not JSON;
+  // EngineObjectMissing on a 404.
   nlohmann::json get(const std::string& target, Millis timeout) const;
   // The container's counters; `unavailable` set (never a throw) when they cannot be read.
   ResourceCounters counters(const std::string& container_id, Millis timeout) const;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "harness/core/errors.h"
+#include "tests/fakes/fake_engine_socket.h"
 #include "tests/fakes/fake_process_runner.h"
 
 namespace unbroken {
@@ -178,6 +179,58 @@ TEST(DockerRuntime, AKeptIdWhoseContainerIsGoneIsLookedUpAgain) {
   EXPECT_EQ(lookups, 2);  // the new id is kept
 }
 
+// Counts the commands of one docker subcommand.
+std::size_t count_of(const FakeProcessRunner& runner, const std::string& subcommand) {
+  std::size_t n = 0;
+  for (const auto& c : runner.commands()) n += c.argv.size() > 1 && c.argv[1] == subcommand;
+  return n;
+}
+
+// The inspection `docker inspect` would print, one container's: what the engine's API
+// answers for GET /containers/{id}/json.
+const char* kContainerRunning = R"({"State":{"Status":"running","Running":true,"Paused":false,
+  "OOMKilled":false,"ExitCode":0},"NetworkSettings":{"Ports":{"9090/tcp":[
+  {"HostIp":"127.0.0.1","HostPort":"32769"}]}}})";
+
+// Where the engine's API is reachable, a state read and an endpoint are read from it, not
+// from a `docker inspect` process each.
+TEST(DockerRuntime, AContainersStateIsReadFromTheEnginesApiWhereItIsReachable) {
+  testing::FakeEngineSocket api([](const std::string& target) {
+    if (target == "/containers/c0ffee/json")
+      return std::make_pair(200, std::string(kContainerRunning));
+    return std::make_pair(404, std::string(R"({"message":"no such container"})"));
+  });
+  FakeProcessRunner runner(one_container);
+  auto engine = v1_engine();
+  engine.endpoint = api.host();
+  DockerRuntime runtime(runner, engine);
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  EXPECT_EQ(runtime.endpoint("prometheus", 9090).base_url(), "http://127.0.0.1:32769");
+  EXPECT_THAT(api.targets(), ElementsAre("/containers/c0ffee/json", "/containers/c0ffee/json"));
+  EXPECT_EQ(count_of(runner, "inspect"), 0u);
+}
+
+// Beside it: the engine's 404 for a kept id makes the runtime look the service up again,
+// and the new container's answer is the state.
+TEST(DockerRuntime, AnIdTheEnginesApiNoLongerKnowsIsLookedUpAgain) {
+  testing::FakeEngineSocket api([](const std::string& target) {
+    if (target == "/containers/fresh/json")
+      return std::make_pair(200, std::string(kContainerRunning));
+    return std::make_pair(404, std::string(R"({"message":"No such container: 0ld"})"));
+  });
+  int lookups = 0;
+  FakeProcessRunner runner([&](const Command& c) {
+    if (c.argv[1] == "ps") return ok(++lookups == 1 ? "0ld\n" : "fresh\n");
+    return ok();
+  });
+  auto engine = v1_engine();
+  engine.endpoint = api.host();
+  DockerRuntime runtime(runner, engine);
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  EXPECT_EQ(lookups, 2);
+  EXPECT_THAT(api.targets(), ElementsAre("/containers/0ld/json", "/containers/fresh/json"));
+}
+
 // Before choosing its ports a run reads those every unbroken container on the engine is
 // configured to publish, stopped ones included (a killed service's port is free in the
 // kernel until it starts again), and none of them is given to this run.
@@ -225,13 +278,6 @@ TEST(DockerRuntime, AFailedDockerCommandIsAHarnessErrorWithItsMessage) {
   } catch (const HarnessError& e) {
     EXPECT_THAT(e.what(), HasSubstr("cannot kill container"));
   }
-}
-
-// Counts the commands of one docker subcommand.
-std::size_t count_of(const FakeProcessRunner& runner, const std::string& subcommand) {
-  std::size_t n = 0;
-  for (const auto& c : runner.commands()) n += c.argv.size() > 1 && c.argv[1] == subcommand;
-  return n;
 }
 
 ProcessResult timed_out() {
