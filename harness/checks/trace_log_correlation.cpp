@@ -24,6 +24,19 @@ TraceLogCorrelation::TraceLogCorrelation(const CheckSpec& spec, const System& sy
   system.require_services(lines_.services(), spec.params.where(), "correlation.trace_logs");
 }
 
+bool TraceLogCorrelation::settled(const CheckContext& ctx) {
+  if (!ctx.requests) return true;
+  const auto judged = judged_requests(*ctx.requests, ctx.windows, policy_);
+  if (judged.empty()) return true;
+  const auto trace = ctx.jaeger.trace(ctx.requests->trace_id(judged.back()->seq));
+  if (!trace) return false;
+  return std::all_of(
+      lines_.services().begin(), lines_.services().end(), [&](const std::string& service) {
+        return std::any_of(trace->spans.begin(), trace->spans.end(),
+                           [&](const SpanRecord& s) { return s.service == service; });
+      });
+}
+
 Verdict TraceLogCorrelation::evaluate(const CheckContext& ctx) {
   if (!ctx.requests) return Verdict::errored(name(), "the run has no request ledger");
   const auto& records = ctx.requests->records();

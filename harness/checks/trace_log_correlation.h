@@ -22,6 +22,9 @@ class TraceLogCorrelation final : public Check {
   TraceLogCorrelation(const CheckSpec& spec, const System& system);
   std::string name() const override { return "correlation.trace_logs"; }
   static ParamDecls parameters();
+  // Settled once the newest judged request's trace holds a span of every service whose
+  // lines are read: each exporter sends in order, so the older spans are in Jaeger too.
+  bool settled(const CheckContext& context) override;
   Verdict evaluate(const CheckContext& context) override;
 
  private:

@@ -60,10 +60,18 @@ class TraceLogCorrelationTest : public ::testing::Test {
                                      &jaeger.transport, &loki.transport);
     ctx.requests = &ledger;
     ctx.windows = std::move(windows);
+    return check(std::move(params)).evaluate(ctx);
+  }
+  bool settled() {
+    auto ctx = testing::context_over(prom, kCorrelationStart, kCorrelationStart + 30,
+                                     &jaeger.transport, &loki.transport);
+    ctx.requests = &ledger;
+    return check({{"match", "workload"}}).settled(ctx);
+  }
+  TraceLogCorrelation check(std::map<std::string, std::string> params) {
     params["services"] = "gateway, orders, inventory";
     params["recover_within"] = "5s";
-    TraceLogCorrelation check(testing::spec("correlation.trace_logs", params), reference_system());
-    return check.evaluate(ctx);
+    return TraceLogCorrelation(testing::spec("correlation.trace_logs", params), reference_system());
   }
 
   RequestLedger ledger{"test-run"};
@@ -71,6 +79,19 @@ class TraceLogCorrelationTest : public ::testing::Test {
   testing::FakeLoki loki;
   testing::FakePrometheus prom;
 };
+
+// Settling waits for the spans the last lines name: with the newest request's orders span
+// still on its way (a busy exporter), correlating now would call it lost.
+TEST_F(TraceLogCorrelationTest, ItIsNotSettledWhileTheNewestRequestsTraceLacksAServicesSpan) {
+  lose_orders_spans(29);
+  EXPECT_FALSE(settled());
+}
+
+// Beside it: once every service's span of the newest request is in, it is settled.
+TEST_F(TraceLogCorrelationTest, ItIsSettledOnceTheNewestRequestsTraceHoldsEveryServicesSpan) {
+  lose_orders_spans(10);  // an older loss is the verdict's business, not settling's
+  EXPECT_TRUE(settled());
+}
 
 TEST_F(TraceLogCorrelationTest, EveryLineResolvingToItsSpanIsAPass) {
   const auto v = evaluate({});
