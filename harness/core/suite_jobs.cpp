@@ -9,7 +9,7 @@
 namespace unbroken {
 
 SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std::size_t runs) {
-  const std::size_t by_cpu = std::max(1u, cores);
+  const std::size_t by_cpu = std::max(1u, cores * kRunsPerCore);
   const double gib = static_cast<double>(available_memory) / static_cast<double>(1u << 30);
   SuiteJobs result;
   std::string limit;
@@ -24,7 +24,7 @@ SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std
   }
   result.jobs = std::clamp<std::size_t>(result.jobs, 1, std::max<std::size_t>(runs, 1));
   result.why = fmt::format(
-      "one per core: {} core(s), {}{}; a further run starts only while "
+      "two per core: {} core(s), {}{}; a further run starts only while "
       "CPU pressure is under {:.0f}%",
       std::max(1u, cores), limit, result.jobs == runs && runs < by_cpu ? ", one per run" : "",
       kAdmitCpuPressurePercent);

@@ -27,7 +27,7 @@ struct SuiteFacts {
   std::size_t jobs = 1;
   double seconds = 0;
   ExitCode exit_code = ExitCode::kPassed;
-  std::string jobs_why;       // where the figure came from ("--jobs", "one per core: …")
+  std::string jobs_why;       // where the figure came from ("--jobs", "two per core: …")
   std::size_t held_back = 0;  // times the next run waited because the host was under pressure
 };
 

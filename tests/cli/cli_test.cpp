@@ -129,7 +129,7 @@ TEST(Cli, ValidateAcceptsAShippedScenarioAndPrintsThePlanWithoutDocker) {
   const auto r =
       unbroken({"validate", UNBROKEN_SOURCE_DIR "/scenarios/chaos/jaeger-recovery.yaml"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("fault at +10s: kill jaeger with SIGKILL; healed at +20s"));
+  EXPECT_THAT(r.out, HasSubstr("fault at +5s: kill jaeger with SIGKILL; healed at +15s"));
 }
 
 TEST(Cli, ValidateRejectsABadFaultParameterAtItsLine) {

@@ -166,7 +166,7 @@ SuiteOutcome run_stress_suite(const std::string& name, std::optional<int> jobs) 
   return outcome;
 }
 
-// Ten runs at once on a machine whose default is one per core: the harness may lose its
+// Ten runs at once on a machine whose default is two per core: the harness may lose its
 // ability to observe, and must then say so — inconclusive, with the pressure it saw in the
 // run's self-observation — but never fail a system it could not watch, nor error.
 TEST(Stress, ManyRunsPastWhatTheMachineHoldsAreNeverFailedOrErrored) {

@@ -11,11 +11,11 @@ namespace {
 using ::testing::HasSubstr;
 constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
 
-TEST(SuiteJobs, OneRunPerCoreWhenMemoryHoldsThemAndSaysWhy) {
+TEST(SuiteJobs, TwoRunsPerCoreWhenMemoryHoldsThemAndSaysWhy) {
   const auto jobs = default_suite_jobs(2, 20 * kGiB, 21);
-  EXPECT_EQ(jobs.jobs, 2u);
+  EXPECT_EQ(jobs.jobs, 4u);
   EXPECT_THAT(jobs.why,
-              HasSubstr("one per core: 2 core(s), within 20.0 GiB available at 1 GiB a run"));
+              HasSubstr("two per core: 2 core(s), within 20.0 GiB available at 1 GiB a run"));
 }
 
 TEST(SuiteJobs, MemoryLimitsTheRunsAndIsNamed) {

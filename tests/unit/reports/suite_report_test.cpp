@@ -45,8 +45,8 @@ TEST(SuiteSummary, HeadlineCountsEachStatusAndStatesTheJobsAndExitCode) {
 
 TEST(SuiteSummary, HeadlineSaysWhereTheJobsFigureCameFromAndWhenPressureLoweredIt) {
   const auto md =
-      suite_summary_markdown(suite(), {2, 130, ExitCode::kFailed, "one per core: 2 core(s)", 3});
-  EXPECT_THAT(md, HasSubstr("2 at a time (one per core: 2 core(s)), fewer 3 time(s) while the "
+      suite_summary_markdown(suite(), {4, 130, ExitCode::kFailed, "two per core: 2 core(s)", 3});
+  EXPECT_THAT(md, HasSubstr("4 at a time (two per core: 2 core(s)), fewer 3 time(s) while the "
                             "host was under pressure, 130 s"));
 }
 
