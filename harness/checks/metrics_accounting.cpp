@@ -9,7 +9,8 @@ namespace unbroken {
 namespace {
 
 // The succeeded requests that `window`, a fault that restarted the counting service, took
-// with it: sent after the series' last sample before the injection, up to the heal.
+// with it: answered after the series' last sample before the injection (a request in flight
+// at that scrape was counted after it), and sent up to the heal.
 double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultWindow& w) {
   double last_before = 0;
   bool reset_after = false;
@@ -22,8 +23,9 @@ double lost_with(const CheckContext& ctx, const PromSeries& series, const FaultW
   if (!reset_after || !ctx.requests) return 0;
   double lost = 0;
   for (const auto& r : ctx.requests->records()) {
-    const double t = to_unix_seconds(r.sent_at);
-    if (r.outcome == RequestOutcome::kSucceeded && t > last_before && r.sent_at <= w.end) ++lost;
+    if (r.outcome == RequestOutcome::kSucceeded && to_unix_seconds(r.answered_at()) > last_before &&
+        r.sent_at <= w.end)
+      ++lost;
   }
   return lost;
 }

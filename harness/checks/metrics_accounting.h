@@ -5,8 +5,9 @@
 // The counter is totalled from raw samples across resets (see counter_total.h).
 // A declared, verified fault on the counting service itself (the first hop of its job's
 // metrics path) that restarted it (a counter reset after its injection) takes with it what
-// the service counted after its last scrape: the succeeded requests sent from that scrape
-// to the heal may be missing, and the verdict says how many it excused and by which fault.
+// the service counted after its last scrape: the succeeded requests answered after that
+// scrape (those in flight at it included) and sent up to the heal may be missing, and the
+// verdict says how many it excused and by which fault.
 // With `each: <label>`, the series are grouped by that label's value and every group must
 // account for the ledger on its own: each service of a chain counting every request once
 // (`each: job`). A group is named in the verdict; the values in `expect` must each have a

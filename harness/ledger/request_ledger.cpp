@@ -1,5 +1,8 @@
 #include "harness/ledger/request_ledger.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "harness/ledger/trace_ids.h"
 
 namespace unbroken {
@@ -46,8 +49,12 @@ void RequestLedger::record_sent(std::uint64_t seq, TimePoint at) {
   }
 }
 
-void RequestLedger::record_success(std::uint64_t seq) {
-  records_[seq].outcome = RequestOutcome::kSucceeded;
+void RequestLedger::record_success(std::uint64_t seq, TimePoint answered_at) {
+  auto& record = records_[seq];
+  const auto took = std::chrono::ceil<Millis>(answered_at - record.sent_at).count();
+  record.answered_after_ms = static_cast<std::uint32_t>(
+      std::clamp<std::int64_t>(took, 0, std::numeric_limits<std::uint32_t>::max()));
+  record.outcome = RequestOutcome::kSucceeded;
   succeeded_.fetch_add(1);
 }
 

@@ -64,7 +64,7 @@ class RequestLedger {
   std::uint64_t plan(std::uint64_t requests);
   const RequestRecord& record(std::uint64_t seq) const { return records_[seq]; }
   void record_sent(std::uint64_t seq, TimePoint at);
-  void record_success(std::uint64_t seq);
+  void record_success(std::uint64_t seq, TimePoint answered_at);
   void record_rejected(std::uint64_t seq, const std::string& reason);
   void record_unknown(std::uint64_t seq, const std::string& reason);
   LedgerTotals totals() const;

@@ -14,6 +14,11 @@ struct RequestRecord {
   std::uint64_t seq = 0;
   TimePoint sent_at{};
   RequestOutcome outcome = RequestOutcome::kNotSent;
+  // A succeeded request: from its send to its answer, in whole milliseconds rounded up
+  // (the padding after `outcome` holds it).
+  std::uint32_t answered_after_ms = 0;
+
+  TimePoint answered_at() const { return sent_at + Millis(answered_after_ms); }
 };
 
 }  // namespace unbroken

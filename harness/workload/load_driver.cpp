@@ -158,7 +158,7 @@ void LoadDriver::send(std::uint64_t seq) {
                                            headers, plan_.request_timeout);
     const auto& ok = plan_.success_statuses;
     if (std::find(ok.begin(), ok.end(), response.status) != ok.end()) {
-      ledger_.record_success(seq);
+      ledger_.record_success(seq, WallClock::now());
     } else {
       ledger_.record_rejected(seq, fmt::format("HTTP {}", response.status));
     }

@@ -116,7 +116,7 @@ int run() {
   ledger.plan(kLogRequests);
   for (std::size_t seq = 0; seq < kLogRequests; ++seq) {
     ledger.record_sent(seq, now - std::chrono::seconds(600) + std::chrono::microseconds(seq * 10));
-    ledger.record_success(seq);
+    ledger.record_success(seq, ledger.record(seq).sent_at);
   }
   const auto loki_url = fmt::format("http://127.0.0.1:{}", loki_config.http_port);
   const auto push_started = Clock::now();
@@ -153,7 +153,7 @@ int run() {
   trace_ledger.plan(kTraces);
   for (std::size_t seq = 0; seq < kTraces; ++seq) {
     trace_ledger.record_sent(seq, ledger.record(seq).sent_at);
-    trace_ledger.record_success(seq);
+    trace_ledger.record_success(seq, ledger.record(seq).sent_at);
   }
   ctx.requests = &trace_ledger;
   t = Clock::now();

@@ -107,7 +107,7 @@ inline void succeed_one_a_second(RequestLedger& ledger, std::uint64_t n, double 
   ledger.plan(n);
   for (std::uint64_t seq = 0; seq < n; ++seq) {
     ledger.record_sent(seq, from_unix_seconds(start + static_cast<double>(seq)));
-    ledger.record_success(seq);
+    ledger.record_success(seq, from_unix_seconds(start + static_cast<double>(seq)));
   }
 }
 

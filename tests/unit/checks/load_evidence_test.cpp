@@ -17,7 +17,7 @@ void fill(RequestLedger& ledger, std::uint64_t fail_from, std::uint64_t fail_to)
     if (seq >= fail_from && seq < fail_to) {
       ledger.record_rejected(seq, "HTTP 502");
     } else {
-      ledger.record_success(seq);
+      ledger.record_success(seq, kLoadT0 + seconds(seq));
     }
   }
 }

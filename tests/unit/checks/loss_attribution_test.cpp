@@ -117,7 +117,7 @@ TEST(LossPolicy, AfterHealJudgesOnlyRequestsSentAfterTheHealAndBound) {
   const int offsets[] = {5, 22, 30};
   for (std::uint64_t seq = 0; seq < 3; ++seq) {
     ledger.record_sent(seq, kT0 + seconds(offsets[seq]));
-    ledger.record_success(seq);
+    ledger.record_success(seq, kT0 + seconds(offsets[seq]));
   }
   const std::vector<FaultWindow> w{window("jaeger", 10, 20)};
   LossPolicy policy;
@@ -139,7 +139,7 @@ TEST(LossPolicy, OnlySucceededRequestsAreJudged) {
   ledger.record_sent(0, kT0);
   ledger.record_rejected(0, "HTTP 502");
   ledger.record_sent(1, kT0);
-  ledger.record_success(1);
+  ledger.record_success(1, kT0);
   EXPECT_EQ(judged_requests(ledger, {}, LossPolicy{}).size(), 1u);
 }
 

@@ -53,12 +53,14 @@ TEST_F(MetricsAccountingTest, FailsWhenTheWorkloadRestartedAndLostItsCount) {
   EXPECT_NE(v.reason.find("1 counter reset"), std::string::npos) << v.reason;
 }
 
-// The ledger of the restart tests: 1500 succeeded requests, 25 a second from 1000.
-void fill_ledger(RequestLedger& ledger) {
+// The ledger of the restart tests: 1500 succeeded requests, 25 a second from 1000, each
+// answered `took` seconds after it was sent.
+void fill_ledger(RequestLedger& ledger, double took = 0) {
   ledger.plan(1500);
   for (std::uint64_t seq = 0; seq < 1500; ++seq) {
-    ledger.record_sent(seq, from_unix_seconds(1000 + static_cast<double>(seq) / 25));
-    ledger.record_success(seq);
+    const auto sent = 1000 + static_cast<double>(seq) / 25;
+    ledger.record_sent(seq, from_unix_seconds(sent));
+    ledger.record_success(seq, from_unix_seconds(sent + took));
   }
 }
 
@@ -84,6 +86,37 @@ TEST_F(MetricsAccountingTest,
   ctx.windows[0].declared = true;
   ctx.windows[0].target = "loki";
   EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
+}
+
+// A request in flight at the last scrape is counted after it: with answers taking 300 ms,
+// the scrape at 1030 counted the 743 requests answered by then, and the kill at 1030.8 took
+// the 33 sent from 1029.72 to the heal and answered after the scrape (27 missing here).
+TEST_F(MetricsAccountingTest, RequestsInFlightAtTheLastScrapeAreExcusedWithTheKill) {
+  counter({{1000, 0}, {1030, 743}, {1032, 10}, {1060, 730}});
+  RequestLedger ledger;
+  fill_ledger(ledger, 0.3);
+  auto ctx = context(1500);
+  ctx.requests = &ledger;
+  ctx.windows = {{"kill gateway with SIGKILL", "gateway", from_unix_seconds(1030.8),
+                  from_unix_seconds(1031), true, true}};
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
+  EXPECT_EQ(v.evidence["excused_lost_with_faults"], 33.0) << v.evidence.dump();
+}
+
+// Beside it: the same 27 missing when every request was answered at once, so only the 25
+// sent after the scrape can have been counted after it: two are not excused.
+TEST_F(MetricsAccountingTest, RequestsAnsweredBeforeTheLastScrapeAreNotExcused) {
+  counter({{1000, 0}, {1030, 743}, {1032, 10}, {1060, 730}});
+  RequestLedger ledger;
+  fill_ledger(ledger);
+  auto ctx = context(1500);
+  ctx.requests = &ledger;
+  ctx.windows = {{"kill gateway with SIGKILL", "gateway", from_unix_seconds(1030.8),
+                  from_unix_seconds(1031), true, true}};
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
+  EXPECT_EQ(v.evidence["excused_lost_with_faults"], 25.0) << v.evidence.dump();
 }
 
 TEST_F(MetricsAccountingTest, RequestsWithUnknownOutcomeMayOrMayNotBeCounted) {

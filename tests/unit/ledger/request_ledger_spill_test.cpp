@@ -43,7 +43,7 @@ class LedgerSpill : public ::testing::Test {
   static void send_all(RequestLedger& ledger, std::uint64_t first = 0) {
     for (std::uint64_t seq = first; seq < ledger.totals().planned; ++seq) {
       ledger.record_sent(seq, at(seq));
-      if (seq % 3 == 0) ledger.record_success(seq);
+      if (seq % 3 == 0) ledger.record_success(seq, at(seq));
       if (seq % 3 == 1) ledger.record_rejected(seq, "HTTP 503");
       if (seq % 3 == 2) ledger.record_unknown(seq, "Timeout");
     }
