@@ -88,18 +88,26 @@ TEST_F(MetricsAccountingTest,
   EXPECT_EQ(check.evaluate(ctx).status, VerdictStatus::kFailed);
 }
 
-// A request in flight at the last scrape is counted after it: with answers taking 300 ms,
-// the scrape at 1030 counted the 743 requests answered by then, and the kill at 1030.8 took
-// the 33 sent from 1029.72 to the heal and answered after the scrape (27 missing here).
-TEST_F(MetricsAccountingTest, RequestsInFlightAtTheLastScrapeAreExcusedWithTheKill) {
-  counter({{1000, 0}, {1030, 743}, {1032, 10}, {1060, 730}});
+// The in-flight tests: the gateway's counter scraped at 1030 with 743 counted, the gateway
+// killed at 1030.8 and healed at 1031, and 27 fewer counted in all than succeeded; every
+// request answered `took` seconds after it was sent.
+Verdict judge_27_missing_after_a_kill(MetricsAccounting& check, FakePrometheus& prom, double took) {
+  prom.series = {{{{"job", "gateway"}}, {{1000, 0}, {1030, 743}, {1032, 10}, {1060, 730}}}};
   RequestLedger ledger;
-  fill_ledger(ledger, 0.3);
-  auto ctx = context(1500);
+  fill_ledger(ledger, took);
+  auto ctx = context_over(prom, 1000, 1060);
+  ctx.ledger = ledger.totals();
   ctx.requests = &ledger;
   ctx.windows = {{"kill gateway with SIGKILL", "gateway", from_unix_seconds(1030.8),
                   from_unix_seconds(1031), true, true}};
-  const auto v = check.evaluate(ctx);
+  return check.evaluate(ctx);
+}
+
+// A request in flight at the last scrape is counted after it: with answers taking 300 ms,
+// the scrape at 1030 counted the 743 requests answered by then, and the kill took the 33
+// sent from 1029.72 to the heal and answered after the scrape.
+TEST_F(MetricsAccountingTest, RequestsInFlightAtTheLastScrapeAreExcusedWithTheKill) {
+  const auto v = judge_27_missing_after_a_kill(check, prom, 0.3);
   EXPECT_EQ(v.status, VerdictStatus::kPassed) << v.reason;
   EXPECT_EQ(v.evidence["excused_lost_with_faults"], 33.0) << v.evidence.dump();
 }
@@ -107,14 +115,7 @@ TEST_F(MetricsAccountingTest, RequestsInFlightAtTheLastScrapeAreExcusedWithTheKi
 // Beside it: the same 27 missing when every request was answered at once, so only the 25
 // sent after the scrape can have been counted after it: two are not excused.
 TEST_F(MetricsAccountingTest, RequestsAnsweredBeforeTheLastScrapeAreNotExcused) {
-  counter({{1000, 0}, {1030, 743}, {1032, 10}, {1060, 730}});
-  RequestLedger ledger;
-  fill_ledger(ledger);
-  auto ctx = context(1500);
-  ctx.requests = &ledger;
-  ctx.windows = {{"kill gateway with SIGKILL", "gateway", from_unix_seconds(1030.8),
-                  from_unix_seconds(1031), true, true}};
-  const auto v = check.evaluate(ctx);
+  const auto v = judge_27_missing_after_a_kill(check, prom, 0);
   EXPECT_EQ(v.status, VerdictStatus::kFailed) << v.reason;
   EXPECT_EQ(v.evidence["excused_lost_with_faults"], 25.0) << v.evidence.dump();
 }
