@@ -217,13 +217,6 @@ std::string DockerRuntime::container_of(const std::string& service) {
   return ids.front();
 }
 
-bool DockerRuntime::forget_if_gone(const std::string& service, const ProcessResult& result) {
-  const bool gone = !result.ok() && (result.err.find("No such container") != std::string::npos ||
-                                     result.err.find("No such object") != std::string::npos);
-  if (gone) containers_.erase(service);
-  return gone;
-}
-
 std::string DockerRuntime::require_container(const std::string& service) {
   auto id = container_of(service);
   if (id.empty())
@@ -231,26 +224,39 @@ std::string DockerRuntime::require_container(const std::string& service) {
   return id;
 }
 
+std::optional<std::string> DockerRuntime::inspect_container(const std::string& id) {
+  if (api().reachable()) {
+    try {
+      // The CLI's inspect prints an array of exactly what this answers.
+      return "[" + api().get("/containers/" + id + "/json", kQuickTimeout).dump() + "]";
+    } catch (const EngineObjectMissing&) {
+      return std::nullopt;
+    }
+  }
+  const auto result = docker({"inspect", id}, kQuickTimeout);
+  if (result.ok()) return result.out;
+  if (result.err.find("No such container") != std::string::npos ||
+      result.err.find("No such object") != std::string::npos)
+    return std::nullopt;
+  throw HarnessError(fmt::format("docker inspect {} failed ({})", id, failure_text(result)));
+}
+
 std::string DockerRuntime::inspect(const std::string& service) {
   for (int lookup = 1;; ++lookup) {
     const auto id = container_of(service);
     if (id.empty()) return {};
-    if (api().reachable()) {
-      try {
-        // The CLI's inspect prints an array of exactly what this answers.
-        return "[" + api().get("/containers/" + id + "/json", kQuickTimeout).dump() + "]";
-      } catch (const EngineObjectMissing&) {
-        containers_.erase(service);
-        if (lookup == 2) throw;
-        continue;
-      }
-    }
-    const auto result = docker({"inspect", id}, kQuickTimeout);
-    if (result.ok()) return result.out;
-    if (!forget_if_gone(service, result) || lookup == 2) {
-      throw HarnessError(fmt::format("docker inspect {} failed ({})", id, failure_text(result)));
-    }
+    if (auto json = inspect_container(id)) return *json;
+    containers_.erase(service);  // the kept id was stale: look the service up again, once
+    if (lookup == 2)
+      throw HarnessError(fmt::format("container {} of service {} is gone", id, service));
   }
+}
+
+std::string DockerRuntime::require_inspection(const std::string& service) {
+  auto json = inspect(service);
+  if (json.empty())
+    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
+  return json;
 }
 
 const EngineApi& DockerRuntime::api() {
@@ -259,9 +265,7 @@ const EngineApi& DockerRuntime::api() {
 }
 
 Endpoint DockerRuntime::endpoint(const std::string& service, int container_port) {
-  const auto json = inspect(service);
-  if (json.empty())
-    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
+  const auto json = require_inspection(service);
   const auto port = parse_published_port(json, container_port);
   if (!port) {
     const auto state = parse_container_state(json);
@@ -412,10 +416,7 @@ ExecResult DockerRuntime::copy_into(const std::string& service, const std::files
 
 std::optional<std::int64_t> DockerRuntime::mount_size_limit(const std::string& service,
                                                             const std::string& container_path) {
-  const auto json = inspect(service);
-  if (json.empty())
-    throw HarnessError(fmt::format("service {} has no container in {}", service, project_));
-  const auto volume = parse_mounted_volume(json, container_path);
+  const auto volume = parse_mounted_volume(require_inspection(service), container_path);
   if (!volume) return std::nullopt;
   return parse_volume_size_limit(must({"volume", "inspect", *volume}, kQuickTimeout).out);
 }

@@ -66,13 +66,15 @@ class DockerRuntime final : public Runtime {
   // only compose (up) or someone removing it outside the run makes a kept id stale.
   std::string container_of(const std::string& service);
   std::string require_container(const std::string& service);
-  // Forgets the service's kept id when `result` says its container no longer exists, so the
-  // next lookup finds the current one; true when it did.
-  bool forget_if_gone(const std::string& service, const ProcessResult& result);
-  // The inspection of the service's container (the array `docker inspect` prints), read
-  // from the engine's API where it is reachable over a unix socket, else through the CLI;
-  // looked up again once if the kept id was stale; "" when the service has no container.
+  // The inspection of container `id` (the array `docker inspect` prints), read from the
+  // engine's API where it is reachable over a unix socket, else through the CLI; nullopt
+  // when the engine no longer knows the container.
+  std::optional<std::string> inspect_container(const std::string& id);
+  // The inspection of the service's container, looked up again once if the kept id was
+  // stale; "" when the service has no container.
   std::string inspect(const std::string& service);
+  // inspect(), and a HarnessError when the service has no container.
+  std::string require_inspection(const std::string& service);
   // The engine's API, on the engine's endpoint.
   const EngineApi& api();
   // The run's compose network (found by its project label).
