@@ -25,6 +25,7 @@
 #include "harness/reports/unstarted_report.h"
 #include "harness/runtime/boost_process_runner.h"
 #include "harness/runtime/docker_engine.h"
+#include "harness/scenario/scenario_loader.h"
 
 namespace unbroken {
 namespace {
@@ -204,6 +205,11 @@ ExitCode suite_command(const SuiteOptions& options) {
                            scenarios.size(), jobs.jobs, jobs.why, suite_dir.string())
             << std::flush;
 
+  // Reports keep the order given; runs start longest first (suite_jobs.h).
+  std::vector<Millis> expected;
+  for (const auto& scenario : scenarios) expected.push_back(load_scenario(scenario).load.duration);
+  const auto order = longest_first(expected);
+
   install_interrupt_handlers();
   const auto began = std::chrono::steady_clock::now();
   std::vector<SuiteRun> runs(scenarios.size());
@@ -215,11 +221,12 @@ ExitCode suite_command(const SuiteOptions& options) {
   while (finished < scenarios.size()) {
     if (interrupt_requested()) {
       for (; next < scenarios.size(); ++next, ++finished) {
-        runs[next].scenario_file = scenarios[next];
-        runs[next].run_dir = "(not started)";
-        runs[next].report = report_of_a_run_without_one(scenarios[next], ExitCode::kInterrupted,
-                                                        "not started: the suite was interrupted");
-        runs[next].exit_code = ExitCode::kInterrupted;
+        auto& run = runs[order[next]];
+        run.scenario_file = scenarios[order[next]];
+        run.run_dir = "(not started)";
+        run.report = report_of_a_run_without_one(run.scenario_file, ExitCode::kInterrupted,
+                                                 "not started: the suite was interrupted");
+        run.exit_code = ExitCode::kInterrupted;
       }
       for (auto& slot : running) {
         if (slot.signalled) continue;
@@ -241,16 +248,17 @@ ExitCode suite_command(const SuiteOptions& options) {
         }
       }
       holding = false;
+      const auto index = order[next];
       std::cout << fmt::format("[start {}/{}] {}\n", next + 1, scenarios.size(),
-                               scenarios[next].string())
+                               scenarios[index].string())
                 << std::flush;
-      if (auto slot = start_run(options, next, suite_dir, runs[next])) {
+      if (auto slot = start_run(options, index, suite_dir, runs[index])) {
         running.push_back(std::move(*slot));
       } else {
         ++finished;
         std::cout << fmt::format("[done {}/{}] errored      {}: {}\n", finished, scenarios.size(),
-                                 scenarios[next].string(),
-                                 runs[next].report["verdicts"][0].value("reason", ""))
+                                 scenarios[index].string(),
+                                 runs[index].report["verdicts"][0].value("reason", ""))
                   << std::flush;
       }
       ++next;

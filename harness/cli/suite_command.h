@@ -1,6 +1,7 @@
 // `unbroken run <file|dir>...` with more than one scenario: a suite. Every scenario is
 // checked first (any error: exit 2, nothing started), then each runs as its own
-// `unbroken run` process — its own stack, reaper and report directory — `jobs` at a time.
+// `unbroken run` process — its own stack, reaper and report directory — `jobs` at a time,
+// the longest load first (suite_jobs.h: longest_first).
 // The suite's directory, <report root>/suite-<id>/, holds one directory per run
 // (NN-<scenario stem>/, with the run's console.log), the merged junit.xml, summary.md
 // (appended to $GITHUB_STEP_SUMMARY when that is set) and index.html. The exit code is the

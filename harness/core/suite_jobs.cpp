@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <numeric>
 #include <sstream>
 
 namespace unbroken {
@@ -29,6 +30,14 @@ SuiteJobs default_suite_jobs(unsigned cores, std::uint64_t available_memory, std
       std::max(1u, cores), limit, result.jobs == runs && runs < by_cpu ? ", one per run" : "",
       kAdmitCpuPressurePercent);
   return result;
+}
+
+std::vector<std::size_t> longest_first(const std::vector<Millis>& expected) {
+  std::vector<std::size_t> order(expected.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return expected[a] > expected[b]; });
+  return order;
 }
 
 std::optional<std::string> host_holds_back(const HostPressure& now) {

@@ -15,8 +15,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/core/host_pressure.h"
+#include "harness/core/time.h"
 
 namespace unbroken {
 
@@ -39,6 +41,12 @@ inline constexpr double kAdmitLoadPerCore = 1.5;
 // Why the host, as `now` shows it, should take no further run beside those running; nullopt
 // when it may (and when nothing about it is known).
 std::optional<std::string> host_holds_back(const HostPressure& now);
+
+// The order a suite starts its runs in, as indices into `expected` (each run's expected
+// length, its scenario's load duration): longest first, equal lengths in the order given.
+// A long run started last would be the suite's tail on its own; started first, the short
+// ones fill the other slots beside it.
+std::vector<std::size_t> longest_first(const std::vector<Millis>& expected);
 
 // MemAvailable from /proc/meminfo in bytes; 0 when it cannot be read.
 std::uint64_t available_memory();

@@ -8,7 +8,9 @@
 namespace unbroken {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
 
 TEST(SuiteJobs, TwoRunsPerCoreWhenMemoryHoldsThemAndSaysWhy) {
@@ -51,6 +53,19 @@ TEST(SuiteJobs, WithoutPsiTheLoadPerCoreDecides) {
               HasSubstr("while the load is under 1.5 per core"));
   EXPECT_EQ(host_holds_back(parse_host_pressure("2.50 1 1 1/1 1\n", "", 2)), std::nullopt);
   EXPECT_EQ(host_holds_back(parse_host_pressure("", "", 2)), std::nullopt) << "nothing known";
+}
+
+TEST(SuiteLaunchOrder, TheLongestRunStartsFirst) {
+  using std::chrono::seconds;
+  EXPECT_THAT(longest_first({seconds(15), seconds(40), seconds(10), seconds(32)}),
+              ElementsAre(1u, 3u, 0u, 2u));
+}
+
+TEST(SuiteLaunchOrder, RunsOfEqualLengthKeepTheOrderGiven) {
+  using std::chrono::seconds;
+  EXPECT_THAT(longest_first({seconds(15), seconds(15), seconds(20), seconds(15)}),
+              ElementsAre(2u, 0u, 1u, 3u));
+  EXPECT_THAT(longest_first({}), IsEmpty());
 }
 
 TEST(SuiteExitCode, TheWorstRunDecides) {
