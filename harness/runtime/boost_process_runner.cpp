@@ -65,14 +65,20 @@ ProcessResult run_into_file(const Command& command, const boost::filesystem::pat
   namespace bp = boost::process;
   const std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
   spdlog::debug("exec: {} > {}", command.to_string(), command.output_file.string());
+  // The exit is awaited on an io_context, as run() awaits its output, and not with
+  // child::wait_for: that waits for a SIGCHLD in the calling thread, which another thread's
+  // command can take, leaving it to wait out its whole timeout (seen with logs saved at once).
+  boost::asio::io_context io;
   bp::child child(exe, bp::args(args),
                   bp::std_in<bp::null, (bp::std_out & bp::std_err)> command.output_file.string(),
-                  env, OwnProcessGroup{});
+                  env, io, bp::on_exit([](int, const std::error_code&) {}), OwnProcessGroup{});
   ProcessResult result;
   std::error_code error;
-  if (!child.wait_for(command.timeout, error)) {
+  io.run_for(command.timeout);
+  if (!io.stopped()) {
     result.timed_out = true;
     child.terminate(error);
+    io.run();
   }
   child.wait(error);
   result.exit_code = result.timed_out ? -1 : child.exit_code();

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <boost/algorithm/string/trim.hpp>
+#include <future>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -421,12 +423,27 @@ std::optional<std::int64_t> DockerRuntime::mount_size_limit(const std::string& s
   return parse_volume_size_limit(must({"volume", "inspect", *volume}, kQuickTimeout).out);
 }
 
+// One listing gives every service and its container's id: a service with exactly one
+// container has its id kept, as container_of() would keep it, without a lookup of its own.
 std::vector<std::string> DockerRuntime::services() {
   const auto result =
-      must({"ps", "--all", "--filter", "label=com.docker.compose.project=" + project_, "--format",
-            "{{.Label \"com.docker.compose.service\"}}"},
+      must({"ps", "--all", "--no-trunc", "--filter", "label=com.docker.compose.project=" + project_,
+            "--format", "{{.Label \"com.docker.compose.service\"}} {{.ID}}"},
            kQuickTimeout);
-  return output_lines(result.out);
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<std::string>> ids;
+  for (const auto& line : output_lines(result.out)) {
+    std::istringstream fields(line);
+    std::string name, id;
+    fields >> name >> id;
+    if (name.empty()) continue;
+    if (!ids.contains(name)) names.push_back(name);
+    if (!id.empty()) ids[name].push_back(id);
+  }
+  for (const auto& [name, of_service] : ids) {
+    if (of_service.size() == 1) containers_[name] = of_service.front();
+  }
+  return names;
 }
 
 std::string DockerRuntime::log_tail(const std::string& service, int lines) {
@@ -437,16 +454,33 @@ std::string DockerRuntime::log_tail(const std::string& service, int lines) {
   return result.out + result.err;
 }
 
-void DockerRuntime::save_log(const std::string& service, const std::filesystem::path& file) {
-  const auto id = container_of(service);
-  if (id.empty()) return;
-  const Command command{{"docker", "logs", "--timestamps", id}, {}, kUpTimeout, file};
-  const auto result = runner_.run(command);
-  if (!result.ok()) {
-    throw HarnessError(
-        fmt::format("`{}` {}; what it said is in {}", command.to_string(),
-                    result.timed_out ? "timed out" : fmt::format("exited {}", result.exit_code),
-                    file.string()));
+void DockerRuntime::save_logs(const std::filesystem::path& dir) {
+  std::vector<Command> commands;
+  for (const auto& service : services()) {
+    const auto id = container_of(service);
+    if (id.empty()) continue;
+    commands.push_back(
+        {{"docker", "logs", "--timestamps", id}, {}, kUpTimeout, dir / (service + ".log")});
+  }
+  // Each fetch answers what went wrong with it, or nothing.
+  std::vector<std::future<std::string>> fetches;
+  for (const auto& command : commands) {
+    fetches.push_back(std::async(std::launch::async, [this, &command] {
+      const auto result = runner_.run(command);
+      if (result.ok()) return std::string{};
+      return fmt::format(
+          "`{}` {}; what it said is in {}", command.to_string(),
+          result.timed_out ? "timed out" : fmt::format("exited {}", result.exit_code),
+          command.output_file.string());
+    }));
+  }
+  std::vector<std::string> failures;
+  for (auto& fetch : fetches) {
+    if (auto failure = fetch.get(); !failure.empty()) failures.push_back(std::move(failure));
+  }
+  if (!failures.empty()) {
+    throw HarnessError(fmt::format("{} of {} container logs could not be saved: {}",
+                                   failures.size(), commands.size(), fmt::join(failures, "; ")));
   }
 }
 

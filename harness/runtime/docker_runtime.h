@@ -48,7 +48,7 @@ class DockerRuntime final : public Runtime {
                                                const std::string& container_path) override;
   std::vector<std::string> services() override;
   std::string log_tail(const std::string& service, int lines) override;
-  void save_log(const std::string& service, const std::filesystem::path& file) override;
+  void save_logs(const std::filesystem::path& dir) override;
 
   // The engine, detected on first use: a ConfigError (exit 2) when none answers.
   const DockerEngine& engine();

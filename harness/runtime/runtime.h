@@ -160,15 +160,16 @@ class Runtime {
   // Runs `argv` inside the service's running container.
   virtual ExecResult exec(const std::string& service, const std::vector<std::string>& argv,
                           std::chrono::milliseconds timeout) = 0;
-  // The service names that have a container in this run.
+  // The service names that have a container in this run, each once.
   virtual std::vector<std::string> services() = 0;
   // The last `lines` lines of the service's container log (stdout and stderr, with
   // timestamps); empty when the service has no container.
   virtual std::string log_tail(const std::string& service, int lines) = 0;
-  // Writes the service's whole container log (stdout and stderr, with timestamps) to
-  // `file` as the engine streams it, never held in memory however long the run was.
-  // Throws HarnessError when the engine cannot give it.
-  virtual void save_log(const std::string& service, const std::filesystem::path& file) = 0;
+  // Writes every service's whole container log (stdout and stderr, with timestamps) to
+  // `dir`/<service>.log as the engine streams it, never held in memory however long the run
+  // was; all of them at once, so a run's teardown waits for the longest, not for the sum.
+  // Throws HarnessError naming each log the engine could not give, once the others are saved.
+  virtual void save_logs(const std::filesystem::path& dir) = 0;
 };
 
 }  // namespace unbroken

@@ -779,9 +779,7 @@ void ScenarioRun::teardown() {
   if (!stack_started_) return;
   try {
     std::filesystem::create_directories(setup_.report_dir / "logs");
-    for (const auto& service : runtime_.services()) {
-      runtime_.save_log(service, setup_.report_dir / "logs" / (service + ".log"));
-    }
+    runtime_.save_logs(setup_.report_dir / "logs");
   } catch (const std::exception& e) {
     spdlog::warn("could not save container logs: {}", e.what());
   }
@@ -838,9 +836,8 @@ RunRecord ScenarioRun::execute() {
     driver_.stop();
     record_.load = driver_.wait();
     record_.ledger = ledger_.totals();
-    event("interrupted",
-          fmt::format("signal {}; {} requests had been sent; cleaning up", interrupt_signal(),
-                      record_.ledger.sent));
+    event("interrupted", fmt::format("signal {}; {} requests had been sent; cleaning up",
+                                     interrupt_signal(), record_.ledger.sent));
   }
   add_fault_verdicts();
   event("teardown", "saving container logs, removing the stack");

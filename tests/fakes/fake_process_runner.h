@@ -1,4 +1,6 @@
-// FakeProcessRunner: records every command and answers from a handler the test sets.
+// FakeProcessRunner: records every command and answers from a handler the test sets. The
+// handler is called outside the runner's lock, as commands run at once would be: a handler
+// called from several threads guards what it shares.
 #pragma once
 
 #include <functional>
@@ -15,8 +17,10 @@ class FakeProcessRunner final : public ProcessRunner {
   explicit FakeProcessRunner(Handler handler = {}) : handler_(std::move(handler)) {}
 
   ProcessResult run(const Command& command) override {
-    std::lock_guard lock(mutex_);
-    commands_.push_back(command);
+    {
+      std::lock_guard lock(mutex_);
+      commands_.push_back(command);
+    }
     return handler_ ? handler_(command) : ProcessResult{0, "", "", false};
   }
   std::vector<Command> commands() const {

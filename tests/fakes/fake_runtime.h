@@ -169,9 +169,12 @@ class FakeRuntime final : public Runtime {
     for (const auto& line : last) tail += line + "\n";
     return tail;
   }
-  void save_log(const std::string& service, const std::filesystem::path& file) override {
-    const auto it = container_logs.find(service);
-    std::ofstream(file) << (it == container_logs.end() ? std::string{} : it->second);
+  void save_logs(const std::filesystem::path& dir) override {
+    for (const auto& service : services()) {
+      const auto it = container_logs.find(service);
+      std::ofstream(dir / (service + ".log"))
+          << (it == container_logs.end() ? std::string{} : it->second);
+    }
   }
 
   std::vector<std::string> actions;                   // read it from the runner's thread only

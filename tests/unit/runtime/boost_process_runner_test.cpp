@@ -11,8 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace unbroken {
 namespace {
@@ -88,6 +90,36 @@ TEST(BoostProcessRunner, ACommandWritingToAFileIsStillStoppedAtItsTimeout) {
   EXPECT_TRUE(result.timed_out);
   EXPECT_FALSE(result.ok());
   std::filesystem::remove(file);
+}
+
+// Beside it: commands writing to files from several threads at once each end when their
+// process does. Each thread's wait must see its own child's exit, not lose it to another
+// thread's (then it would wait out the whole 20 s timeout and report timed_out).
+TEST(BoostProcessRunner, CommandsWritingToFilesFromSeveralThreadsEachEndWithTheirProcess) {
+  constexpr int kCommands = 4;
+  std::vector<std::filesystem::path> files;
+  std::vector<std::future<ProcessResult>> results;
+  for (int i = 0; i < kCommands; ++i) {
+    files.push_back(std::filesystem::temp_directory_path() /
+                    ("unbroken-runner-threads-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(i) + ".log"));
+    results.push_back(std::async(std::launch::async, [file = files.back(), i] {
+      return BoostProcessRunner().run(
+          {{"sh", "-c", "sleep 0." + std::to_string(i + 1) + "; echo done"},
+           {},
+           Millis(20'000),
+           file});
+    }));
+  }
+  for (int i = 0; i < kCommands; ++i) {
+    const auto result = results[i].get();
+    EXPECT_FALSE(result.timed_out) << "command " << i;
+    EXPECT_TRUE(result.ok()) << "command " << i;
+    std::ifstream in(files[i]);
+    const std::string written((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(written, "done\n") << "command " << i;
+    std::filesystem::remove(files[i]);
+  }
 }
 
 }  // namespace

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "harness/core/errors.h"
 #include "tests/fakes/fake_engine_socket.h"
@@ -184,6 +186,94 @@ std::size_t count_of(const FakeProcessRunner& runner, const std::string& subcomm
   std::size_t n = 0;
   for (const auto& c : runner.commands()) n += c.argv.size() > 1 && c.argv[1] == subcommand;
   return n;
+}
+
+// Answers the project's `docker ps` listing with "<service> <id>" lines; a `docker inspect`
+// with a running state.
+FakeProcessRunner::Handler listing(std::string lines) {
+  return [lines = std::move(lines)](const Command& c) {
+    if (c.argv[1] == "ps") return ok(lines);
+    if (c.argv[1] == "inspect") return ok(kInspectRunning);
+    return ok();
+  };
+}
+
+// The listing of the run's services gives each one's container id too, so reading their
+// states after it takes no lookup of its own.
+TEST(DockerRuntime, TheServiceListingKeepsEachServicesContainerId) {
+  FakeProcessRunner runner(listing("prometheus c0ffee\nloki beef\n"));
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_THAT(runtime.services(), ElementsAre("prometheus", "loki"));
+  EXPECT_TRUE(runtime.state("prometheus").running);
+  EXPECT_TRUE(runtime.state("loki").running);
+  EXPECT_EQ(count_of(runner, "ps"), 1u);
+  EXPECT_THAT(runner.commands().back().argv, ElementsAre("docker", "inspect", "beef"));
+}
+
+// Beside it: a service listed with two containers keeps no id; it is looked up on its own,
+// and refused there as before.
+TEST(DockerRuntime, AServiceListedWithTwoContainersKeepsNoId) {
+  FakeProcessRunner runner(listing("prometheus c0ffee\nprometheus d00d\n"));
+  DockerRuntime runtime(runner, v1_engine());
+  EXPECT_THAT(runtime.services(), ElementsAre("prometheus"));
+  try {
+    runtime.state("prometheus");
+    ADD_FAILURE() << "two containers of one service were not refused";
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("service prometheus has 2 containers"));
+  }
+  EXPECT_EQ(count_of(runner, "ps"), 2u);
+}
+
+// Every service's log is fetched at once: each `docker logs` waits here until all of them
+// have started, which fetches made one after another never would (they fail instead).
+TEST(DockerRuntime, EveryContainersLogIsSavedAtOnce) {
+  std::mutex mutex;
+  std::condition_variable all_started;
+  int started = 0;
+  FakeProcessRunner runner([&](const Command& c) {
+    if (c.argv[1] == "ps") return ok("prometheus c0ffee\nloki beef\ngateway f00d\n");
+    std::unique_lock lock(mutex);
+    ++started;
+    all_started.notify_all();
+    if (!all_started.wait_for(lock, std::chrono::seconds(10), [&] { return started == 3; }))
+      return testing::fail("fetched one after another");
+    std::ofstream(c.output_file) << "log of " << c.argv.back() << "\n";
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "logs-at-once";
+  std::filesystem::create_directories(dir);
+  runtime.save_logs(dir);
+  for (const auto& [service, id] :
+       {std::pair{"prometheus", "c0ffee"}, {"loki", "beef"}, {"gateway", "f00d"}}) {
+    std::ifstream saved(dir / (std::string(service) + ".log"));
+    std::string line;
+    std::getline(saved, line);
+    EXPECT_EQ(line, std::string("log of ") + id) << service;
+  }
+}
+
+// Beside it: a log the engine cannot give is named in the error, and the others are saved.
+TEST(DockerRuntime, ALogTheEngineCannotGiveIsNamedAndTheOthersAreSaved) {
+  FakeProcessRunner runner([&](const Command& c) {
+    if (c.argv[1] == "ps") return ok("prometheus c0ffee\nloki beef\n");
+    if (c.argv.back() == "beef") return testing::fail("Error: No such container: beef");
+    std::ofstream(c.output_file) << "saved\n";
+    return ok();
+  });
+  DockerRuntime runtime(runner, v1_engine());
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "logs-one-fails";
+  std::filesystem::create_directories(dir);
+  try {
+    runtime.save_logs(dir);
+    ADD_FAILURE() << "a log that could not be saved was not reported";
+  } catch (const HarnessError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("1 of 2 container logs could not be saved"));
+    EXPECT_THAT(e.what(), HasSubstr("`docker logs --timestamps beef` exited 1"));
+    EXPECT_THAT(e.what(), HasSubstr("loki.log"));
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir / "prometheus.log"));
 }
 
 // The inspection `docker inspect` would print, one container's: what the engine's API
