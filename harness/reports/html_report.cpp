@@ -137,8 +137,8 @@ std::map<std::string, double> recoveries(const json& report) {
   return worst;
 }
 
-// One lane per fault: its window, inject (▼) and heal (▲) marks, a ✓ where each effect
-// was observed, and the time to recover after the heal.
+// One lane per fault: its window (to where the heal was seen to act), inject (▼) and heal
+// (▲) marks, a ✓ where each effect was observed, and the time to recover after the heal.
 std::string fault_lane(const json& fault, const TimeAxis& axis, double y,
                        const std::map<std::string, double>& recovered, TimePoint finished) {
   const auto description = get(fault, "description", "");
@@ -154,8 +154,11 @@ std::string fault_lane(const json& fault, const TimeAxis& axis, double y,
                        kLeft + 4, y + 20);
   }
   const auto healed = time_of(fault, "healed_at");
+  // The window lasts until the heal was seen to act (a slow engine may take seconds).
+  TimePoint window_end = finished;
+  if (healed) window_end = time_of(heal, "observed_at").value_or(*healed);
   const double x0 = axis.x(*injected);
-  const double x1 = axis.x(healed.value_or(finished));
+  const double x1 = axis.x(window_end);
   out += fmt::format(
       "<rect class=\"window {} {}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
       "<title>{} — {}; inject: {}; heal: {}</title></rect>\n",
@@ -169,7 +172,7 @@ std::string fault_lane(const json& fault, const TimeAxis& axis, double y,
   if (healed) {
     out +=
         fmt::format("<text class=\"mark\" x=\"{:.1f}\" y=\"{:.1f}\">▲<title>healed</title></text>",
-                    x1 - 4, y + kLaneHeight);
+                    axis.x(*healed) - 4, y + kLaneHeight);
   }
   for (const auto* effect : {&inject, &heal}) {
     const auto at = time_of(*effect, "observed_at");
@@ -180,7 +183,7 @@ std::string fault_lane(const json& fault, const TimeAxis& axis, double y,
   }
   if (const auto r = recovered.find(description); healed && r != recovered.end()) {
     const double xr =
-        axis.x(*healed + std::chrono::milliseconds(static_cast<long long>(r->second * 1000)));
+        axis.x(window_end + std::chrono::milliseconds(static_cast<long long>(r->second * 1000)));
     out += fmt::format(
         "<line class=\"recovery\" x1=\"{0:.1f}\" y1=\"{2:.1f}\" x2=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
         "<text class=\"note\" x=\"{1:.1f}\" y=\"{3:.1f}\">recovered {4:.1f} s after heal</text>\n",

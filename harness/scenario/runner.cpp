@@ -43,6 +43,8 @@ namespace {
 constexpr Millis kLoadRecoverWithin{15'000};
 // An injection this much later than planned is said so on the console.
 constexpr Millis kLateInjection{1'000};
+// A heal seen to act this long after it was issued is said so on the console.
+constexpr Millis kSlowHeal{2'000};
 // How often the live progress line is redrawn.
 constexpr Millis kProgressPeriod{1'000};
 // How long the harness keeps trying to write a mark into Grafana (it may be restarting).
@@ -145,6 +147,8 @@ class ScenarioRun {
   void run_timeline();
   void inject(ScheduledFault& scheduled, Millis late);
   void heal(ScheduledFault& scheduled);
+  // The fault's verify_effect, stamped with when it was observed if the fault did not say.
+  Effect observe_effect(Fault& fault, FaultPhase phase);
   void await_ready(const SystemService& service, const char* context);
   // After a verified heal: the target is ready again, or a failed recovery is judged.
   void await_recovery(const FaultRecord& fr);
@@ -501,8 +505,7 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
     return;  // still in force: its heal is attempted when due, and at teardown
   }
   note_fault_command("inject " + fr.description, *fr.injected_at);
-  fr.inject_effect =
-      scheduled.fault->verify_effect(FaultPhase::kInjected, scenario_.verify_timeout);
+  fr.inject_effect = observe_effect(*scheduled.fault, FaultPhase::kInjected);
   journal_.record(clock_.now(), fr.inject_effect.verified ? "injected" : "inject-unverified",
                   fr.description, fr.target, fr.inject_effect.observation);
   if (fr.inject_effect.verified) notify_checks(&Check::on_fault_injected, fr.target);
@@ -522,8 +525,9 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   } catch (const HarnessError& e) {
     note_fault_command("heal " + fr.description, *fr.healed_at);
     could_not_complete(fr, FaultPhase::kHealed, e);
-    record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at,
-                               fr.declared, false, scheduled.fault->acts_on()});
+    record_.windows.push_back({fr.description, fr.target, *fr.injected_at,
+                               fr.heal_effect.observed_at, fr.declared, false,
+                               scheduled.fault->acts_on()});
     return;  // still in force: teardown tries again
   }
   note_fault_command("heal " + fr.description, *fr.healed_at);
@@ -532,21 +536,35 @@ void ScenarioRun::heal(ScheduledFault& scheduled) {
   // A restarted Jaeger may be published on another port.
   const auto& jaeger = setup_.system.backends.jaeger;
   if (jaeger && fr.target == jaeger->service) refresh_jaeger_url();
-  fr.heal_effect = scheduled.fault->verify_effect(FaultPhase::kHealed, scenario_.verify_timeout);
+  fr.heal_effect = observe_effect(*scheduled.fault, FaultPhase::kHealed);
   journal_.record(clock_.now(), fr.heal_effect.verified ? "healed" : "heal-unverified",
                   fr.description, fr.target, fr.heal_effect.observation);
-  record_.windows.push_back({fr.description, fr.target, *fr.injected_at, *fr.healed_at, fr.declared,
-                             fr.inject_effect.verified, scheduled.fault->acts_on()});
-  event("healed",
-        fmt::format("{} — {}: {}", fr.description,
-                    fr.heal_effect.verified ? "verified" : "NOT verified",
-                    fr.heal_effect.observation),
-        fr.healed_at);
+  // The window closes when the heal is seen to have acted, not when it was issued: a heal
+  // that takes the engine 20 s leaves the fault in force for those 20 s.
+  record_.windows.push_back({fr.description, fr.target, *fr.injected_at, fr.heal_effect.observed_at,
+                             fr.declared, fr.inject_effect.verified, scheduled.fault->acts_on()});
+  const auto heal_took = fr.heal_effect.observed_at - *fr.healed_at;
+  event(
+      "healed",
+      fmt::format("{} — {}: {}{}", fr.description,
+                  fr.heal_effect.verified ? "verified" : "NOT verified", fr.heal_effect.observation,
+                  heal_took > kSlowHeal
+                      ? fmt::format(" ({} after the heal was issued; the fault's window "
+                                    "lasts until then)",
+                                    format_duration(std::chrono::duration_cast<Millis>(heal_took)))
+                      : ""),
+      fr.healed_at);
   if (fr.heal_effect.verified) await_recovery(fr);
   if (has_grafana_) {
     grafana_marks_.fault_window([this] { return grafana(); }, record_.windows.back(),
                                 fault_in_force_on(setup_.system.backends.grafana->service));
   }
+}
+
+Effect ScenarioRun::observe_effect(Fault& fault, FaultPhase phase) {
+  auto effect = fault.verify_effect(phase, scenario_.verify_timeout);
+  if (effect.observed_at == TimePoint{}) effect.observed_at = clock_.now();
+  return effect;
 }
 
 void ScenarioRun::note_fault_command(const std::string& what, TimePoint began) {

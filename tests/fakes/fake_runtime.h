@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -45,6 +46,7 @@ class FakeRuntime final : public Runtime {
   void start(const std::string& service) override {
     starts.fetch_add(1);
     actions.push_back("start " + service);
+    if (on_start) on_start();
     if (!start_fails_with.empty()) throw HarnessError(start_fails_with);
     state_[service].running = true;
     state_[service].status = "running";
@@ -183,8 +185,9 @@ class FakeRuntime final : public Runtime {
   bool ignore_signals = false;  // signals, and every other action, do not take effect
   int host_cpus = 4;            // what host_capacity() reports
   bool fail_up = false;
-  std::string kill_fails_with;   // set: every kill throws it, as a timed-out docker kill
-  std::string start_fails_with;  // set: every start throws it
+  std::string kill_fails_with;     // set: every kill throws it, as a timed-out docker kill
+  std::string start_fails_with;    // set: every start throws it
+  std::function<void()> on_start;  // set: called in every start, e.g. to let time pass
   std::int64_t memory_in_use = 64LL << 20;
   // What a process holding its memory under load looks like on cgroup v1: the kernel
   // refuses a limit below the usage, and the usage grows by memory_growth at each read.

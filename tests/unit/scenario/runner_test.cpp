@@ -26,6 +26,7 @@ using testing::FakeClock;
 using testing::FakeHttpTransport;
 using testing::FakeRuntime;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::RecordedRequest;
 
 // A check whose verdict the test chooses: "test.passes", "test.throws" (its backend answers
@@ -136,6 +137,27 @@ TEST_F(RunnerTest, AFaultOnTimeIsHealedAtItsPlannedTime) {
   ASSERT_EQ(record.windows.size(), 1u);
   EXPECT_GE(record.windows[0].end - record.windows[0].start, Millis(200));
   EXPECT_LT(record.windows[0].end - record.windows[0].start, Millis(1000));
+  const auto healed = std::find_if(record.timeline.begin(), record.timeline.end(),
+                                   [](const TimelineEvent& e) { return e.phase == "healed"; });
+  ASSERT_NE(healed, record.timeline.end());
+  EXPECT_THAT(healed->detail, Not(HasSubstr("after the heal was issued")));
+}
+
+// Beside it: a heal the engine takes 3 s to apply leaves the fault in force those 3 s, so
+// its window (which excuses losses) closes when the heal is seen to act, not when issued.
+TEST_F(RunnerTest, AHealTheEngineIsSlowToApplyKeepsTheWindowOpenUntilItActs) {
+  runtime.on_start = [this] { clock.advance(Millis(3000)); };
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.exit_code, ExitCode::kPassed);
+  ASSERT_EQ(record.windows.size(), 1u);
+  ASSERT_EQ(record.faults.size(), 1u);
+  ASSERT_TRUE(record.faults[0].healed_at.has_value());
+  EXPECT_GE(record.windows[0].end - *record.faults[0].healed_at, Millis(3000));
+  EXPECT_EQ(record.windows[0].end, record.faults[0].heal_effect.observed_at);
+  const auto healed = std::find_if(record.timeline.begin(), record.timeline.end(),
+                                   [](const TimelineEvent& e) { return e.phase == "healed"; });
+  ASSERT_NE(healed, record.timeline.end());
+  EXPECT_THAT(healed->detail, HasSubstr("3s after the heal was issued"));
 }
 
 TEST_F(RunnerTest, AListenerThatThrowsSkipsNeitherTheHealNorTheTeardown) {
