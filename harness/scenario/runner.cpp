@@ -41,8 +41,8 @@ namespace {
 
 // How long after a heal requests may still fail without weakening the load's evidence.
 constexpr Millis kLoadRecoverWithin{15'000};
-// An injection this much later than planned is said so on the console.
-constexpr Millis kLateInjection{1'000};
+// An injection or a heal this much later than planned is said so on the console.
+constexpr Millis kLateAction{1'000};
 // A heal seen to act this long after it was issued is said so on the console.
 constexpr Millis kSlowHeal{2'000};
 // How often the live progress line is redrawn.
@@ -146,7 +146,8 @@ class ScenarioRun {
   void await_scraped();
   void run_timeline();
   void inject(ScheduledFault& scheduled, Millis late);
-  void heal(ScheduledFault& scheduled);
+  // `late`: how long after it was due the heal is issued (an earlier action ran long).
+  void heal(ScheduledFault& scheduled, Millis late);
   // The fault's verify_effect, stamped with when it was observed if the fault did not say.
   Effect observe_effect(Fault& fault, FaultPhase phase);
   void await_ready(const SystemService& service, const char* context);
@@ -487,7 +488,7 @@ void ScenarioRun::refresh_jaeger_url() {
 
 void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
   auto& fr = *scheduled.record;
-  if (late > kLateInjection) {
+  if (late > kLateAction) {
     event("fault injected",
           fmt::format("{} is {} late: the run was busy before it (it is held "
                       "for its whole {} from now)",
@@ -516,8 +517,17 @@ void ScenarioRun::inject(ScheduledFault& scheduled, Millis late) {
         fr.injected_at);
 }
 
-void ScenarioRun::heal(ScheduledFault& scheduled) {
+void ScenarioRun::heal(ScheduledFault& scheduled, Millis late) {
   auto& fr = *scheduled.record;
+  if (late > kLateAction) {
+    event("healed",
+          fmt::format(
+              "{} is healed {} late: the run was busy before it (it was held "
+              "for {}, not {})",
+              fr.description, format_duration(late),
+              format_duration(std::chrono::duration_cast<Millis>(clock_.now() - *fr.injected_at)),
+              format_duration(fr.planned_duration)));
+  }
   journal_.record(clock_.now(), "heal", fr.description, fr.target);
   fr.healed_at = clock_.now();
   try {
@@ -654,7 +664,7 @@ void ScenarioRun::run_timeline() {
     // A fault injected late is still held for its whole `for`: what the scenario declares.
     const auto held_until = *scheduled.record->injected_at + scheduled.record->planned_duration;
     if (!clock_.wait_until(held_until)) throw Interrupted();
-    heal(scheduled);
+    heal(scheduled, std::chrono::duration_cast<Millis>(clock_.now() - std::max(due, held_until)));
   }
   if (!baseline_taken) take_baseline();
   if (has_grafana_) grafana_marks_.flush([this] { return grafana(); });

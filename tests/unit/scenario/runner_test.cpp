@@ -141,6 +141,7 @@ TEST_F(RunnerTest, AFaultOnTimeIsHealedAtItsPlannedTime) {
                                    [](const TimelineEvent& e) { return e.phase == "healed"; });
   ASSERT_NE(healed, record.timeline.end());
   EXPECT_THAT(healed->detail, Not(HasSubstr("after the heal was issued")));
+  EXPECT_THAT(healed->detail, Not(HasSubstr("late")));
 }
 
 // Beside it: a heal the engine takes 3 s to apply leaves the fault in force those 3 s, so
@@ -158,6 +159,23 @@ TEST_F(RunnerTest, AHealTheEngineIsSlowToApplyKeepsTheWindowOpenUntilItActs) {
                                    [](const TimelineEvent& e) { return e.phase == "healed"; });
   ASSERT_NE(healed, record.timeline.end());
   EXPECT_THAT(healed->detail, HasSubstr("3s after the heal was issued"));
+}
+
+// A heal that takes the engine 3 s delays the next fault's heal: the console says by how
+// much, and how long that fault was held. Beside it, AFaultOnTimeIsHealedAtItsPlannedTime.
+TEST_F(RunnerTest, AHealDelayedByASlowEarlierHealIsSaidToBeLate) {
+  runtime.on_start = [this] { clock.advance(Millis(3000)); };
+  const auto record = run("  - check: test.passes\n",
+                          "timeline:\n"
+                          "  - {at: 100ms, fault: kill, target: prometheus, for: 200ms}\n"
+                          "  - {at: 150ms, fault: kill, target: gateway, for: 200ms}\n");
+  ASSERT_EQ(record.windows.size(), 2u);
+  const auto late = std::find_if(record.timeline.begin(), record.timeline.end(), [](const auto& e) {
+    return e.phase == "healed" && e.detail.find("late") != std::string::npos;
+  });
+  ASSERT_NE(late, record.timeline.end());
+  EXPECT_THAT(late->detail, HasSubstr("kill gateway with SIGKILL is healed 2.95s late"));
+  EXPECT_THAT(late->detail, HasSubstr("held for 3.15s, not 200ms"));
 }
 
 TEST_F(RunnerTest, AListenerThatThrowsSkipsNeitherTheHealNorTheTeardown) {
