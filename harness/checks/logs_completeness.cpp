@@ -136,7 +136,8 @@ Verdict LogsCompleteness::evaluate(const CheckContext& ctx) {
                           {"recoveries", attributor.recoveries()},
                           {"problems", report.to_json(ctx.windows, policy_)}};
   if (judged.empty())
-    return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
+    return Verdict::inconclusive(name(), why_none_judged(*ctx.requests, ctx.windows, policy_),
+                                 evidence);
   const auto summary = report.summary(ctx.windows, policy_);
   if (report.unexcused(policy_) > 0) {
     return Verdict::failed(name(),

@@ -36,4 +36,10 @@ std::vector<const RequestRecord*> judged_requests(const RequestLedger& ledger,
                                                   const std::vector<FaultWindow>& windows,
                                                   const LossPolicy& policy);
 
+// Why judged_requests chose none, for an inconclusive verdict: "no succeeded request to
+// judge", and with judge: after_heal, which heal set the line and when the last succeeded
+// request was sent against it (a slow heal can leave the load no time after it).
+std::string why_none_judged(const RequestLedger& ledger, const std::vector<FaultWindow>& windows,
+                            const LossPolicy& policy);
+
 }  // namespace unbroken

@@ -311,7 +311,7 @@ Verdict TracesCompleteness::evaluate(const CheckContext& ctx) {
       {"eviction", eviction.to_json()},
       {"during_load", marks.to_json(seen_.count(), taken)}};
   if (judged.empty())
-    return Verdict::inconclusive(name(), "no succeeded request to judge", evidence);
+    return Verdict::inconclusive(name(), why_none_judged(ledger, ctx.windows, policy_), evidence);
   const auto summary = report.summary(ctx.windows, policy_);
   if (report.unexcused(policy_) > 0) {
     return Verdict::failed(

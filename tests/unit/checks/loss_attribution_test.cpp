@@ -133,6 +133,28 @@ TEST(LossPolicy, AfterHealJudgesOnlyRequestsSentAfterTheHealAndBound) {
   EXPECT_EQ(judged_requests(ledger, w, policy).size(), 3u);
 }
 
+// When after_heal leaves nothing to judge, the reason names the heal that set the line and
+// how far short of it the load stopped; judging all, it has no line to name.
+TEST(LossPolicy, NothingJudgedAfterALateHealSaysWhichHealSetTheLine) {
+  RequestLedger ledger("run");
+  ledger.plan(1);
+  ledger.record_sent(0, kT0 + seconds(30));
+  ledger.record_success(0, kT0 + seconds(30));
+  const std::vector<FaultWindow> w{window("jaeger", 10, 28)};
+  LossPolicy policy;
+  policy.reach.recover_within = Millis(10'000);
+  policy.backend = "jaeger";
+  policy.judge_after_heal_only = true;
+  ASSERT_TRUE(judged_requests(ledger, w, policy).empty());
+  EXPECT_EQ(why_none_judged(ledger, w, policy),
+            "no succeeded request to judge: judge: after_heal counts only requests sent from "
+            "2026-11-18T11:07:18.000Z on (kill jaeger: its heal acted at "
+            "2026-11-18T11:07:08.000Z, plus recover_within 10s), and the last succeeded request "
+            "was sent 8s before that");
+  policy.judge_after_heal_only = false;
+  EXPECT_EQ(why_none_judged(RequestLedger("empty"), w, policy), "no succeeded request to judge");
+}
+
 TEST(LossPolicy, OnlySucceededRequestsAreJudged) {
   RequestLedger ledger("run");
   ledger.plan(2);
