@@ -124,12 +124,14 @@ Effect CpuThrottleFault::verify_unthrottled(Millis timeout) {
   if (!wait.last.read()) {
     return {false, unreadable(wait.last), context_.clock.now()};
   }
+  // Shown: the throttling had ended by the quiet interval's start, so that is when the
+  // heal is seen to have acted (the fault's window closes there, not a second later).
   return {wait.shown,
           fmt::format("{} {} throttled over {}ms after its limit went back to {} CPUs ({} CPU "
                       "periods)",
                       target_, wait.shown ? "was not" : "was still", kQuietInterval.count(),
                       to_cpus(restore_to_), wait.last.cpu_periods - since.cpu_periods),
-          context_.clock.now()};
+          wait.shown ? since_at : context_.clock.now()};
 }
 
 }  // namespace unbroken

@@ -145,10 +145,13 @@ TEST_F(ResourceFaultTest, CpuThrottleSetsAndRestoresTheQuota) {
   EXPECT_TRUE(injected.verified);
   EXPECT_THAT(injected.observation, HasSubstr("loki throttled in 10 of 10 CPU periods"));
   fault.heal();
+  const auto heal_checked = clock.now();
   const auto healed = fault.verify_effect(FaultPhase::kHealed, Millis(5000));
   EXPECT_TRUE(healed.verified) << healed.observation;
   EXPECT_THAT(healed.observation, HasSubstr("was not throttled over 1000ms after its limit went "
                                             "back to 4 CPUs"));
+  // Seen to act where the quiet second began, not where it ended.
+  EXPECT_EQ(healed.observed_at, heal_checked);
   EXPECT_THAT(runtime.actions, ElementsAre("cpus loki 250000000", "cpus loki 4000000000"));
 }
 
