@@ -21,7 +21,8 @@ std::map<std::string, int> labelled_runs(ProcessRunner& runner);
 
 // Force-removes every container, network and volume labelled with `run_id` (containers
 // first: they hold the others). Returns what is still there afterwards, including the
-// listings the engine did not answer (then the sweep is not known to be clean).
+// listings the engine did not answer (then the sweep is not known to be clean). When the
+// first listings are all answered and empty, they are the answer: nothing is listed again.
 Leftovers remove_run(ProcessRunner& runner, const std::string& run_id);
 
 // True when `pid` names a live process on this machine.

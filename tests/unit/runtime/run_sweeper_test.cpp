@@ -15,6 +15,16 @@ using ::testing::ElementsAre;
 using testing::FakeProcessRunner;
 using testing::ok;
 
+// How many listings (ps, network ls, volume ls) `runner` was asked for.
+int listings(const FakeProcessRunner& runner) {
+  int count = 0;
+  for (const auto& c : runner.commands()) {
+    const auto& a = c.argv;
+    count += a[1] == "ps" || (a.size() > 2 && a[2] == "ls") ? 1 : 0;
+  }
+  return count;
+}
+
 TEST(RunSweeper, ListsEveryLabelledRunWithItsHarnessPid) {
   FakeProcessRunner runner([](const Command& c) {
     if (c.argv[1] == "ps") return ok("run-a 4242\nrun-a 4242\nrun-b 0\n");
@@ -51,6 +61,17 @@ TEST(RunSweeper, RemovesContainersThenNetworksThenVolumesOfTheRun) {
   EXPECT_THAT(removals, ElementsAre(ElementsAre("docker", "rm", "--force", "--volumes", "c1"),
                                     ElementsAre("docker", "network", "rm", "n1"),
                                     ElementsAre("docker", "volume", "rm", "--force", "v1")));
+  // What was removed is listed again: the second listings say whether anything remains.
+  EXPECT_EQ(listings(runner), 6);
+}
+
+// Beside it: a run with nothing left (after a teardown; the reaper's final sweep) is
+// listed once, answered and empty, and that answer stands.
+TEST(RunSweeper, ARunWithNothingLeftIsListedOnceAndIsClean) {
+  FakeProcessRunner runner([](const Command&) { return ok(); });
+  EXPECT_TRUE(remove_run(runner, "run-a").empty());
+  EXPECT_EQ(listings(runner), 3);
+  EXPECT_EQ(runner.commands().size(), 3u);
 }
 
 // Docker refuses a network whose removed container's endpoint it still holds; the sweep
