@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "harness/backends/grafana_proxy_transport.h"
+#include "harness/core/duration.h"
+#include "harness/core/time_format.h"
 
 namespace unbroken {
 namespace {
@@ -47,42 +49,64 @@ GrafanaDatasources::ProxyRead GrafanaDatasources::read_through_proxy(const Check
                                                                      TimePoint from) const {
   GrafanaProxyTransport proxy(*ctx.http, uid, ctx.grafana.auth_headers());
   const auto& grafana_url = ctx.grafana.base_url();
+  // Each source is asked directly first: what it holds in the range is what Grafana must
+  // return. When it holds nothing, there is nothing to read through Grafana either.
   if (type == "prometheus") {
     const auto selector = fmt::format("up{{job=\"{}\"}}", service_);
+    const auto direct = sample_count(ctx.prometheus.raw_samples(selector, from, ctx.observe_to));
+    if (direct == 0) return {0, {}, fmt::format("Prometheus itself has no sample of {}", selector)};
     const auto through = sample_count(
         PrometheusClient(proxy, grafana_url).raw_samples(selector, from, ctx.observe_to));
-    const auto direct = sample_count(ctx.prometheus.raw_samples(selector, from, ctx.observe_to));
-    if (through == 0) return {0, fmt::format("no sample of {} through Grafana", selector)};
+    if (through == 0) return {0, fmt::format("no sample of {} through Grafana", selector), {}};
     if (through != direct) {
-      return {through, fmt::format("{} samples of {} through Grafana, {} from Prometheus itself",
-                                   through, selector, direct)};
+      return {through,
+              fmt::format("{} samples of {} through Grafana, {} from Prometheus itself", through,
+                          selector, direct),
+              {}};
     }
-    return {through, {}};
+    return {through, {}, {}};
   }
   if (type == "loki") {
-    const auto lines =
-        LokiClient(proxy, grafana_url)
-            .query_range(fmt::format("{{service=\"{}\"}}", service_), to_unix_ns(from),
-                         to_unix_ns(ctx.observe_to), 100, LokiDirection::kBackward);
-    if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_)};
-    return {lines.size(), {}};
+    const auto logql = fmt::format("{{service=\"{}\"}}", service_);
+    const auto ask = [&](LokiClient client) {
+      return client.query_range(logql, to_unix_ns(from), to_unix_ns(ctx.observe_to), 100,
+                                LokiDirection::kBackward);
+    };
+    if (ask(ctx.loki).empty()) {
+      return {0, {}, fmt::format("Loki itself has no log line of {}", service_)};
+    }
+    const auto lines = ask(LokiClient(proxy, grafana_url));
+    if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_), {}};
+    return {lines.size(), {}, {}};
   }
   if (type == "jaeger") {
-    const auto traces =
-        JaegerClient(proxy, grafana_url).find_traces(service_, from, ctx.observe_to, 20);
-    if (traces.empty()) return {0, fmt::format("no trace of {} through Grafana", service_)};
-    return {traces.size(), {}};
+    const auto ask = [&](JaegerClient client) {
+      return client.find_traces(service_, from, ctx.observe_to, 20);
+    };
+    if (ask(ctx.jaeger).empty()) {
+      return {0, {}, fmt::format("Jaeger itself has no trace of {}", service_)};
+    }
+    const auto traces = ask(JaegerClient(proxy, grafana_url));
+    if (traces.empty()) return {0, fmt::format("no trace of {} through Grafana", service_), {}};
+    return {traces.size(), {}, {}};
   }
-  return {0, "unsupported data source type '" + type + "'"};
+  return {0, "unsupported data source type '" + type + "'", {}};
 }
 
 Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
   // The run's own data after recovery: from the last heal, or the whole observed range.
   TimePoint from = ctx.observe_from;
-  for (const auto& w : ctx.windows) from = std::max(from, w.end);
+  const FaultWindow* last_heal = nullptr;
+  for (const auto& w : ctx.windows) {
+    if (w.end > from) {
+      from = w.end;
+      last_heal = &w;
+    }
+  }
   const auto listed = ctx.grafana.datasources();
   nlohmann::json evidence{{"service", service_}, {"datasources", nlohmann::json::array()}};
   std::vector<std::string> problems;
+  std::vector<std::string> empty_sources;  // held nothing in the range: nothing to compare
   for (const auto& uid : uids_) {
     const auto it = std::find_if(listed.begin(), listed.end(),
                                  [&](const GrafanaDatasource& d) { return d.uid == uid; });
@@ -100,15 +124,35 @@ Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
     }
     if (!health.ok) problems.push_back(fmt::format("'{}' is unhealthy: {}", uid, health.message));
     if (!read.problem.empty()) problems.push_back(fmt::format("'{}': {}", uid, read.problem));
+    if (!read.source_empty.empty()) {
+      empty_sources.push_back(fmt::format("'{}': {}", uid, read.source_empty));
+    }
     evidence["datasources"].push_back({{"uid", uid},
                                        {"type", it->type},
                                        {"present", true},
                                        {"healthy", health.ok},
                                        {"health_message", health.message},
-                                       {"items_through_proxy", read.items}});
+                                       {"items_through_proxy", read.items},
+                                       {"source_empty", !read.source_empty.empty()}});
   }
   if (!problems.empty()) {
     return Verdict::failed(name(), fmt::format("{}", fmt::join(problems, "; ")), evidence);
+  }
+  if (!empty_sources.empty()) {
+    const auto range =
+        last_heal ? fmt::format(
+                        "after the last heal ({}: it acted at {}, {} before the "
+                        "observation ended at {})",
+                        last_heal->fault, format_rfc3339(last_heal->end),
+                        format_duration(
+                            std::chrono::duration_cast<Millis>(ctx.observe_to - last_heal->end)),
+                        format_rfc3339(ctx.observe_to))
+                  : fmt::format("in the observed range ({} to {})",
+                                format_rfc3339(ctx.observe_from), format_rfc3339(ctx.observe_to));
+    return Verdict::inconclusive(name(),
+                                 fmt::format("nothing to read through Grafana {}: {}", range,
+                                             fmt::join(empty_sources, "; ")),
+                                 evidence);
   }
   return Verdict::passed(
       name(),

@@ -237,6 +237,26 @@ TEST(GrafanaDatasources, FailsWhenTheProxyReturnsNothingOrLessThanPrometheus) {
   EXPECT_THAT(v.reason, HasSubstr("2 samples of up{job=\"gateway\"} through Grafana, 3 from"));
 }
 
+// Beside it: a heal that acted as the load ended (a busy engine took 15 s to start Grafana
+// again) leaves a range in which Prometheus itself holds no sample. Grafana returning none
+// is then no fault of Grafana's: nothing to judge, naming the heal and the range.
+TEST(GrafanaDatasources, NothingInTheSourceItselfAfterTheHealIsInconclusiveNotFailed) {
+  FakeGrafana g;
+  g.samples_through_proxy = 0;
+  g.samples_direct = 0;
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}),
+                           reference_system());
+  auto ctx = grafana_context(g, true);
+  ctx.windows.front().end = ctx.observe_to - Millis(200);
+  const auto v = check.evaluate(ctx);
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("nothing to read through Grafana after the last heal (kill "
+                                  "grafana with SIGKILL: it acted at"));
+  EXPECT_THAT(v.reason, HasSubstr("200ms before the observation ended"));
+  EXPECT_THAT(v.reason, HasSubstr("'unbroken-prometheus': Prometheus itself has no sample of "
+                                  "up{job=\"gateway\"}"));
+}
+
 TEST(GrafanaDatasources, FailsWhenAProvisionedDataSourceIsMissing) {
   FakeGrafana g;
   GrafanaDatasources check(
