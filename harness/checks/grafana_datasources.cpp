@@ -43,54 +43,28 @@ GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec, const System& syst
   }
 }
 
-GrafanaDatasources::ProxyRead GrafanaDatasources::read_through_proxy(const CheckContext& ctx,
-                                                                     const std::string& uid,
-                                                                     const std::string& type,
-                                                                     TimePoint from) const {
-  GrafanaProxyTransport proxy(*ctx.http, uid, ctx.grafana.auth_headers());
-  const auto& grafana_url = ctx.grafana.base_url();
-  // Each source is asked directly first: what it holds in the range is what Grafana must
-  // return. When it holds nothing, there is nothing to read through Grafana either.
+GrafanaDatasources::Question GrafanaDatasources::question(const std::string& type) const {
   if (type == "prometheus") {
-    const auto selector = fmt::format("up{{job=\"{}\"}}", service_);
-    const auto direct = sample_count(ctx.prometheus.raw_samples(selector, from, ctx.observe_to));
-    if (direct == 0) return {0, {}, fmt::format("Prometheus itself has no sample of {}", selector)};
-    const auto through = sample_count(
-        PrometheusClient(proxy, grafana_url).raw_samples(selector, from, ctx.observe_to));
-    if (through == 0) return {0, fmt::format("no sample of {} through Grafana", selector), {}};
-    if (through != direct) {
-      return {through,
-              fmt::format("{} samples of {} through Grafana, {} from Prometheus itself", through,
-                          selector, direct),
-              {}};
-    }
-    return {through, {}, {}};
+    return {"Prometheus", fmt::format("sample of up{{job=\"{}\"}}", service_)};
+  }
+  if (type == "loki") return {"Loki", "log line of " + service_};
+  if (type == "jaeger") return {"Jaeger", "trace of " + service_};
+  return {};
+}
+
+std::size_t GrafanaDatasources::items_held(const std::string& type, const Sources& sources,
+                                           TimePoint from, TimePoint to) const {
+  if (type == "prometheus") {
+    return sample_count(
+        sources.prometheus.raw_samples(fmt::format("up{{job=\"{}\"}}", service_), from, to));
   }
   if (type == "loki") {
-    const auto logql = fmt::format("{{service=\"{}\"}}", service_);
-    const auto ask = [&](LokiClient client) {
-      return client.query_range(logql, to_unix_ns(from), to_unix_ns(ctx.observe_to), 100,
-                                LokiDirection::kBackward);
-    };
-    if (ask(ctx.loki).empty()) {
-      return {0, {}, fmt::format("Loki itself has no log line of {}", service_)};
-    }
-    const auto lines = ask(LokiClient(proxy, grafana_url));
-    if (lines.empty()) return {0, fmt::format("no log line of {} through Grafana", service_), {}};
-    return {lines.size(), {}, {}};
+    return sources.loki
+        .query_range(fmt::format("{{service=\"{}\"}}", service_), to_unix_ns(from), to_unix_ns(to),
+                     100, LokiDirection::kBackward)
+        .size();
   }
-  if (type == "jaeger") {
-    const auto ask = [&](JaegerClient client) {
-      return client.find_traces(service_, from, ctx.observe_to, 20);
-    };
-    if (ask(ctx.jaeger).empty()) {
-      return {0, {}, fmt::format("Jaeger itself has no trace of {}", service_)};
-    }
-    const auto traces = ask(JaegerClient(proxy, grafana_url));
-    if (traces.empty()) return {0, fmt::format("no trace of {} through Grafana", service_), {}};
-    return {traces.size(), {}, {}};
-  }
-  return {0, "unsupported data source type '" + type + "'", {}};
+  return sources.jaeger.find_traces(service_, from, to, 20).size();
 }
 
 Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
@@ -116,24 +90,50 @@ Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
       continue;
     }
     const auto health = ctx.grafana.datasource_health(uid);
-    ProxyRead read;
-    try {
-      read = read_through_proxy(ctx, uid, it->type, from);
-    } catch (const std::exception& e) {
-      read.problem = std::string("query through Grafana failed: ") + e.what();
-    }
     if (!health.ok) problems.push_back(fmt::format("'{}' is unhealthy: {}", uid, health.message));
-    if (!read.problem.empty()) problems.push_back(fmt::format("'{}': {}", uid, read.problem));
-    if (!read.source_empty.empty()) {
-      empty_sources.push_back(fmt::format("'{}': {}", uid, read.source_empty));
+    auto entry = nlohmann::json{{"uid", uid},
+                                {"type", it->type},
+                                {"present", true},
+                                {"healthy", health.ok},
+                                {"health_message", health.message}};
+    const auto asked = question(it->type);
+    if (asked.source.empty()) {
+      problems.push_back(fmt::format("'{}': unsupported data source type '{}'", uid, it->type));
+      evidence["datasources"].push_back(entry);
+      continue;
     }
-    evidence["datasources"].push_back({{"uid", uid},
-                                       {"type", it->type},
-                                       {"present", true},
-                                       {"healthy", health.ok},
-                                       {"health_message", health.message},
-                                       {"items_through_proxy", read.items},
-                                       {"source_empty", !read.source_empty.empty()}});
+    // The source itself first: what it holds is what Grafana must return. A source that
+    // does not answer makes the check inconclusive (evaluate_check), never failed.
+    const auto held =
+        items_held(it->type, {ctx.prometheus, ctx.loki, ctx.jaeger}, from, ctx.observe_to);
+    entry["items_in_source"] = held;
+    if (held == 0) {
+      empty_sources.push_back(
+          fmt::format("'{}': {} itself has no {}", uid, asked.source, asked.item));
+      evidence["datasources"].push_back(entry);
+      continue;
+    }
+    try {
+      GrafanaProxyTransport proxy(*ctx.http, uid, ctx.grafana.auth_headers());
+      const auto& url = ctx.grafana.base_url();
+      const auto through = items_held(
+          it->type,
+          {PrometheusClient(proxy, url), LokiClient(proxy, url), JaegerClient(proxy, url)}, from,
+          ctx.observe_to);
+      entry["items_through_proxy"] = through;
+      if (through == 0) {
+        problems.push_back(fmt::format("'{}': no {} through Grafana", uid, asked.item));
+      } else if (it->type == "prometheus" && through != held) {
+        // Raw samples are counted exactly; Loki's lines and Jaeger's traces only up to a cap.
+        problems.push_back(
+            fmt::format("'{}': {} samples of up{{job=\"{}\"}} through Grafana, {} "
+                        "from Prometheus itself",
+                        uid, through, service_, held));
+      }
+    } catch (const std::exception& e) {
+      problems.push_back(fmt::format("'{}': query through Grafana failed: {}", uid, e.what()));
+    }
+    evidence["datasources"].push_back(entry);
   }
   if (!problems.empty()) {
     return Verdict::failed(name(), fmt::format("{}", fmt::join(problems, "; ")), evidence);

@@ -26,16 +26,25 @@ class GrafanaDatasources final : public Check {
   Verdict evaluate(const CheckContext& context) override;
 
  private:
-  // How many items of the run's data a query through the proxy returned; "" problem = fine.
-  // `source_empty` says why the source itself held nothing in the range (then nothing was
-  // read through Grafana, and there is nothing to judge).
-  struct ProxyRead {
-    std::size_t items = 0;
-    std::string problem;
-    std::string source_empty;
+  // The three readers a data source's type is asked through: the sources themselves, or
+  // the same clients over Grafana's data source proxy.
+  struct Sources {
+    PrometheusClient prometheus;
+    LokiClient loki;
+    JaegerClient jaeger;
   };
-  ProxyRead read_through_proxy(const CheckContext& ctx, const std::string& uid,
-                               const std::string& type, TimePoint from) const;
+  // What is asked of a data source of `type`, for messages: the source's name and the item
+  // ("Prometheus", "sample of up{job=\"gateway\"}"); empty for a type this check cannot read.
+  struct Question {
+    std::string source;
+    std::string item;
+  };
+  Question question(const std::string& type) const;
+  // How many items of the service's data in [from, to] `sources` return for `type`:
+  // Prometheus's raw samples of up{job=<service>} (all of them), Loki's log lines of it (at
+  // most 100), Jaeger's traces of it (at most 20).
+  std::size_t items_held(const std::string& type, const Sources& sources, TimePoint from,
+                         TimePoint to) const;
 
   std::vector<std::string> uids_;
   std::string service_;

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "harness/checks/evaluate_check.h"
 #include "harness/checks/grafana_available.h"
 #include "harness/checks/grafana_dashboards.h"
 #include "harness/checks/grafana_datasources.h"
@@ -34,6 +35,7 @@ struct FakeGrafana {
   std::vector<json> annotations;
   std::size_t samples_through_proxy = 3;
   std::size_t samples_direct = 3;
+  bool prometheus_silent = false;  // Prometheus itself (not through Grafana) times out
 
   FakeHttpTransport transport{[this](const RecordedRequest& r) { return answer(r); }};
 
@@ -55,7 +57,10 @@ struct FakeGrafana {
       }
       return {health_status, R"({"database":"ok"})"};
     }
-    if (r.path == "/api/v1/query") return {200, matrix(samples_direct)};
+    if (r.path == "/api/v1/query") {
+      if (prometheus_silent) throw TransportError(r.base_url + r.path + ": timed out", true);
+      return {200, matrix(samples_direct)};
+    }
     if (r.path == "/api/datasources/proxy/uid/unbroken-prometheus/api/v1/query")
       return {200, matrix(samples_through_proxy)};
     if (r.path == "/api/datasources")
@@ -255,6 +260,19 @@ TEST(GrafanaDatasources, NothingInTheSourceItselfAfterTheHealIsInconclusiveNotFa
   EXPECT_THAT(v.reason, HasSubstr("200ms before the observation ended"));
   EXPECT_THAT(v.reason, HasSubstr("'unbroken-prometheus': Prometheus itself has no sample of "
                                   "up{job=\"gateway\"}"));
+}
+
+// And a Prometheus that does not answer the direct question is no evidence against
+// Grafana: inconclusive, naming the question, where Grafana's proxy still answers.
+TEST(GrafanaDatasources, APrometheusThatDoesNotAnswerIsInconclusiveNotFailed) {
+  FakeGrafana g;
+  g.prometheus_silent = true;
+  GrafanaDatasources check(spec("grafana.datasources", {{"datasources", "unbroken-prometheus"}}),
+                           reference_system());
+  testing::FakeClock clock;
+  const auto v = evaluate_check(check, grafana_context(g, true), clock);
+  EXPECT_EQ(v.status, VerdictStatus::kInconclusive) << v.reason;
+  EXPECT_THAT(v.reason, HasSubstr("could not look: Prometheus, /api/v1/query up{job=\"gateway\"}"));
 }
 
 TEST(GrafanaDatasources, FailsWhenAProvisionedDataSourceIsMissing) {
