@@ -43,9 +43,13 @@ GrafanaDatasources::GrafanaDatasources(const CheckSpec& spec, const System& syst
   }
 }
 
+std::string GrafanaDatasources::up_selector() const {
+  return fmt::format("up{{job=\"{}\"}}", service_);
+}
+
 GrafanaDatasources::Question GrafanaDatasources::question(const std::string& type) const {
   if (type == "prometheus") {
-    return {"Prometheus", fmt::format("sample of up{{job=\"{}\"}}", service_)};
+    return {"Prometheus", "sample of " + up_selector()};
   }
   if (type == "loki") return {"Loki", "log line of " + service_};
   if (type == "jaeger") return {"Jaeger", "trace of " + service_};
@@ -55,8 +59,7 @@ GrafanaDatasources::Question GrafanaDatasources::question(const std::string& typ
 std::size_t GrafanaDatasources::items_held(const std::string& type, const Sources& sources,
                                            TimePoint from, TimePoint to) const {
   if (type == "prometheus") {
-    return sample_count(
-        sources.prometheus.raw_samples(fmt::format("up{{job=\"{}\"}}", service_), from, to));
+    return sample_count(sources.prometheus.raw_samples(up_selector(), from, to));
   }
   if (type == "loki") {
     return sources.loki
@@ -126,9 +129,9 @@ Verdict GrafanaDatasources::evaluate(const CheckContext& ctx) {
       } else if (it->type == "prometheus" && through != held) {
         // Raw samples are counted exactly; Loki's lines and Jaeger's traces only up to a cap.
         problems.push_back(
-            fmt::format("'{}': {} samples of up{{job=\"{}\"}} through Grafana, {} "
-                        "from Prometheus itself",
-                        uid, through, service_, held));
+            fmt::format("'{}': {} samples of {} through Grafana, {} from "
+                        "Prometheus itself",
+                        uid, through, up_selector(), held));
       }
     } catch (const std::exception& e) {
       problems.push_back(fmt::format("'{}': query through Grafana failed: {}", uid, e.what()));

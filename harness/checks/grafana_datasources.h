@@ -40,6 +40,8 @@ class GrafanaDatasources final : public Check {
     std::string item;
   };
   Question question(const std::string& type) const;
+  // up{job="<service>"}: the series read from Prometheus.
+  std::string up_selector() const;
   // How many items of the service's data in [from, to] `sources` return for `type`:
   // Prometheus's raw samples of up{job=<service>} (all of them), Loki's log lines of it (at
   // most 100), Jaeger's traces of it (at most 20).
