@@ -32,6 +32,10 @@ class CheckRegistry {
   // invalid parameters.
   std::unique_ptr<Check> create(const CheckSpec& spec, const System& system) const;
   std::vector<std::string> names() const;
+  // The backend roles check `name` reads; throws std::out_of_range for an unknown name.
+  const std::vector<BackendRole>& reads(const std::string& name) const {
+    return kinds_.at(name).reads;
+  }
   // The parameters check `name` declares; throws std::out_of_range for an unknown name.
   const ParamDecls& parameters(const std::string& name) const {
     return kinds_.at(name).def.parameters;

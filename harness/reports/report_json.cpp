@@ -63,6 +63,7 @@ json report_json(const RunRecord& r) {
       {"engine",
        {{"name", r.engine.name}, {"version", r.engine.version}, {"compose", r.engine.compose}}},
       {"services", json::object()},
+      {"services_not_started", r.services_not_started},
       {"backends", json::object()},
       {"timeline", json::array()},
       {"faults", json::array()},

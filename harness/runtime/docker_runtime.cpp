@@ -134,8 +134,9 @@ void DockerRuntime::up(const StackSpec& spec) {
     spdlog::debug("compose up of {}, attempt {}: host ports {}", project_, attempt,
                   fmt::join(chosen, ", "));
     if (attempt == 1) require_local_images();
-    const auto result =
-        runner_.run({compose_args({"up", "--detach", "--no-build"}), spec_.env, kUpTimeout});
+    std::vector<std::string> up{"up", "--detach", "--no-build"};
+    up.insert(up.end(), spec.services.begin(), spec.services.end());
+    const auto result = runner_.run({compose_args(up), spec_.env, kUpTimeout});
     if (result.ok()) return;
     const auto failure = failure_text(result);
     const bool port_taken = failure.find("port is already allocated") != std::string::npos ||

@@ -28,6 +28,7 @@ struct StackSpec {
   std::string run_id;
   std::vector<std::filesystem::path> compose_files;  // the stack file, then overrides
   std::map<std::string, std::string> env;            // compose interpolation variables
+  std::vector<std::string> services;  // the compose services to start; empty: every one
 };
 
 // A published port on the host, always on 127.0.0.1.
@@ -111,9 +112,9 @@ struct Leftovers {
 class Runtime {
  public:
   virtual ~Runtime() = default;
-  // Creates and starts every service of `spec`. Throws ConfigError when an image only this
-  // machine can hold is missing (local_images.h), HarnessError on other failures (the
-  // caller still calls down()).
+  // Creates and starts the services of `spec` (every one when it names none). Throws ConfigError
+  // when an image only this machine can hold is missing (local_images.h), HarnessError on other
+  // failures (the caller still calls down()).
   virtual void up(const StackSpec& spec) = 0;
   // Stops and removes every container, network and volume of the run, then sweeps
   // anything still labelled with the run id. Returns what could not be removed.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "harness/core/duration.h"
+#include "harness/scenario/services_to_start.h"
 
 namespace unbroken {
 
@@ -92,6 +93,10 @@ std::vector<std::string> describe_plan(const Scenario& scenario, const System& s
     for (const auto& p : describe_params(spec.params, checks.parameters(spec.name))) {
       lines.push_back("  " + p);
     }
+  }
+  if (const auto left_out = services_left_out(scenario, system, checks); !left_out.empty()) {
+    lines.push_back(fmt::format("not started (start: when_needed, and nothing here needs them): {}",
+                                fmt::join(left_out, ", ")));
   }
   return lines;
 }

@@ -25,7 +25,8 @@ PreparedScenario prepare_scenario(const Scenario& scenario, const FaultRegistry&
 
 // The resolved plan for people: the load, each fault with its inject and heal offsets,
 // and each check; under each fault and check, the parameters it runs with, defaults named
-// (lines of parameters start with two spaces).
+// (lines of parameters start with two spaces); last, the services it will not start
+// (services_to_start.h), if any.
 std::vector<std::string> describe_plan(const Scenario& scenario, const System& system,
                                        const PreparedScenario& prepared,
                                        const FaultRegistry& faults, const CheckRegistry& checks);

@@ -87,8 +87,11 @@ struct RunRecord {
   LoadStats load;
   std::vector<SecondOfLoad> load_per_second;     // from load start
   std::map<std::string, std::string> endpoints;  // service -> URL at stack-up
-  std::vector<std::string> leftovers;            // resources teardown could not remove
-  std::vector<GrafanaMark> grafana_marks;        // what the run wrote into Grafana
+  // Services of the system declared `start: when_needed` that this run did not start
+  // (services_to_start.h).
+  std::vector<std::string> services_not_started;
+  std::vector<std::string> leftovers;      // resources teardown could not remove
+  std::vector<GrafanaMark> grafana_marks;  // what the run wrote into Grafana
   bool interrupted = false;
   // The harness process's peak resident memory and CPU time (user and system) at the
   // run's end; in a suite, its runs share one process.

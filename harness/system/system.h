@@ -35,6 +35,9 @@ struct SystemService {
   std::string data_dir;                 // where it keeps data in its container ("" = none declared)
   std::string liveness_path;   // application services: their own health endpoints ("" = none)
   std::string readiness_path;  // (health.semantics probes them on `port`)
+  // `start: when_needed`: a run starts it only when its scenario needs it
+  // (harness/scenario/services_to_start.h); false: every run starts it.
+  bool start_when_needed = false;
   SourceLocation where;
 };
 

@@ -44,6 +44,14 @@ const ParamDecls& service_keys() {
        "the service's own liveness path (health.semantics)"},
       {"readiness", ParamType::kText, "", false,
        "the service's own readiness path (health.semantics)"},
+      {"start",
+       ParamType::kChoice,
+       "always",
+       false,
+       "when_needed: only for a scenario that needs it (a check reads it, a fault targets "
+       "it, a parameter names it, or it carries a signal to one of those); not for the "
+       "load's service, probe_from, the fault proxy, Prometheus or one with health paths",
+       {"always", "when_needed"}},
   };
   return keys;
 }

@@ -119,6 +119,8 @@ SystemService load_service(const Located& key, const Located& node, const Compos
   if ((node.has("liveness") || node.has("readiness")) && service.port == 0) {
     node.fail(what + " declares health paths but no 'port' to probe them on");
   }
+  service.start_when_needed =
+      node.has("start") && node.at("start").scalar("'start'") == "when_needed";
   return service;
 }
 
@@ -240,6 +242,33 @@ void load_entry(const Located& node, System& system) {
   system.load = entry;
 }
 
+// A service every run relies on may not be started only when needed: the load's service,
+// those of probe_from, the fault proxy, the Prometheus the warm-up waits on, and a service
+// with health paths (health.semantics probes every one). Refused at its `start`.
+void refuse_unneedable_when_needed(const Located& services, const System& system) {
+  for (const auto& service : system.services) {
+    if (!service.start_when_needed) continue;
+    std::string why;
+    if (system.load && system.load->service == service.name) {
+      why = "it is the load's service";
+    } else if (std::count(system.probe_from.begin(), system.probe_from.end(), service.name)) {
+      why = "it is in probe_from";
+    } else if (system.fault_proxy && system.fault_proxy->service == service.name) {
+      why = "it is the fault proxy";
+    } else if (system.backends.prometheus && system.backends.prometheus->service == service.name) {
+      why = "it is the Prometheus backend, which every run waits on to scrape the load's target";
+    } else if (!service.liveness_path.empty() || !service.readiness_path.empty()) {
+      why = "it declares health paths, which health.semantics probes";
+    } else {
+      continue;
+    }
+    services.at(service.name)
+        .at("start")
+        .fail(fmt::format("service '{}' cannot be started only when needed: {}; every run needs it",
+                          service.name, why));
+  }
+}
+
 SignalHops hops_of(const System& system) {
   SignalHops hops;
   const auto role = [&](const char* signal, BackendRole r) {
@@ -312,6 +341,7 @@ System build(const Located& root, const std::filesystem::path& file) {
   }
   if (root.has("load")) load_entry(root.at("load"), system);
   system.signals = load_signal_paths(root.at("signals"), hops_of(system));
+  refuse_unneedable_when_needed(root.at("services"), system);
   return system;
 }
 

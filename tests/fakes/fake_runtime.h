@@ -21,12 +21,15 @@ namespace unbroken::testing {
 class FakeRuntime final : public Runtime {
  public:
   explicit FakeRuntime(std::vector<std::string> services) {
-    for (auto& s : services) {
-      state_[s] = ServiceState{true, true, false, false, "running", 0, "t0", {"run_default"}};
-    }
+    for (auto& s : services) add_service(s);
   }
-  void up(const StackSpec&) override {
+  // A running service of the stack.
+  void add_service(const std::string& service) {
+    state_[service] = ServiceState{true, true, false, false, "running", 0, "t0", {"run_default"}};
+  }
+  void up(const StackSpec& spec) override {
     actions.push_back("up");
+    services_started = spec.services;
     if (fail_up) throw HarnessError("compose up failed: image not found");
   }
   Leftovers down() override {
@@ -180,6 +183,7 @@ class FakeRuntime final : public Runtime {
   }
 
   std::vector<std::string> actions;                   // read it from the runner's thread only
+  std::vector<std::string> services_started;          // the last up's list (empty: every one)
   std::atomic<int> starts{0};                         // safe to read from any thread
   std::map<std::string, std::string> container_logs;  // each service's whole log
   bool ignore_signals = false;  // signals, and every other action, do not take effect

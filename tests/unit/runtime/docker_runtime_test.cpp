@@ -62,6 +62,19 @@ TEST(DockerRuntime, UpRunsComposeWithTheRunProjectFilesAndRunId) {
   EXPECT_EQ(commands[2].env.at("UNBROKEN_PROMETHEUS_IMAGE"), "unbroken.invalid/prometheus:offline");
 }
 
+// Beside it: a spec naming services starts those alone (services_to_start.h).
+TEST(DockerRuntime, UpStartsOnlyTheServicesTheSpecNames) {
+  FakeProcessRunner runner;
+  DockerRuntime runtime(runner, v1_engine());
+  auto spec = stack();
+  spec.services = {"prometheus", "gateway"};
+  runtime.up(spec);
+  const auto commands = runner.commands();
+  ASSERT_EQ(commands.size(), 3u);
+  EXPECT_THAT(std::vector<std::string>(commands[2].argv.end() - 5, commands[2].argv.end()),
+              ElementsAre("up", "--detach", "--no-build", "prometheus", "gateway"));
+}
+
 // An image the project builds that is missing here is refused before compose could try to
 // pull it from a registry that cannot exist.
 TEST(DockerRuntime, AMissingImageOfTheProjectsIsAConfigErrorThatSaysHowToBuildIt) {

@@ -122,6 +122,39 @@ TEST_F(RunnerTest, AHealthyRunPassesWithTheFaultVerifiedAndTheStackRemoved) {
   EXPECT_EQ(record.ledger.succeeded, 10u);
 }
 
+// A scenario that needs nothing of the reference system's `start: when_needed` services
+// starts every other service by name, and the record and the timeline say what was left out.
+TEST_F(RunnerTest, ServicesNoCheckOrFaultNeedsAreNotStartedAndTheRecordSaysSo) {
+  const auto record = run("  - check: test.passes\n");
+  EXPECT_EQ(record.services_not_started,
+            (std::vector<std::string>{"alertmanager", "webhook", "grafana"}));
+  EXPECT_THAT(runtime.services_started, Contains("prometheus"));
+  EXPECT_THAT(runtime.services_started, Contains("gateway"));
+  EXPECT_THAT(runtime.services_started, Not(Contains("grafana")));
+  EXPECT_THAT(runtime.services_started, Not(Contains("alertmanager")));
+  EXPECT_EQ(runtime.services_started.size(), 7u);
+  EXPECT_THAT(record.timeline,
+              Contains(::testing::Field(&TimelineEvent::detail,
+                                        HasSubstr("not starting alertmanager, webhook, grafana"))));
+}
+
+// Beside it: a check that reads Grafana, and a fault on Alertmanager, start both.
+TEST_F(RunnerTest, AServiceACheckReadsOrAFaultTargetsIsStarted) {
+  checks.add("test.reads_grafana", {BackendRole::kGrafana},
+             {[this](const CheckSpec&, const System&) {
+                return std::make_unique<ScriptedCheck>("test.passes", clock);
+              },
+              {}});
+  runtime.add_service("alertmanager");
+  const auto record =
+      run("  - check: test.reads_grafana\n",
+          "timeline: [{at: 100ms, fault: kill, target: alertmanager, for: 200ms}]\n");
+  EXPECT_EQ(record.services_not_started, std::vector<std::string>{"webhook"});
+  EXPECT_THAT(runtime.services_started, Contains("grafana"));
+  EXPECT_THAT(runtime.services_started, Contains("alertmanager"));
+  EXPECT_THAT(runtime.services_started, Not(Contains("webhook")));
+}
+
 TEST_F(RunnerTest, AFaultInjectedLateIsStillHeldForItsWholeDuration) {
   // The baseline takes 2 s: the kill planned at 100 ms comes ~1.9 s late, after its planned
   // heal time (300 ms). It must still be held 200 ms, not healed at once.

@@ -96,6 +96,43 @@ TEST(SystemLoader, ABackendMustBeADeclaredServiceWithAPort) {
               HasSubstr("system.yaml:5:12: unknown key 'tempo' for 'backends'"));
 }
 
+TEST(SystemLoader, TheReferenceSystemStartsAlertingAndGrafanaOnlyWhenNeeded) {
+  const auto& system = reference_system();
+  std::vector<std::string> when_needed;
+  for (const auto& service : system.services) {
+    if (service.start_when_needed) when_needed.push_back(service.name);
+  }
+  EXPECT_EQ(when_needed, (std::vector<std::string>{"alertmanager", "webhook", "grafana"}));
+}
+
+TEST(SystemLoader, StartWhenNeededIsAcceptedOnAServiceNothingAlwaysNeeds) {
+  SystemDir dir;
+  const auto system = dir.parse(
+      "compose: compose.yml\nservices:\n  api: {port: 8080}\n  db: {start: when_needed}\n"
+      "load: {service: api}\n");
+  EXPECT_TRUE(system.service("db")->start_when_needed);
+  EXPECT_FALSE(system.service("api")->start_when_needed);
+  EXPECT_THAT(
+      refusal(dir, "compose: compose.yml\nservices:\n  db: {start: sometimes}\n"),
+      HasSubstr("system.yaml:3:15: 'start' must be one of: always, when_needed, got 'sometimes'"));
+}
+
+TEST(SystemLoader, StartWhenNeededIsRefusedOnAServiceEveryRunNeeds) {
+  SystemDir dir;
+  const std::string services =
+      "compose: compose.yml\nservices:\n  api: {port: 8080, start: when_needed";
+  EXPECT_THAT(refusal(dir, services + "}\n  db:\nload: {service: api}\n"),
+              HasSubstr("system.yaml:3:28: service 'api' cannot be started only when needed: it "
+                        "is the load's service"));
+  EXPECT_THAT(refusal(dir, services + "}\n  db:\nprobe_from: [api]\n"),
+              HasSubstr("it is in probe_from"));
+  EXPECT_THAT(refusal(dir, services + "}\n  db:\nbackends: {prometheus: api}\n"),
+              HasSubstr("it is the Prometheus backend"));
+  EXPECT_THAT(refusal(dir, services + ", readiness: /ready}\n  db:\n"),
+              HasSubstr("it declares health paths"));
+  EXPECT_EQ(refusal(dir, services + "}\n  db:\nbackends: {loki: api}\n"), "");
+}
+
 TEST(SystemLoader, EveryEntryIsCheckedAgainstItsDeclaredKeys) {
   const SystemDir dir;
   const std::string base = "compose: compose.yml\nservices:\n  api: {port: 8080}\n";
