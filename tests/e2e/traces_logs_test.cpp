@@ -35,10 +35,16 @@ TEST(Flows, EndToEndAllThreeSignalsComplete) {
   }
 }
 
+// It judges traces alone: the reference stack's `start: when_needed` services are left out,
+// and the engine ran the seven others (what the report lists is what had a container).
 TEST(Flows, TracingFlowPasses) {
   const auto run = run_expecting("scenarios/integration/tracing-flow.yaml", 0);
   ASSERT_FALSE(run.report.is_null());
   EXPECT_GT(verdict(run.report, "traces.completeness")["evidence"]["judged_traces"].get<int>(), 0);
+  EXPECT_EQ(run.report["services_not_started"],
+            nlohmann::json::array({"alertmanager", "webhook", "grafana"}));
+  EXPECT_EQ(run.report["services"].size(), 7u) << run.report["services"].dump();
+  EXPECT_FALSE(run.report["services"].contains("grafana"));
 }
 
 TEST(Flows, LoggingFlowPasses) {
