@@ -198,7 +198,6 @@ class ScenarioRun {
   FaultContext fault_context_{runtime_, clock_, setup_.system, &http_, &connections_};
   std::vector<ScheduledFault> scheduled_;  // the timeline's faults, in its order
   std::vector<std::unique_ptr<Check>> checks_;
-  std::vector<std::string> left_out_;  // services the scenario does not need (not started)
   bool stack_started_ = false;
   bool has_grafana_ = false;
   // The faults in force, by description, for the progress line (read from its thread).
@@ -221,7 +220,7 @@ class ScenarioRun {
 void ScenarioRun::build(const FaultRegistry& faults, const CheckRegistry& checks) {
   auto prepared = prepare_scenario(scenario_, faults, checks, fault_context_);
   load_ = load_target(scenario_, setup_.system);
-  left_out_ = services_left_out(scenario_, setup_.system, checks);
+  record_.services_not_started = services_left_out(scenario_, setup_.system, checks);
   checks_ = std::move(prepared.checks);
   for (std::size_t i = 0; i < prepared.faults.size(); ++i) {
     const auto& spec = scenario_.timeline[i];
@@ -354,22 +353,22 @@ void ScenarioRun::stack_up() {
   std::ofstream(labels_file) << labels_override(
       model, {{kRunLabel, setup_.run_id}, {kPidLabel, std::to_string(::getpid())}});
   spec.compose_files.push_back(labels_file);
-  if (!left_out_.empty()) {
+  const auto& left_out = record_.services_not_started;
+  if (!left_out.empty()) {
     for (const auto& [name, service] : model.services) {
-      if (std::find(left_out_.begin(), left_out_.end(), name) == left_out_.end()) {
+      if (std::find(left_out.begin(), left_out.end(), name) == left_out.end()) {
         spec.services.push_back(name);
       }
     }
-    record_.services_not_started = left_out_;
   }
   event("stack up",
         fmt::format("starting compose project unbroken-{} of system '{}' ({} images){}",
                     setup_.run_id, system.name, setup_.image_set,
-                    left_out_.empty() ? ""
-                                      : fmt::format("; not starting {}: declared start: "
-                                                    "when_needed, and no check, fault or "
-                                                    "parameter of this scenario needs them",
-                                                    fmt::join(left_out_, ", "))));
+                    left_out.empty() ? ""
+                                     : fmt::format("; not starting {}: declared start: "
+                                                   "when_needed, and no check, fault or "
+                                                   "parameter of this scenario needs them",
+                                                   fmt::join(left_out, ", "))));
   try {
     runtime_.up(spec);
   } catch (const ConfigError&) {

@@ -1,25 +1,21 @@
 #include "harness/scenario/services_to_start.h"
 
-#include <boost/algorithm/string/split.hpp>
-#include <boost/algorithm/string/trim.hpp>
 #include <iterator>
 #include <set>
+#include <utility>
 
 namespace unbroken {
 namespace {
 
-// Every value of `params` split into its items: a list's single values, or a single
-// value's comma-separated parts, trimmed. Mappings name no service.
+// Every value of `params` as its items (Params::list_or: a list's single values, or a
+// single value's comma-separated parts). Mappings, and lists of them, name no service.
 std::vector<std::string> items_of(const Params& params) {
   std::vector<std::string> items;
   for (const auto& [key, value] : params.keys_with_values()) {
-    if (value.items) {
-      items.insert(items.end(), value.items->begin(), value.items->end());
-    } else if (value.shape == ValueShape::kScalar) {
-      std::vector<std::string> parts;
-      boost::split(parts, value.text, [](char c) { return c == ','; });
-      for (auto& part : parts) items.push_back(boost::trim_copy(part));
+    if (value.shape == ValueShape::kMapping || (value.shape == ValueShape::kList && !value.items)) {
+      continue;
     }
+    for (auto& item : params.list_or(key, "")) items.push_back(std::move(item));
   }
   return items;
 }
